@@ -1,0 +1,109 @@
+import type { BalancerMeasurement } from "./balancer-measurement";
+import { CandidatePool, POOL_CONFIG_KEYS } from "./candidate-pool";
+import { AWS_RULES_PER_ALB_QUOTA, RuleLimits } from "./rule-limits";
+
+/** Why a placement chose its ALB. */
+export type PlacementReason = "least-loaded" | "only-candidate" | "base-fallback";
+
+/** What the policy saw of one candidate. */
+export interface CandidateLoad {
+    name: string;
+    /** Rules counted on it (measured, or 0 when in flight), plus any reserved in this process; absent when it was skipped. */
+    rules?: number;
+    /** Why it was not considered, when it was not. */
+    skipped?: string;
+}
+
+/** The policy's answer. */
+export interface Placement {
+    balancerName: string;
+    reason: PlacementReason;
+    /** Rules on the chosen ALB before this scope, or `undefined` when it could not be measured (base fallback). */
+    rules?: number;
+    /** Every candidate, in pool order, as the policy saw it. */
+    seen: CandidateLoad[];
+    /** One line per skipped candidate or fallback, for the user. */
+    warnings: string[];
+}
+
+/** No measured candidate has room for the scope under the threshold. */
+export class CapacityExhaustedError extends Error {
+    constructor(readonly pool: CandidatePool, readonly seen: CandidateLoad[], readonly limits: RuleLimits) {
+        const keys = POOL_CONFIG_KEYS[pool.visibility];
+        super([
+            `No ALB in the ${pool.visibility} pool has room for ${limits.expectedRules} more listener rule(s) under maxRules ${limits.maxRules} (a scope fits when rules + expectedRules <= maxRules):`,
+            ...seen.map(c => `  ${c.name}: ${c.rules !== undefined ? `${c.rules} rules` : `not measured (${c.skipped})`}`),
+            `Do one of: add an ALB to the pool (balancers.additional or stack config scope-ingress:${keys.additional}); ` +
+            `raise maxRules (the AWS quota is ${AWS_RULES_PER_ALB_QUOTA} rules per ALB by default); ` +
+            `or have AWS raise the "Rules per Application Load Balancer" quota, then raise maxRules.`,
+        ].join("\n"));
+        this.name = "CapacityExhaustedError";
+    }
+}
+
+/** Strict mode refused the base-ALB fallback because no candidate could be measured. */
+export class NoMeasurableCandidateError extends Error {
+    constructor(readonly pool: CandidatePool, readonly seen: CandidateLoad[]) {
+        super([
+            `None of the ${pool.visibility} pool's ALBs could be measured, and strict mode forbids falling back to the base ALB "${pool.base}":`,
+            ...seen.map(c => `  ${c.name}: ${c.skipped}`),
+            "Fix the causes above (names, region, IAM permissions elasticloadbalancing:Describe*), or set strict to false to accept the base ALB.",
+        ].join("\n"));
+        this.name = "NoMeasurableCandidateError";
+    }
+}
+
+/**
+ * Chooses the ALB for a new scope: among the candidates that were measured and have the pool's scheme,
+ * the one with the fewest rules that still fits `expectedRules` under `maxRules`; ties go to the earlier
+ * candidate. `reserved` adds rules already promised to other scopes (see the placement ledger).
+ * Pure: the same inputs always give the same answer.
+ */
+export function choosePlacement(
+    pool: CandidatePool,
+    measurements: readonly BalancerMeasurement[],
+    limits: RuleLimits,
+    reserved: (name: string) => number = () => 0,
+): Placement {
+    const byName = new Map(measurements.map(m => [m.name, m]));
+    const seen = pool.candidates.map(name => load(name, byName.get(name), pool, reserved));
+    const warnings = seen
+        .filter(c => c.skipped !== undefined)
+        .map(c => `ALB "${c.name}" was skipped when placing this scope: ${c.skipped}.`);
+    const measured = seen.filter((c): c is CandidateLoad & { rules: number } => c.rules !== undefined);
+    if (measured.length === 0) {
+        if (limits.strict) {
+            throw new NoMeasurableCandidateError(pool, seen);
+        }
+        return {
+            balancerName: pool.base,
+            reason: "base-fallback",
+            seen,
+            warnings: [...warnings, `No ALB of the ${pool.visibility} pool could be measured; the scope was placed on the base ALB "${pool.base}" without a capacity check.`],
+        };
+    }
+    let best: (CandidateLoad & { rules: number }) | undefined;
+    for (const c of measured) {
+        if (c.rules + limits.expectedRules <= limits.maxRules && (best === undefined || c.rules < best.rules)) {
+            best = c;
+        }
+    }
+    if (best === undefined) {
+        throw new CapacityExhaustedError(pool, seen, limits);
+    }
+    return { balancerName: best.name, reason: pool.candidates.length === 1 ? "only-candidate" : "least-loaded", rules: best.rules, seen, warnings };
+}
+
+function load(name: string, m: BalancerMeasurement | undefined, pool: CandidatePool, reserved: (name: string) => number): CandidateLoad {
+    if (m === undefined) {
+        return { name, skipped: "it was not measured" };
+    }
+    if (m.kind === "failed") {
+        return { name, skipped: m.error };
+    }
+    if (m.kind === "measured" && m.scheme !== undefined && m.scheme !== pool.visibility) {
+        // An Ingress whose scheme differs from its ALB's makes the controller replace the ALB.
+        return { name, skipped: `its scheme is ${m.scheme}, but this pool is ${pool.visibility}` };
+    }
+    return { name, rules: m.rules + reserved(name) };
+}
