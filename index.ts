@@ -1,0 +1,12 @@
+/**
+ * pulumi-scope-ingress: place each application scope on the least-loaded ALB of a pool, once, and keep it there.
+ */
+export * from "./provider/balancer-name";
+export * from "./provider/rule-limits";
+export * from "./provider/candidate-pool";
+export * from "./provider/aws-clients";
+export * from "./provider/balancer-measurement";
+export * from "./provider/balancer-arrival";
+export * from "./provider/placement";
+export * from "./provider/scope-placement";
+export * from "./provider/placement-ledger";

@@ -1,0 +1,43 @@
+import { DescribeLoadBalancersCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { AwsCallOptions, createElbv2Client } from "./aws-clients";
+import { BalancerAddress, errorText, isNotFound } from "./balancer-measurement";
+
+/** How long to wait for an in-flight ALB to appear. */
+export interface ArrivalOptions extends AwsCallOptions {
+    /** Give up after this many seconds. Default 300. */
+    timeoutSeconds?: number;
+    /** Seconds between DescribeLoadBalancers polls. Default 10. */
+    pollSeconds?: number;
+}
+
+/**
+ * Waits until DescribeLoadBalancers shows `name`, then returns its address: an in-flight ALB chosen for a
+ * scope must exist before the Route53 alias can be built from its DNS name. Bounded by `timeoutSeconds`.
+ */
+export async function waitForBalancer(name: string, options: ArrivalOptions = {}): Promise<BalancerAddress> {
+    const timeoutMs = (options.timeoutSeconds ?? 300) * 1000;
+    const pollMs = (options.pollSeconds ?? 10) * 1000;
+    const deadline = Date.now() + timeoutMs;
+    const client = createElbv2Client(options);
+    try {
+        for (;;) {
+            try {
+                const lb = (await client.send(new DescribeLoadBalancersCommand({ Names: [name] }))).LoadBalancers?.[0];
+                if (lb) {
+                    return { name, arn: lb.LoadBalancerArn!, dnsName: lb.DNSName!, canonicalHostedZoneId: lb.CanonicalHostedZoneId! };
+                }
+            } catch (err) {
+                if (!isNotFound(err)) {
+                    throw new Error(`ALB "${name}" was chosen while in flight, but looking it up failed: ${errorText(err)}`);
+                }
+            }
+            if (Date.now() + pollMs > deadline) {
+                throw new Error(`ALB "${name}" was chosen while in flight, but it did not appear within ${timeoutMs / 1000} s; ` +
+                    "check that the Load Balancer Controller is creating it, or take it out of the pool until it exists.");
+            }
+            await new Promise(resolve => setTimeout(resolve, pollMs));
+        }
+    } finally {
+        client.destroy();
+    }
+}

@@ -1,0 +1,180 @@
+import {
+    DescribeListenersCommand,
+    DescribeLoadBalancersCommand,
+    DescribeRulesCommand,
+    ElasticLoadBalancingV2Client,
+    LoadBalancer,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import { AwsCallOptions, createElbv2Client } from "./aws-clients";
+
+/** What an alias record and an Ingress need to know about an ALB. */
+export interface BalancerAddress {
+    name: string;
+    arn: string;
+    /** The ALB's DNS name, the Route53 alias target. */
+    dnsName: string;
+    /** The ALB's canonical hosted zone id, the Route53 alias zone. */
+    canonicalHostedZoneId: string;
+}
+
+/** Non-default rules on one listener. */
+export interface ListenerLoad {
+    arn: string;
+    port?: number;
+    protocol?: string;
+    rules: number;
+}
+
+/** An ALB that was found and counted. */
+export interface MeasuredBalancer extends BalancerAddress {
+    kind: "measured";
+    scheme?: string;
+    state?: string;
+    /** Non-default rules summed over every listener: what the AWS quota counts. */
+    rules: number;
+    listeners: ListenerLoad[];
+}
+
+/** An ALB that does not exist yet but is declared in flight (its controller is still provisioning it): counts as empty. */
+export interface InFlightBalancer {
+    kind: "in-flight";
+    name: string;
+    rules: 0;
+}
+
+/** An ALB that could not be measured. */
+export interface FailedBalancer {
+    kind: "failed";
+    name: string;
+    /** True when AWS says the ALB does not exist (`LoadBalancerNotFound`). */
+    notFound: boolean;
+    /** Why it could not be measured, with the AWS error code. */
+    error: string;
+}
+
+/** The outcome of measuring one ALB. */
+export type BalancerMeasurement = MeasuredBalancer | InFlightBalancer | FailedBalancer;
+
+/** Options of {@link measureBalancers}. */
+export interface MeasureOptions extends AwsCallOptions {
+    /** `PageSize` of DescribeListeners and DescribeRules, 1-400. Default 400 (the AWS maximum). */
+    pageSize?: number;
+    /** Count an ALB that does not exist as in flight with 0 rules instead of failing it. Default false. */
+    assumeMissingInFlight?: boolean;
+}
+
+/** DescribeLoadBalancers accepts at most 20 names per call. */
+const NAMES_PER_CALL = 20;
+
+/**
+ * Measures every named ALB in three parallel rounds (DescribeLoadBalancers in batches of 20, then
+ * DescribeListeners per ALB, then DescribeRules per listener), so the number of sequential round trips
+ * does not grow with the pool. One ALB's failure never hides the others. Results keep the order of `names`.
+ */
+export async function measureBalancers(names: readonly string[], options: MeasureOptions = {}): Promise<BalancerMeasurement[]> {
+    const client = createElbv2Client(options);
+    const pageSize = options.pageSize ?? 400;
+    try {
+        const batches = chunk([...new Set(names)], NAMES_PER_CALL);
+        const described = new Map((await Promise.all(batches.map(b => describeBatch(client, b)))).flat().map(d => [d.name, d]));
+        return await Promise.all(names.map(async (name): Promise<BalancerMeasurement> => {
+            const found = described.get(name)!;
+            if ("error" in found) {
+                return found.notFound && options.assumeMissingInFlight
+                    ? { kind: "in-flight", name, rules: 0 }
+                    : { kind: "failed", name, notFound: found.notFound, error: found.error };
+            }
+            return countRules(client, found.balancer, pageSize);
+        }));
+    } finally {
+        client.destroy();
+    }
+}
+
+type Described = { name: string; balancer: LoadBalancer } | { name: string; notFound: boolean; error: string };
+
+/**
+ * Describes up to 20 ALBs in one call. Real AWS fails the whole call with `LoadBalancerNotFound` when
+ * any name is missing; then each name is asked alone so the missing one does not blind the others.
+ */
+async function describeBatch(client: ElasticLoadBalancingV2Client, names: string[]): Promise<Described[]> {
+    try {
+        const out = await client.send(new DescribeLoadBalancersCommand({ Names: names }));
+        const byName = new Map((out.LoadBalancers ?? []).map(lb => [lb.LoadBalancerName, lb]));
+        return names.map(name => {
+            const balancer = byName.get(name);
+            return balancer ? { name, balancer } : notFound(name);
+        });
+    } catch (err) {
+        if (isNotFound(err)) {
+            return names.length === 1 ? [notFound(names[0])] : (await Promise.all(names.map(n => describeBatch(client, [n])))).flat();
+        }
+        return names.map(name => ({ name, notFound: false, error: `DescribeLoadBalancers failed: ${errorText(err)}` }));
+    }
+}
+
+function notFound(name: string): Described {
+    return { name, notFound: true, error: `LoadBalancerNotFound: no ALB named "${name}" exists in this account and region` };
+}
+
+async function countRules(client: ElasticLoadBalancingV2Client, lb: LoadBalancer, pageSize: number): Promise<BalancerMeasurement> {
+    const name = lb.LoadBalancerName!;
+    try {
+        const listeners = await allPages(async marker => {
+            const page = await client.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn, PageSize: pageSize, Marker: marker }));
+            return { items: page.Listeners ?? [], next: page.NextMarker };
+        });
+        const loads = await Promise.all(listeners.map(async (listener): Promise<ListenerLoad> => {
+            const rules = await allPages(async marker => {
+                const page = await client.send(new DescribeRulesCommand({ ListenerArn: listener.ListenerArn, PageSize: pageSize, Marker: marker }));
+                return { items: page.Rules ?? [], next: page.NextMarker };
+            });
+            return { arn: listener.ListenerArn!, port: listener.Port, protocol: listener.Protocol, rules: rules.filter(r => !r.IsDefault).length };
+        }));
+        return {
+            kind: "measured",
+            name,
+            arn: lb.LoadBalancerArn!,
+            dnsName: lb.DNSName!,
+            canonicalHostedZoneId: lb.CanonicalHostedZoneId!,
+            scheme: lb.Scheme,
+            state: lb.State?.Code,
+            rules: loads.reduce((sum, l) => sum + l.rules, 0),
+            listeners: loads,
+        };
+    } catch (err) {
+        return { kind: "failed", name, notFound: false, error: `counting its listener rules failed: ${errorText(err)}` };
+    }
+}
+
+async function allPages<T>(fetchPage: (marker: string | undefined) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {
+    const items: T[] = [];
+    let marker: string | undefined;
+    do {
+        const page = await fetchPage(marker);
+        items.push(...page.items);
+        marker = page.next;
+    } while (marker);
+    return items;
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+    const out: T[][] = [];
+    for (let i = 0; i < items.length; i += size) {
+        out.push(items.slice(i, i + size));
+    }
+    return out;
+}
+
+/** True for the ELBv2 error a missing ALB produces (`LoadBalancerNotFound`, modelled as `...Exception` by the SDK). */
+export function isNotFound(err: unknown): boolean {
+    const name = (err as { name?: string })?.name;
+    return name === "LoadBalancerNotFound" || name === "LoadBalancerNotFoundException";
+}
+
+/** A one-line description of an AWS SDK or network error, with its code. */
+export function errorText(err: unknown): string {
+    const e = err as { name?: string; message?: string; code?: string };
+    const code = e?.name && e.name !== "Error" ? e.name : e?.code;
+    return code ? `${code}: ${e.message ?? String(err)}` : String(e?.message ?? err);
+}

@@ -1,0 +1,43 @@
+import { ArrivalOptions, waitForBalancer } from "./balancer-arrival";
+import { BalancerAddress, BalancerMeasurement, MeasureOptions, measureBalancers } from "./balancer-measurement";
+import { CandidatePool } from "./candidate-pool";
+import { Placement, choosePlacement } from "./placement";
+import { RuleLimits } from "./rule-limits";
+
+/** Everything {@link placeScope} needs. */
+export interface PlaceScopeRequest {
+    pool: CandidatePool;
+    limits: RuleLimits;
+    /** AWS options, page size and whether missing ALBs count as in flight. */
+    measure?: MeasureOptions;
+    /** How long to wait for a chosen in-flight ALB. */
+    arrival?: ArrivalOptions;
+}
+
+/** A placement with the chosen ALB's address (absent only on a base fallback whose ALB could not be described). */
+export interface ScopePlacement extends Placement {
+    address?: BalancerAddress;
+    /** The raw measurements the choice was made from. */
+    measurements: BalancerMeasurement[];
+}
+
+/**
+ * The placement engine: measures the pool once and chooses the least-loaded ALB with room. A pool of
+ * one is still measured, because the threshold holds for a single ALB and the caller needs its address.
+ */
+export async function placeScope(request: PlaceScopeRequest): Promise<ScopePlacement> {
+    const measurements = await measureBalancers(request.pool.candidates, request.measure);
+    const placement = choosePlacement(request.pool, measurements, request.limits);
+    const chosen = measurements.find(m => m.name === placement.balancerName);
+    let address: BalancerAddress | undefined;
+    if (chosen?.kind === "measured") {
+        address = chosen;
+    } else if (chosen?.kind === "in-flight") {
+        address = await waitForBalancer(chosen.name, { ...request.measure, ...request.arrival });
+    }
+    return { ...placement, address: address && pickAddress(address), measurements };
+}
+
+function pickAddress({ name, arn, dnsName, canonicalHostedZoneId }: BalancerAddress): BalancerAddress {
+    return { name, arn, dnsName, canonicalHostedZoneId };
+}
