@@ -1,0 +1,62 @@
+import { expect } from "chai";
+import { resolveCandidatePool } from "../provider/candidate-pool";
+import { CapacityExhaustedError } from "../provider/placement";
+import { resolveRuleLimits } from "../provider/rule-limits";
+import { placeScope } from "../provider/scope-placement";
+import { useAwsWorld } from "./support/aws-world";
+
+describe("placement engine against moto", function () {
+    const world = useAwsWorld();
+
+    it("places a scope on the least-loaded ALB and returns its address", async () => {
+        await world.albs.createBalancer({ name: "alb-public-1", listeners: [{ port: 80, rules: 10 }, { port: 443, rules: 10 }] });
+        const two = await world.albs.createBalancer({ name: "alb-public-2", listeners: [{ port: 80, rules: 2 }, { port: 443, rules: 3 }] });
+        await world.albs.createBalancer({ name: "alb-public-3", listeners: [{ port: 443, rules: 9 }] });
+        const pool = resolveCandidatePool("internet-facing", { base: "alb-public-1", additional: ["alb-public-2", "alb-public-3"] });
+        const p = await placeScope({ pool, limits: resolveRuleLimits() });
+        expect(p).to.include({ balancerName: "alb-public-2", reason: "least-loaded", rules: 5 });
+        expect(p.address).to.deep.equal({ name: "alb-public-2", arn: two.arn, dnsName: two.dnsName, canonicalHostedZoneId: two.canonicalHostedZoneId });
+        expect(p.seen.map(c => c.rules)).to.deep.equal([20, 5, 9]);
+    });
+
+    it("measures a pool of one exactly once and still enforces the threshold", async () => {
+        await world.albs.createBalancer({ name: "alb-only", listeners: [{ port: 443, rules: 3 }] });
+        const pool = resolveCandidatePool("internet-facing", { base: "alb-only", additional: [] });
+        const p = await placeScope({ pool, limits: resolveRuleLimits() });
+        expect(p).to.include({ balancerName: "alb-only", reason: "only-candidate", rules: 3 });
+        expect(p.address?.dnsName).to.be.a("string").and.not.empty;
+        expect(world.proxy.count("DescribeLoadBalancers")).to.equal(1);
+        await placeScope({ pool, limits: resolveRuleLimits({ maxRules: 3 }) }).then(
+            () => expect.fail("a full single ALB must be refused"),
+            err => expect(err).to.be.instanceOf(CapacityExhaustedError));
+    });
+
+    it("waits for a chosen in-flight ALB to appear, then returns its address", async () => {
+        await world.albs.createBalancer({ name: "alb-full", listeners: [{ port: 443, rules: 60 }] });
+        const pool = resolveCandidatePool("internet-facing", { base: "alb-full", additional: ["alb-new"] });
+        const arrival = setTimeout(() => void world.albs.createBalancer({ name: "alb-new" }), 600);
+        try {
+            const p = await placeScope({ pool, limits: resolveRuleLimits(), measure: { assumeMissingInFlight: true }, arrival: { pollSeconds: 0.2, timeoutSeconds: 20 } });
+            expect(p).to.include({ balancerName: "alb-new", rules: 0 });
+            expect(p.address?.dnsName).to.match(/^alb-new-/);
+            expect(world.proxy.count("DescribeLoadBalancers")).to.be.at.least(3);
+        } finally {
+            clearTimeout(arrival);
+        }
+    });
+
+    it("gives up on an in-flight ALB that never appears, naming it and what to do", async () => {
+        const pool = resolveCandidatePool("internet-facing", { base: "alb-never" });
+        await placeScope({ pool, limits: resolveRuleLimits(), measure: { assumeMissingInFlight: true }, arrival: { pollSeconds: 0.2, timeoutSeconds: 1 } }).then(
+            () => expect.fail("must time out"),
+            err => expect(err.message).to.match(/ALB "alb-never" was chosen while in flight, but it did not appear within 1 s; check that the Load Balancer Controller/));
+    });
+
+    it("falls back to the base without an address when nothing can be measured", async () => {
+        const pool = resolveCandidatePool("internet-facing", { base: "alb-x", additional: ["alb-y"] });
+        const p = await placeScope({ pool, limits: resolveRuleLimits() });
+        expect(p).to.include({ balancerName: "alb-x", reason: "base-fallback" });
+        expect(p.address).to.equal(undefined);
+        expect(p.warnings.join("\n")).to.match(/"alb-x" was skipped.*LoadBalancerNotFound/);
+    });
+});

@@ -1,0 +1,110 @@
+import { ACMClient, RequestCertificateCommand } from "@aws-sdk/client-acm";
+import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
+import {
+    CreateListenerCommand,
+    CreateLoadBalancerCommand,
+    CreateRuleCommand,
+    CreateTargetGroupCommand,
+    DeleteLoadBalancerCommand,
+    ElasticLoadBalancingV2Client,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+
+/** A listener to create, with how many non-default rules to put on it. */
+export interface ListenerSpec {
+    port: number;
+    rules: number;
+}
+
+/** An ALB to create in moto. */
+export interface BalancerSpec {
+    name: string;
+    scheme?: "internet-facing" | "internal";
+    /** Default: HTTP 80 and HTTPS 443 with no rules, as the Load Balancer Controller sets them up. */
+    listeners?: ListenerSpec[];
+}
+
+/** A created ALB. */
+export interface CreatedBalancer {
+    name: string;
+    arn: string;
+    dnsName: string;
+    canonicalHostedZoneId: string;
+    listenerArns: string[];
+}
+
+/**
+ * Creates ALBs, listeners and rules in moto through the real SDK, talking to moto directly (never through
+ * the fault proxy, so fixtures do not count as requests of the code under test).
+ */
+export class AlbFixtures {
+    private readonly elb: ElasticLoadBalancingV2Client;
+    private network?: Promise<{ vpcId: string; subnets: string[]; certificateArn: string; targetGroupArn: string }>;
+
+    constructor(private readonly motoUrl: string) {
+        this.elb = new ElasticLoadBalancingV2Client({ endpoint: motoUrl, region: "us-east-1" });
+    }
+
+    /** Creates an ALB with its listeners and `rules` non-default rules per listener. */
+    async createBalancer(spec: BalancerSpec): Promise<CreatedBalancer> {
+        const net = await this.networkOnce();
+        const lb = (await this.elb.send(new CreateLoadBalancerCommand({
+            Name: spec.name,
+            Subnets: net.subnets,
+            Scheme: spec.scheme ?? "internet-facing",
+            Type: "application",
+        }))).LoadBalancers![0];
+        const listenerArns: string[] = [];
+        for (const l of spec.listeners ?? [{ port: 80, rules: 0 }, { port: 443, rules: 0 }]) {
+            const https = l.port === 443;
+            const listener = (await this.elb.send(new CreateListenerCommand({
+                LoadBalancerArn: lb.LoadBalancerArn,
+                Port: l.port,
+                Protocol: https ? "HTTPS" : "HTTP",
+                Certificates: https ? [{ CertificateArn: net.certificateArn }] : undefined,
+                DefaultActions: [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404" } }],
+            }))).Listeners![0];
+            listenerArns.push(listener.ListenerArn!);
+            await this.addRules(listener.ListenerArn!, l.rules);
+        }
+        return { name: spec.name, arn: lb.LoadBalancerArn!, dnsName: lb.DNSName!, canonicalHostedZoneId: lb.CanonicalHostedZoneId!, listenerArns };
+    }
+
+    /** Adds `count` path rules to a listener, after any it already has. */
+    async addRules(listenerArn: string, count: number, firstPriority = 1): Promise<void> {
+        const net = await this.networkOnce();
+        for (let i = 0; i < count; i++) {
+            const priority = firstPriority + i;
+            await this.elb.send(new CreateRuleCommand({
+                ListenerArn: listenerArn,
+                Priority: priority,
+                Conditions: [{ Field: "path-pattern", Values: [`/scope-${priority}/*`] }],
+                Actions: [{ Type: "forward", TargetGroupArn: net.targetGroupArn }],
+            }));
+        }
+    }
+
+    async deleteBalancer(arn: string): Promise<void> {
+        await this.elb.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: arn }));
+    }
+
+    /** Call after a moto reset: the VPC, certificate and target group are created again on next use. */
+    forgetNetwork(): void {
+        this.network = undefined;
+    }
+
+    private networkOnce() {
+        this.network ??= (async () => {
+            const ec2 = new EC2Client({ endpoint: this.motoUrl, region: "us-east-1" });
+            const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: "10.0.0.0/16" }))).Vpc!.VpcId!;
+            const subnets = [];
+            for (const [i, az] of ["us-east-1a", "us-east-1b"].entries()) {
+                subnets.push((await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.0.${i}.0/24`, AvailabilityZone: az }))).Subnet!.SubnetId!);
+            }
+            const acm = new ACMClient({ endpoint: this.motoUrl, region: "us-east-1" });
+            const certificateArn = (await acm.send(new RequestCertificateCommand({ DomainName: "*.apps.example.com" }))).CertificateArn!;
+            const targetGroupArn = (await this.elb.send(new CreateTargetGroupCommand({ Name: "scopes", VpcId: vpcId, Protocol: "HTTP", Port: 8080, TargetType: "ip" }))).TargetGroups![0].TargetGroupArn!;
+            return { vpcId, subnets, certificateArn, targetGroupArn };
+        })();
+        return this.network;
+    }
+}

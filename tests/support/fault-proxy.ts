@@ -1,0 +1,140 @@
+import * as http from "node:http";
+import { AddressInfo } from "node:net";
+import { XMLParser } from "fast-xml-parser";
+
+/** One request as the proxy saw it. */
+export interface ProxiedRequest {
+    /** The query-protocol `Action` (ELBv2), or `METHOD /path` for REST APIs (Route53). */
+    action: string;
+    params: URLSearchParams;
+}
+
+/** A fault: requests that `match` get `respond` instead of moto's answer, `times` times (default: always). */
+export interface FaultRule {
+    match: (request: ProxiedRequest) => boolean;
+    respond: "throttle" | "server-error" | "reset";
+    times?: number;
+}
+
+/**
+ * An HTTP proxy in front of moto that adds latency, `Throttling` errors, 5xx and connection resets, counts
+ * requests, and makes DescribeLoadBalancers behave like real AWS (the whole call fails with
+ * `LoadBalancerNotFound` when one named ALB is missing; moto silently drops the name).
+ */
+export class FaultProxy {
+    /** Milliseconds added before every request is answered. */
+    latencyMs = 0;
+    /** Emulate real AWS's all-or-nothing DescribeLoadBalancers. Default true. */
+    strictNotFound = true;
+    faults: FaultRule[] = [];
+    readonly requests: ProxiedRequest[] = [];
+    /** The most requests that were in flight at once: proves calls run in parallel without timing them. */
+    maxConcurrent = 0;
+    private concurrent = 0;
+    private readonly xml = new XMLParser({ isArray: name => name === "member" });
+
+    private constructor(private readonly server: http.Server, private readonly target: URL) {}
+
+    /** Starts a proxy on a free loopback port in front of `target`. */
+    static async start(target: string): Promise<FaultProxy> {
+        let proxy!: FaultProxy;
+        const server = http.createServer((req, res) => void proxy.handle(req, res));
+        proxy = new FaultProxy(server, new URL(target));
+        await new Promise<void>(resolve => server.listen(0, "127.0.0.1", resolve));
+        return proxy;
+    }
+
+    get url(): string {
+        return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    }
+
+    /** How many requests had this action (all requests when omitted). */
+    count(action?: string): number {
+        return this.requests.filter(r => action === undefined || r.action === action).length;
+    }
+
+    /** Clears faults, latency and the request log. */
+    reset(): void {
+        this.latencyMs = 0;
+        this.strictNotFound = true;
+        this.faults = [];
+        this.requests.length = 0;
+        this.maxConcurrent = 0;
+    }
+
+    async close(): Promise<void> {
+        this.server.closeAllConnections();
+        await new Promise(resolve => this.server.close(resolve));
+    }
+
+    private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+        this.maxConcurrent = Math.max(this.maxConcurrent, ++this.concurrent);
+        try {
+            await this.answer(req, res);
+        } finally {
+            this.concurrent--;
+        }
+    }
+
+    private async answer(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+        const body = await readAll(req);
+        const params = new URLSearchParams(String(req.headers["content-type"]).includes("x-www-form-urlencoded") ? body.toString() : "");
+        const request: ProxiedRequest = { action: params.get("Action") ?? `${req.method} ${req.url?.split("?")[0]}`, params };
+        this.requests.push(request);
+        if (this.latencyMs > 0) {
+            await new Promise(r => setTimeout(r, this.latencyMs));
+        }
+        const fault = this.faults.find(f => (f.times ?? Infinity) > 0 && f.match(request));
+        if (fault) {
+            fault.times = (fault.times ?? Infinity) - 1;
+            if (fault.respond === "reset") {
+                req.socket.destroy();
+            } else if (fault.respond === "throttle") {
+                sendError(res, 400, "Throttling", "Rate exceeded");
+            } else {
+                sendError(res, 500, "InternalFailure", "Injected server error");
+            }
+            return;
+        }
+        const upstream = await this.forward(req, body);
+        if (this.strictNotFound && request.action === "DescribeLoadBalancers" && upstream.status === 200) {
+            const asked = [...params.entries()].filter(([k]) => k.startsWith("Names.member.")).map(([, v]) => v);
+            const members = this.xml.parse(upstream.body.toString())?.DescribeLoadBalancersResponse?.DescribeLoadBalancersResult?.LoadBalancers?.member ?? [];
+            const found = new Set(members.map((m: { LoadBalancerName: string }) => String(m.LoadBalancerName)));
+            const missing = asked.filter(n => !found.has(n));
+            if (missing.length > 0) {
+                sendError(res, 400, "LoadBalancerNotFound", `One or more load balancers not found: ${missing.join(", ")}`);
+                return;
+            }
+        }
+        res.writeHead(upstream.status, upstream.headers);
+        res.end(upstream.body);
+    }
+
+    private forward(req: http.IncomingMessage, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+        return new Promise((resolve, reject) => {
+            const out = http.request({
+                host: this.target.hostname,
+                port: this.target.port,
+                method: req.method,
+                path: req.url,
+                headers: req.headers,
+            }, async upstream => resolve({ status: upstream.statusCode ?? 502, headers: upstream.headers, body: await readAll(upstream) }));
+            out.on("error", reject);
+            out.end(body);
+        });
+    }
+}
+
+function sendError(res: http.ServerResponse, status: number, code: string, message: string): void {
+    res.writeHead(status, { "content-type": "text/xml" });
+    res.end(`<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`);
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const c of stream) {
+        chunks.push(Buffer.from(c));
+    }
+    return Buffer.concat(chunks);
+}

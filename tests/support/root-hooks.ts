@@ -1,0 +1,13 @@
+import { AWS_TEST_ENV } from "./aws-test-env";
+import { stopMotoServer } from "./moto-server";
+
+delete process.env.AWS_PROFILE;
+delete process.env.AWS_SESSION_TOKEN;
+Object.assign(process.env, AWS_TEST_ENV);
+
+/** Mocha root hooks: one moto for the whole run, stopped at the end. */
+export const mochaHooks = {
+    async afterAll(): Promise<void> {
+        await stopMotoServer();
+    },
+};
