@@ -1,0 +1,96 @@
+/**
+ * `npm run bench`: wall time and request count of measuring K ALBs through the fault proxy with 25 ms
+ * added per request, for the engine and for the original bash script's sequential approach.
+ */
+import {
+    DescribeListenersCommand,
+    DescribeLoadBalancersCommand,
+    DescribeRulesCommand,
+    ElasticLoadBalancingV2Client,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import Table from "cli-table3";
+import { measureBalancers } from "../../provider/balancer-measurement";
+import { AlbFixtures } from "../support/alb-fixtures";
+import { AWS_TEST_ENV, useAwsEndpoint } from "../support/aws-test-env";
+import { FaultProxy } from "../support/fault-proxy";
+import { motoServer, stopMotoServer } from "../support/moto-server";
+
+const LATENCY_MS = 25;
+const POOL_SIZES = [1, 5, 10, 20];
+const RUNS = 5;
+
+/** What resolve_balancer did: for each candidate in turn, find the ALB, its 443 listener, then its rules. */
+async function sequentialBaseline(names: string[]): Promise<number[]> {
+    const client = new ElasticLoadBalancingV2Client({});
+    const counts = [];
+    for (const name of names) {
+        const lb = (await client.send(new DescribeLoadBalancersCommand({ Names: [name] }))).LoadBalancers![0];
+        const listeners = (await client.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }))).Listeners ?? [];
+        const https = listeners.find(l => l.Port === 443)!;
+        const rules = (await client.send(new DescribeRulesCommand({ ListenerArn: https.ListenerArn }))).Rules ?? [];
+        counts.push(rules.filter(r => !r.IsDefault).length);
+    }
+    client.destroy();
+    return counts;
+}
+
+/** Median wall time of `RUNS` runs at the given proxy latency, and the requests one run makes. */
+async function timed(proxy: FaultProxy, latencyMs: number, run: () => Promise<unknown>): Promise<{ ms: number; requests: number }> {
+    proxy.latencyMs = latencyMs;
+    const samples = [];
+    let requests = 0;
+    for (let i = 0; i < RUNS; i++) {
+        proxy.requests.length = 0;
+        const start = process.hrtime.bigint();
+        await run();
+        samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+        requests = proxy.count();
+    }
+    samples.sort((a, b) => a - b);
+    return { ms: samples[Math.floor(RUNS / 2)], requests };
+}
+
+/**
+ * moto answers one request at a time (about 4 ms each on this machine), which real AWS does not; so
+ * the cost of round trips is the wall time at 25 ms per request minus the wall time at 0 ms.
+ */
+async function latencyCost(proxy: FaultProxy, run: () => Promise<unknown>) {
+    const idle = await timed(proxy, 0, run);
+    const slow = await timed(proxy, LATENCY_MS, run);
+    return { idle: idle.ms.toFixed(0), slow: slow.ms.toFixed(0), added: (slow.ms - idle.ms).toFixed(0), requests: slow.requests };
+}
+
+async function main(): Promise<void> {
+    Object.assign(process.env, AWS_TEST_ENV);
+    const moto = await motoServer();
+    const proxy = await FaultProxy.start(moto.url);
+    const albs = new AlbFixtures(moto.url);
+    useAwsEndpoint(proxy.url);
+    const names = Array.from({ length: Math.max(...POOL_SIZES) }, (_, i) => `bench-alb-${i}`);
+    for (const [i, name] of names.entries()) {
+        await albs.createBalancer({ name, listeners: [{ port: 80, rules: 1 }, { port: 443, rules: i % 7 }] });
+    }
+    await measureBalancers(names); // warm up connections and the SDK
+    const budget = Math.round(1.3 * 3 * LATENCY_MS * 10) / 10;
+    const table = new Table({
+        head: ["K", "engine ms @0", `@${LATENCY_MS}`, "added", `added <= ${budget}?`, "requests", "baseline ms @0", `@${LATENCY_MS}`, "added", "requests"],
+        style: { head: [], border: [] },
+    });
+    for (const k of POOL_SIZES) {
+        const pool = names.slice(0, k);
+        const engine = await latencyCost(proxy, () => measureBalancers(pool));
+        const baseline = await latencyCost(proxy, () => sequentialBaseline(pool));
+        table.push([k, engine.idle, engine.slow, engine.added, Number(engine.added) <= budget ? "yes" : "NO", engine.requests,
+            baseline.idle, baseline.slow, baseline.added, baseline.requests]);
+    }
+    console.log(`Measuring K ALBs (listeners 80 + 443) against moto through the fault proxy; median of ${RUNS} runs.`);
+    console.log(`@0 / @${LATENCY_MS}: wall ms with 0 / ${LATENCY_MS} ms added per request; added: the difference, the cost of sequential round trips.`);
+    console.log(table.toString());
+    await proxy.close();
+    await stopMotoServer();
+}
+
+main().catch(err => {
+    console.error(err);
+    process.exit(1);
+});
