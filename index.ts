@@ -10,3 +10,5 @@ export * from "./provider/balancer-arrival";
 export * from "./provider/placement";
 export * from "./provider/scope-placement";
 export * from "./provider/placement-ledger";
+export * from "./provider/assignment-contract";
+export * from "./components/balancer-assignment";

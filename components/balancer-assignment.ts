@@ -1,0 +1,99 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { AssignmentSource, IngressRef } from "../provider/assignment-contract";
+import type { Visibility } from "../provider/candidate-pool";
+
+/** Inputs of a {@link BalancerAssignment}. */
+export interface BalancerAssignmentArgs {
+    /** AWS region of the ALBs. */
+    region: pulumi.Input<string>;
+    /** `internet-facing` or `internal`: which pool, and the scheme every candidate must have. */
+    visibility: pulumi.Input<Visibility>;
+    /** The base ALB: first candidate, and the fallback when no candidate can be measured. */
+    baseBalancer: pulumi.Input<string>;
+    /** ALBs after the base, in preference order. Default none. */
+    additionalBalancers?: pulumi.Input<pulumi.Input<string>[]>;
+    /** A scope fits on an ALB when `rules + expectedRules <= maxRules`. Default 75. */
+    maxRules?: pulumi.Input<number>;
+    /** Listener rules this scope's Ingress adds. Default 1. */
+    expectedRules?: pulumi.Input<number>;
+    /** Fail instead of falling back to the base ALB when no candidate can be measured. Default false. */
+    strict?: pulumi.Input<boolean>;
+    /** Count a pool ALB that does not exist yet as empty, and wait for it if chosen. Default false. */
+    assumeMissingInFlight?: pulumi.Input<boolean>;
+    /** The scope's hostname; with `hostedZoneId`, an existing A alias for it adopts its ALB. Default none. */
+    domain?: pulumi.Input<string>;
+    /** The Route53 zone of `domain`. Default none. */
+    hostedZoneId?: pulumi.Input<string>;
+    /** An existing Ingress whose `load-balancer-name` annotation adopts its ALB. Default none. */
+    ingressRef?: pulumi.Input<{ namespace: pulumi.Input<string>; name: pulumi.Input<string> }>;
+    /** Move the scope to this ALB (the only way an assignment ever changes). Default none. */
+    pinnedBalancer?: pulumi.Input<string>;
+}
+
+/**
+ * The state the dynamic-provider process reads back: a few lines that `require` the installed package's
+ * provider, so state written by one version of this package is read and deleted by the next, and no
+ * client, class or credential is ever captured. Resolved from the Pulumi program's `node_modules`.
+ */
+const balancerAssignmentProvider: pulumi.dynamic.ResourceProvider = {
+    check: (olds, news) => implementation().check!(olds, news),
+    diff: (id, olds, news) => implementation().diff!(id, olds, news),
+    create: inputs => implementation().create(inputs),
+    read: (id, props) => implementation().read!(id, props),
+    update: (id, olds, news) => implementation().update!(id, olds, news),
+    delete: (id, props) => implementation().delete!(id, props),
+};
+
+function implementation(): pulumi.dynamic.ResourceProvider {
+    return require("pulumi-scope-ingress/provider").balancerAssignmentProvider;
+}
+
+/**
+ * Which ALB of a pool one scope lives on: chosen once at create (pinned, adopted from the cluster or
+ * Route53, or least-loaded with room) and kept by every later read, refresh and update.
+ */
+export class BalancerAssignment extends pulumi.dynamic.Resource {
+    /** The ALB this scope lives on. */
+    public readonly balancerName!: pulumi.Output<string>;
+    /** The ALB's DNS name: the Route53 alias target. */
+    public readonly dnsName!: pulumi.Output<string>;
+    /** The ALB's canonical hosted zone id: the Route53 alias zone. */
+    public readonly canonicalHostedZoneId!: pulumi.Output<string>;
+    /** The ALB's ARN. */
+    public readonly loadBalancerArn!: pulumi.Output<string>;
+    /** Where the assignment came from. */
+    public readonly source!: pulumi.Output<AssignmentSource>;
+    /** Rules on the ALB when it was assigned, or -1 when unknown. */
+    public readonly rulesAtAssignment!: pulumi.Output<number>;
+    /** Messages for the user about this assignment. */
+    public readonly warnings!: pulumi.Output<string[]>;
+    /** Version of the stored outputs. */
+    public readonly schemaVersion!: pulumi.Output<number>;
+    public readonly region!: pulumi.Output<string>;
+    public readonly visibility!: pulumi.Output<Visibility>;
+    public readonly baseBalancer!: pulumi.Output<string>;
+    public readonly additionalBalancers!: pulumi.Output<string[]>;
+    public readonly maxRules!: pulumi.Output<number>;
+    public readonly expectedRules!: pulumi.Output<number>;
+    public readonly strict!: pulumi.Output<boolean>;
+    public readonly assumeMissingInFlight!: pulumi.Output<boolean>;
+    public readonly domain!: pulumi.Output<string | undefined>;
+    public readonly hostedZoneId!: pulumi.Output<string | undefined>;
+    public readonly ingressRef!: pulumi.Output<IngressRef | undefined>;
+    public readonly pinnedBalancer!: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: BalancerAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
+        super(balancerAssignmentProvider, name, {
+            additionalBalancers: [],
+            ...args,
+            balancerName: undefined,
+            dnsName: undefined,
+            canonicalHostedZoneId: undefined,
+            loadBalancerArn: undefined,
+            source: undefined,
+            rulesAtAssignment: undefined,
+            warnings: undefined,
+            schemaVersion: undefined,
+        }, opts);
+    }
+}
