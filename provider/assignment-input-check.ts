@@ -1,0 +1,85 @@
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { AssignmentInputs } from "./assignment-contract";
+import { balancerNameProblem } from "./balancer-name";
+import { VISIBILITIES } from "./candidate-pool";
+import { hostnameProblem } from "./hostname";
+import { DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES, wholeNumberProblem } from "./rule-limits";
+
+type Raw = Record<string, unknown>;
+
+/** What `check` returns: the inputs with defaults applied, and one failure per bad property. */
+export interface InputCheck {
+    inputs: Raw;
+    failures: dynamic.CheckFailure[];
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+/**
+ * Validates every `BalancerAssignment` input and applies defaults. Runs on preview, so bad input stops
+ * before anything is created. Values not yet known in a preview are left for the next check.
+ */
+export function checkAssignmentInputs(news: Raw): InputCheck {
+    const inputs: Raw = {
+        ...news,
+        additionalBalancers: news.additionalBalancers ?? [],
+        maxRules: news.maxRules ?? DEFAULT_MAX_RULES,
+        expectedRules: news.expectedRules ?? DEFAULT_EXPECTED_RULES,
+        strict: news.strict ?? false,
+        assumeMissingInFlight: news.assumeMissingInFlight ?? false,
+    };
+    const failures: dynamic.CheckFailure[] = [];
+    const fail = (property: keyof AssignmentInputs, value: unknown, rule: string | undefined, fix: string) => {
+        if (rule !== undefined && !isUnknown(value)) {
+            failures.push({ property, reason: `${property}: ${JSON.stringify(value)} ${rule}; ${fix}` });
+        }
+    };
+    fail("region", inputs.region, typeof inputs.region === "string" && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(inputs.region) ? undefined : "is not an AWS region",
+        "use a region code such as us-east-1, from the aws:region stack config or AWS_REGION");
+    fail("visibility", inputs.visibility, VISIBILITIES.includes(inputs.visibility as never) ? undefined : "is not a visibility",
+        'use "internet-facing" or "internal" (the Load Balancer Controller\'s scheme)');
+    fail("baseBalancer", inputs.baseBalancer, balancerNameProblem(inputs.baseBalancer), "use the ALB's exact name");
+    if (!Array.isArray(inputs.additionalBalancers)) {
+        fail("additionalBalancers", inputs.additionalBalancers, "is not a list", "give a list of ALB names, or [] for none");
+    } else {
+        for (const name of inputs.additionalBalancers) {
+            fail("additionalBalancers", name, balancerNameProblem(name), "use the ALBs' exact names");
+        }
+    }
+    fail("maxRules", inputs.maxRules, wholeNumberProblem(inputs.maxRules, 0), `set the rules one ALB may carry (default ${DEFAULT_MAX_RULES}, AWS quota 100)`);
+    fail("expectedRules", inputs.expectedRules, wholeNumberProblem(inputs.expectedRules, 1), "set the rules this scope's Ingress adds (hosts x paths)");
+    for (const flag of ["strict", "assumeMissingInFlight"] as const) {
+        fail(flag, inputs[flag], typeof inputs[flag] === "boolean" ? undefined : "is not a boolean", "use true or false");
+    }
+    if (inputs.domain !== undefined) {
+        fail("domain", inputs.domain, hostnameProblem(inputs.domain), "use the scope's hostname, e.g. checkout.apps.example.com");
+    }
+    if (inputs.hostedZoneId !== undefined) {
+        fail("hostedZoneId", inputs.hostedZoneId, typeof inputs.hostedZoneId === "string" && /^(\/hostedzone\/)?[A-Z0-9]{1,32}$/.test(inputs.hostedZoneId) ? undefined : "is not a Route53 hosted zone id",
+            "use the zone's id, e.g. Z0123456789ABCDEFGHIJ (aws.route53.Zone zoneId)");
+    }
+    if ((inputs.domain === undefined) !== (inputs.hostedZoneId === undefined)) {
+        const [given, missing] = inputs.domain === undefined ? ["hostedZoneId", "domain"] : ["domain", "hostedZoneId"];
+        fail(missing as keyof AssignmentInputs, undefined, `is missing while ${given} is set`, "Route53 adoption needs both domain and hostedZoneId; set both or neither");
+    }
+    if (inputs.ingressRef !== undefined && !isUnknown(inputs.ingressRef)) {
+        const ref = inputs.ingressRef as Raw;
+        const ok = typeof ref === "object" && ref !== null && isOkOrUnknown(ref.namespace, DNS_LABEL) && isOkOrUnknown(ref.name, DNS_SUBDOMAIN);
+        fail("ingressRef", ref, ok ? undefined : "is not an Ingress reference", "use { namespace, name } with a DNS-1123 namespace and Ingress name");
+    }
+    if (inputs.pinnedBalancer !== undefined) {
+        fail("pinnedBalancer", inputs.pinnedBalancer, balancerNameProblem(inputs.pinnedBalancer), "use the exact name of the ALB to move this scope to");
+    }
+    return { inputs, failures };
+}
+
+function isOkOrUnknown(value: unknown, pattern: RegExp): boolean {
+    return isUnknown(value) || (typeof value === "string" && pattern.test(value));
+}
+
+/** True for a value the engine does not know yet (a preview of an input computed by another resource). */
+export function isUnknown(value: unknown): boolean {
+    return value === unknownValue;
+}

@@ -1,0 +1,22 @@
+/**
+ * Hostname rules shared by the Ingress (Kubernetes requires lowercase RFC 1123 hosts) and Route53.
+ */
+
+/** Returns the rule `host` breaks, or `undefined` for a valid lowercase hostname (a leading `*.` wildcard allowed). */
+export function hostnameProblem(host: unknown): string | undefined {
+    if (typeof host !== "string") {
+        return `must be a string, got ${typeof host}`;
+    }
+    if (host.length === 0 || host.length > 253) {
+        return `must be 1-253 characters long, got ${host.length}`;
+    }
+    const labels = (host.startsWith("*.") ? host.slice(2) : host).split(".");
+    if (labels.length < 2) {
+        return "must be a fully qualified name such as checkout.apps.example.com";
+    }
+    const bad = labels.find(l => !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(l));
+    if (bad !== undefined) {
+        return `has the label ${JSON.stringify(bad)}; each label must be 1-63 lowercase letters, digits or hyphens, not starting or ending with a hyphen (RFC 1123; Ingress hosts must be lowercase), and only a leading "*." wildcard is allowed`;
+    }
+    return undefined;
+}
