@@ -6,7 +6,7 @@ export * from "./provider/rule-limits";
 export * from "./provider/candidate-pool";
 export * from "./provider/aws-clients";
 export * from "./provider/balancer-measurement";
-export * from "./provider/balancer-arrival";
+export * from "./provider/balancer-address";
 export * from "./provider/placement";
 export * from "./provider/scope-placement";
 export * from "./provider/placement-ledger";

@@ -2,6 +2,25 @@ import { DescribeLoadBalancersCommand } from "@aws-sdk/client-elastic-load-balan
 import { AwsCallOptions, createElbv2Client } from "./aws-clients";
 import { BalancerAddress, errorText, isNotFound } from "./balancer-measurement";
 
+/**
+ * Looks up one ALB's address with a single DescribeLoadBalancers call; `undefined` when it does not exist.
+ * Other errors (access denied, throttling after retries) are thrown as they are.
+ */
+export async function describeBalancerAddress(name: string, options: AwsCallOptions = {}): Promise<BalancerAddress | undefined> {
+    const client = createElbv2Client(options);
+    try {
+        const lb = (await client.send(new DescribeLoadBalancersCommand({ Names: [name] }))).LoadBalancers?.[0];
+        return lb && { name, arn: lb.LoadBalancerArn!, dnsName: lb.DNSName!, canonicalHostedZoneId: lb.CanonicalHostedZoneId! };
+    } catch (err) {
+        if (isNotFound(err)) {
+            return undefined;
+        }
+        throw err;
+    } finally {
+        client.destroy();
+    }
+}
+
 /** How long to wait for an in-flight ALB to appear. */
 export interface ArrivalOptions extends AwsCallOptions {
     /** Give up after this many seconds. Default 300. */
@@ -18,26 +37,20 @@ export async function waitForBalancer(name: string, options: ArrivalOptions = {}
     const timeoutMs = (options.timeoutSeconds ?? 300) * 1000;
     const pollMs = (options.pollSeconds ?? 10) * 1000;
     const deadline = Date.now() + timeoutMs;
-    const client = createElbv2Client(options);
-    try {
-        for (;;) {
-            try {
-                const lb = (await client.send(new DescribeLoadBalancersCommand({ Names: [name] }))).LoadBalancers?.[0];
-                if (lb) {
-                    return { name, arn: lb.LoadBalancerArn!, dnsName: lb.DNSName!, canonicalHostedZoneId: lb.CanonicalHostedZoneId! };
-                }
-            } catch (err) {
-                if (!isNotFound(err)) {
-                    throw new Error(`ALB "${name}" was chosen while in flight, but looking it up failed: ${errorText(err)}`);
-                }
-            }
-            if (Date.now() + pollMs > deadline) {
-                throw new Error(`ALB "${name}" was chosen while in flight, but it did not appear within ${timeoutMs / 1000} s; ` +
-                    "check that the Load Balancer Controller is creating it, or take it out of the pool until it exists.");
-            }
-            await new Promise(resolve => setTimeout(resolve, pollMs));
+    for (;;) {
+        let address;
+        try {
+            address = await describeBalancerAddress(name, options);
+        } catch (err) {
+            throw new Error(`ALB "${name}" was chosen while in flight, but looking it up failed: ${errorText(err)}`);
         }
-    } finally {
-        client.destroy();
+        if (address) {
+            return address;
+        }
+        if (Date.now() + pollMs > deadline) {
+            throw new Error(`ALB "${name}" was chosen while in flight, but it did not appear within ${timeoutMs / 1000} s; ` +
+                "check that the Load Balancer Controller is creating it, or take it out of the pool until it exists.");
+        }
+        await new Promise(resolve => setTimeout(resolve, pollMs));
     }
 }

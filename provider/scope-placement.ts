@@ -1,4 +1,4 @@
-import { ArrivalOptions, waitForBalancer } from "./balancer-arrival";
+import { ArrivalOptions, waitForBalancer } from "./balancer-address";
 import { BalancerAddress, BalancerMeasurement, MeasureOptions, measureBalancers } from "./balancer-measurement";
 import { CandidatePool } from "./candidate-pool";
 import { Placement, choosePlacement } from "./placement";

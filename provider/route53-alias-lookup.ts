@@ -1,0 +1,52 @@
+import { ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
+import { AwsCallOptions, createRoute53Client } from "./aws-clients";
+
+/**
+ * Finds the ALB an existing scope's DNS already points at: the target of the A alias record for `domain`.
+ * Jumps straight to the record with StartRecordName/StartRecordType (one call, whatever the zone's size)
+ * instead of scanning the zone. Returns `undefined` when there is no A alias for `domain`.
+ */
+export async function findAliasTarget(hostedZoneId: string, domain: string, options: AwsCallOptions = {}): Promise<string | undefined> {
+    const client = createRoute53Client(options);
+    try {
+        const page = await client.send(new ListResourceRecordSetsCommand({
+            HostedZoneId: hostedZoneId.replace(/^\/hostedzone\//, ""),
+            StartRecordName: domain,
+            StartRecordType: "A",
+            MaxItems: 1,
+        }));
+        const record = page.ResourceRecordSets?.[0];
+        if (record?.Type !== "A" || recordName(record.Name ?? "") !== recordName(domain)) {
+            return undefined;
+        }
+        return record.AliasTarget?.DNSName;
+    } finally {
+        client.destroy();
+    }
+}
+
+/** Route53 returns names with a trailing dot and `*` escaped as `\052`, in any letter case. */
+function recordName(name: string): string {
+    return name.replace(/\\052/g, "*").replace(/\.$/, "").toLowerCase();
+}
+
+/**
+ * The form in which an alias target and an ALB's DNS name compare equal: lower case, no trailing dot, no
+ * `dualstack.` prefix (Route53 adds it for dual-stack aliases; DescribeLoadBalancers never shows it).
+ */
+export function comparableDnsName(dnsName: string): string {
+    return dnsName.toLowerCase().replace(/\.$/, "").replace(/^dualstack\./, "");
+}
+
+/**
+ * The ALB name inside an ALB DNS name (`[internal-]<name>-<id>.<region>.elb.amazonaws.com`), or `undefined`
+ * when the name does not have that shape (the alias points at something other than an ALB).
+ */
+export function balancerNameFromDnsName(dnsName: string): string | undefined {
+    const comparable = comparableDnsName(dnsName);
+    if (!/\.elb\.amazonaws\.com(\.cn)?$/.test(comparable)) {
+        return undefined;
+    }
+    const match = /^(?:internal-)?(.+)-[a-z0-9]+$/.exec(comparable.split(".")[0]);
+    return match?.[1];
+}
