@@ -1,0 +1,79 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { AssignmentInputs, AssignmentOutputs, SCHEMA_VERSION } from "./assignment-contract";
+import { Assigned, assignExisting, poolOf } from "./assignment-creation";
+import { isUnknown } from "./assignment-input-check";
+import { describeBalancerAddress } from "./balancer-address";
+import { errorText } from "./balancer-measurement";
+
+/**
+ * Reads stored outputs of any schema version as the current one. Version 1 is the first; a later
+ * version adds its migration here, so state written by any release stays readable and deletable.
+ */
+export function upgradeStoredOutputs(stored: Record<string, unknown>): AssignmentOutputs {
+    const outputs = stored as unknown as AssignmentOutputs;
+    return {
+        ...outputs,
+        additionalBalancers: outputs.additionalBalancers ?? [],
+        rulesAtAssignment: outputs.rulesAtAssignment ?? -1,
+        warnings: outputs.warnings ?? [],
+        schemaVersion: SCHEMA_VERSION,
+    };
+}
+
+/** Inputs whose change means another pool altogether: the scope is placed anew. */
+const REPLACING_INPUTS = ["region", "visibility"] as const;
+
+/**
+ * The assignment never moves by itself: a changed pool, threshold, rule estimate, strictness or adoption
+ * input is reported as no change (so `pulumi preview` shows nothing for the scope and keeps every output
+ * known). Only a `pinnedBalancer` naming another ALB is a change, and a new region or visibility a replace.
+ */
+export function diffAssignment(olds: Record<string, unknown>, news: Record<string, unknown>): dynamic.DiffResult {
+    const replaces = REPLACING_INPUTS.filter(k => isUnknown(news[k]) || news[k] !== olds[k]);
+    const moves = news.pinnedBalancer !== undefined && (isUnknown(news.pinnedBalancer) || news.pinnedBalancer !== olds.balancerName);
+    return { changes: replaces.length > 0 || moves, replaces: [...replaces] };
+}
+
+/**
+ * Keeps `balancerName` unless `pinnedBalancer` names another ALB, and returns every output (what update
+ * leaves out vanishes from state).
+ */
+export async function updateAssignment(stored: Record<string, unknown>, news: AssignmentInputs): Promise<AssignmentOutputs> {
+    const olds = upgradeStoredOutputs(stored);
+    if (news.pinnedBalancer !== undefined && news.pinnedBalancer !== olds.balancerName) {
+        const moved = await assignExisting(news, news.pinnedBalancer, "pinned", "pinnedBalancer", []);
+        return { ...news, ...moved, schemaVersion: SCHEMA_VERSION };
+    }
+    return { ...news, ...kept(olds), warnings: poolWarnings(news, olds.balancerName), schemaVersion: SCHEMA_VERSION };
+}
+
+/**
+ * Refresh: keeps the assignment, refreshes the ALB's address when it still exists, and says so in a
+ * warning when it does not (DNS and the Ingress still name it; nothing is moved behind the user's back).
+ */
+export async function readAssignment(stored: Record<string, unknown>): Promise<AssignmentOutputs> {
+    const olds = upgradeStoredOutputs(stored);
+    const warnings = poolWarnings(olds, olds.balancerName);
+    try {
+        const address = await describeBalancerAddress(olds.balancerName, { region: olds.region });
+        if (address) {
+            return { ...olds, dnsName: address.dnsName, canonicalHostedZoneId: address.canonicalHostedZoneId, loadBalancerArn: address.arn, warnings };
+        }
+        warnings.push(`ALB "${olds.balancerName}" no longer exists in ${olds.region}; this scope is still assigned to it, so its DNS and Ingress point at nothing. ` +
+            "Recreate the ALB, or move the scope with pinnedBalancer.");
+    } catch (err) {
+        warnings.push(`ALB "${olds.balancerName}" could not be refreshed (${errorText(err)}); its stored address was kept.`);
+    }
+    return { ...olds, warnings };
+}
+
+function kept(olds: AssignmentOutputs): Omit<Assigned, "warnings"> {
+    const { balancerName, dnsName, canonicalHostedZoneId, loadBalancerArn, source, rulesAtAssignment } = olds;
+    return { balancerName, dnsName, canonicalHostedZoneId, loadBalancerArn, source, rulesAtAssignment };
+}
+
+function poolWarnings(inputs: AssignmentInputs, balancerName: string): string[] {
+    return poolOf(inputs).candidates.includes(balancerName) ? [] : [
+        `ALB "${balancerName}" is no longer in the ${inputs.visibility} pool; the scope stays on it. Move it with pinnedBalancer if that is what you want.`,
+    ];
+}

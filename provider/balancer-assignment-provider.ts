@@ -1,0 +1,37 @@
+import { randomUUID } from "node:crypto";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { AssignmentInputs } from "./assignment-contract";
+import { createAssignment } from "./assignment-creation";
+import { checkAssignmentInputs } from "./assignment-input-check";
+import { diffAssignment, readAssignment, updateAssignment } from "./assignment-upkeep";
+
+/**
+ * The `BalancerAssignment` dynamic provider, reached by the serialized provider through the package path
+ * `pulumi-scope-ingress/provider`. Runs in Pulumi's dynamic-provider process; nothing here is captured
+ * into state.
+ */
+export const balancerAssignmentProvider: dynamic.ResourceProvider = {
+    async check(_olds, news) {
+        return checkAssignmentInputs(news);
+    },
+
+    async diff(_id, olds, news) {
+        return diffAssignment(olds, news);
+    },
+
+    async create(inputs: AssignmentInputs) {
+        return { id: randomUUID(), outs: await createAssignment(inputs) };
+    },
+
+    async read(id, props) {
+        return { id, props: await readAssignment(props) };
+    },
+
+    async update(_id, olds, news: AssignmentInputs) {
+        return { outs: await updateAssignment(olds, news) };
+    },
+
+    async delete() {
+        // An assignment is a record in Pulumi state only: deleting it changes nothing in the cloud.
+    },
+};
