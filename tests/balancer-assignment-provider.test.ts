@@ -1,0 +1,112 @@
+import { expect } from "chai";
+import { AssignmentOutputs } from "../provider/assignment-contract";
+import { useAssignmentHost } from "./support/assignment-host-world";
+import { addAlias, addFillerRecords, createZone } from "./support/route53-fixtures";
+
+const POOL = { region: "us-east-1", visibility: "internet-facing", baseBalancer: "alb-a", additionalBalancers: ["alb-b", "alb-c"] };
+
+describe("BalancerAssignment provider against moto and a Kubernetes API", function () {
+    const world = useAssignmentHost();
+    let albs: Record<string, { dnsName: string; canonicalHostedZoneId: string; arn: string; listenerArns: string[] }>;
+
+    beforeEach(async () => {
+        albs = {};
+        for (const [name, rules] of [["alb-a", 1], ["alb-b", 20], ["alb-c", 30]] as const) {
+            albs[name] = await world.albs.createBalancer({ name, listeners: [{ port: 443, rules }] });
+        }
+    });
+
+    it("adopts the ALB a Route53 alias points at (dualstack., upper case, trailing dot) in a zone of more than 300 records, with one look-up", async () => {
+        const zone = await createZone(world.moto.url, "apps.example.com");
+        await addFillerRecords(world.moto.url, zone, "apps.example.com", 320);
+        const aliasDns = `DualStack.${albs["alb-c"].dnsName.toUpperCase()}.`;
+        await addAlias(world.moto.url, zone, "zz-checkout.apps.example.com", aliasDns, albs["alb-c"].canonicalHostedZoneId);
+        const { outputs } = await world.up("adopt-r53", { ...POOL, domain: "zz-checkout.apps.example.com", hostedZoneId: zone });
+        expect(outputs).to.include({ balancerName: "alb-c", source: "adopted-route53", dnsName: albs["alb-c"].dnsName, rulesAtAssignment: 30 });
+        expect(world.proxy.count(`GET /2013-04-01/hostedzone/${zone}/rrset`), "jumped to the record, never scanned").to.equal(1);
+    });
+
+    it("places anew, with a warning, when the domain's alias points at something that is not an ALB", async () => {
+        const zone = await createZone(world.moto.url, "apps.example.com");
+        await addAlias(world.moto.url, zone, "cdn.apps.example.com", "d111111abcdef8.cloudfront.net.", "Z2FDTNDATAQYW2");
+        const { outputs } = await world.up("not-alb", { ...POOL, domain: "cdn.apps.example.com", hostedZoneId: zone });
+        expect(outputs).to.include({ balancerName: "alb-a", source: "least-loaded" });
+        expect((outputs.warnings as string[])[0]).to.match(/alias to d111111abcdef8\.cloudfront\.net\., which is not an ALB/);
+    });
+
+    it("places a domain with no record on the least-loaded ALB", async () => {
+        const zone = await createZone(world.moto.url, "apps.example.com");
+        await addFillerRecords(world.moto.url, zone, "apps.example.com", 3);
+        const { outputs } = await world.up("fresh", { ...POOL, domain: "new.apps.example.com", hostedZoneId: zone });
+        expect(outputs).to.include({ balancerName: "alb-a", source: "least-loaded", rulesAtAssignment: 1 });
+    });
+
+    it("adopts the ALB named by an existing Ingress's annotation before looking at Route53", async () => {
+        world.kube.addIngress("checkout", "checkout-api", { "alb.ingress.kubernetes.io/load-balancer-name": "alb-b", "alb.ingress.kubernetes.io/group.name": "alb-b" });
+        const zone = await createZone(world.moto.url, "apps.example.com");
+        await addAlias(world.moto.url, zone, "checkout.apps.example.com", albs["alb-c"].dnsName, albs["alb-c"].canonicalHostedZoneId);
+        const { outputs } = await world.up("adopt-ingress", { ...POOL, domain: "checkout.apps.example.com", hostedZoneId: zone, ingressRef: { namespace: "checkout", name: "checkout-api" } });
+        expect(outputs).to.include({ balancerName: "alb-b", source: "adopted-ingress", dnsName: albs["alb-b"].dnsName, rulesAtAssignment: 20 });
+        expect(world.kube.requests).to.deep.equal(["/apis/networking.k8s.io/v1/namespaces/checkout/ingresses/checkout-api"]);
+        expect(world.proxy.count(`GET /2013-04-01/hostedzone/${zone}/rrset`)).to.equal(0);
+    });
+
+    it("falls through to placement with a warning when the referenced Ingress does not exist", async () => {
+        const { outputs } = await world.up("no-ingress", { ...POOL, ingressRef: { namespace: "checkout", name: "missing" } });
+        expect(outputs).to.include({ balancerName: "alb-a", source: "least-loaded" });
+        expect((outputs.warnings as string[])[0]).to.equal("Ingress checkout/missing does not exist; nothing to adopt from the cluster.");
+    });
+
+    it("refuses to place a scope whose Ingress cannot be read, rather than risk splitting DNS from routing", async () => {
+        world.kube.failWith = 403;
+        await world.up("forbidden", { ...POOL, ingressRef: { namespace: "checkout", name: "checkout-api" } }).then(
+            () => expect.fail("create must fail"),
+            err => expect(err.message).to.match(/ingressRef: reading Ingress checkout\/checkout-api failed: HTTP 403: stub answered 403 for \/apis\/networking.k8s.io\/v1\/namespaces\/checkout\/ingresses\/checkout-api\. Make the cluster reachable/));
+    });
+
+    it("warns when adopting an ALB outside the pool, and still adopts it", async () => {
+        await world.albs.createBalancer({ name: "alb-legacy", listeners: [{ port: 443, rules: 90 }] });
+        world.kube.addIngress("legacy", "web", { "alb.ingress.kubernetes.io/load-balancer-name": "alb-legacy" });
+        const { outputs } = await world.up("legacy", { ...POOL, ingressRef: { namespace: "legacy", name: "web" } });
+        expect(outputs).to.include({ balancerName: "alb-legacy", source: "adopted-ingress" });
+        expect(outputs.warnings).to.have.members([
+            'ALB "alb-legacy" (from the load-balancer-name annotation of Ingress legacy/web) is not in the internet-facing pool; the scope is assigned to it anyway.',
+            'ALB "alb-legacy" (from the load-balancer-name annotation of Ingress legacy/web) has 90 rules; with this scope\'s 1 it passes maxRules 75.',
+        ]);
+    });
+
+    it("creates on a pinned ALB, and fails naming the pin when it does not exist", async () => {
+        const { outputs } = await world.up("pinned", { ...POOL, pinnedBalancer: "alb-c" });
+        expect(outputs).to.include({ balancerName: "alb-c", source: "pinned", dnsName: albs["alb-c"].dnsName });
+        await world.up("pinned-missing", { ...POOL, pinnedBalancer: "alb-nope" }).then(
+            () => expect.fail("create must fail"),
+            err => expect(err.message).to.match(/pinnedBalancer: ALB "alb-nope" \(from pinnedBalancer\) cannot be used: LoadBalancerNotFound.*DNS name and hosted zone id are needed/));
+    });
+
+    it("keeps the assignment on refresh when its ALB was deleted, and says so", async () => {
+        const { id, urn, outputs } = await world.up("doomed", POOL);
+        expect(outputs.balancerName).to.equal("alb-a");
+        await world.albs.deleteBalancer(albs["alb-a"].arn);
+        const read = await world.host.read(id, urn, outputs);
+        expect(read.properties).to.include({ balancerName: "alb-a", dnsName: albs["alb-a"].dnsName });
+        expect((read.properties as unknown as AssignmentOutputs).warnings[0]).to.match(/^ALB "alb-a" no longer exists in us-east-1; this scope is still assigned to it.*pinnedBalancer/);
+    });
+
+    it("keeps the assignment on update after the pool changed, warning when its ALB left the pool", async () => {
+        const { id, urn, outputs } = await world.up("kept", POOL);
+        const news = (await world.host.check(urn, {}, { __provider: world.provider, ...POOL, baseBalancer: "alb-b", additionalBalancers: ["alb-c"], maxRules: 50 })).inputs;
+        const updated = await world.host.update(id, urn, outputs, news);
+        expect(updated).to.include({ balancerName: "alb-a", dnsName: albs["alb-a"].dnsName, source: "least-loaded", baseBalancer: "alb-b", maxRules: 50 });
+        expect(updated.additionalBalancers).to.deep.equal(["alb-c"]);
+        expect(updated.warnings).to.deep.equal(['ALB "alb-a" is no longer in the internet-facing pool; the scope stays on it. Move it with pinnedBalancer if that is what you want.']);
+    });
+
+    it("fails create with the full capacity picture when no ALB has room", async () => {
+        await world.up("full", { ...POOL, maxRules: 1 }).then(
+            () => expect.fail("create must fail"),
+            err => expect(err.message).to.match(/No ALB in the internet-facing pool has room for 1 more listener rule\(s\) under maxRules 1[\s\S]*alb-a: 1 rules[\s\S]*alb-b: 20 rules/));
+        // With room for the scope, the same pool places it: the refusal above came from capacity alone.
+        const { outputs } = await world.up("fits", { ...POOL, maxRules: 20, expectedRules: 19 });
+        expect(outputs.balancerName).to.equal("alb-a");
+    });
+});

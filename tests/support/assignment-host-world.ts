@@ -1,0 +1,48 @@
+import { AWS_TEST_ENV } from "./aws-test-env";
+import { AwsWorld, useAwsWorld } from "./aws-world";
+import { DynamicProviderHost, dynamicUrn } from "./dynamic-provider-host";
+import { KubernetesApiStub } from "./kubernetes-api-stub";
+import { captureSerializedProvider } from "./serialized-provider";
+
+type Props = Record<string, unknown>;
+
+/** moto + fault proxy, a Kubernetes API stub, and a dynamic-provider host pointed at all of them. */
+export interface AssignmentHostWorld extends AwsWorld {
+    host: DynamicProviderHost;
+    kube: KubernetesApiStub;
+    /** The `__provider` string a real `BalancerAssignment` serializes. */
+    provider: string;
+    /** Check then Create, as `pulumi up` does for a new resource; returns the id and outputs. */
+    up(name: string, inputs: Props): Promise<{ id: string; urn: string; outputs: Props }>;
+}
+
+/** Registers hooks that start one host per suite (its process-wide state is shared by that suite). */
+export function useAssignmentHost(): AssignmentHostWorld {
+    const world = useAwsWorld() as AssignmentHostWorld;
+    before(async function () {
+        this.timeout(60_000);
+        world.provider = await captureSerializedProvider();
+        world.kube = await KubernetesApiStub.start();
+        world.host = await DynamicProviderHost.start({ ...AWS_TEST_ENV, AWS_ENDPOINT_URL: world.proxy.url, KUBECONFIG: world.kube.kubeconfigPath });
+    });
+    beforeEach(() => {
+        world.host.calls.length = 0;
+        world.kube.ingresses.clear();
+        world.kube.requests.length = 0;
+        world.kube.failWith = undefined;
+    });
+    after(async () => {
+        await world.host?.stop();
+        await world.kube?.close();
+    });
+    world.up = async (name, inputs) => {
+        const urn = dynamicUrn(name);
+        const checked = await world.host.check(urn, {}, { __provider: world.provider, ...inputs });
+        if (checked.failures.length > 0) {
+            throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+        }
+        const created = await world.host.create(urn, checked.inputs);
+        return { id: created.id, urn, outputs: created.properties };
+    };
+    return world;
+}
