@@ -1,7 +1,8 @@
 import { ArrivalOptions, waitForBalancer } from "./balancer-address";
-import { BalancerAddress, BalancerMeasurement, MeasureOptions, measureBalancers } from "./balancer-measurement";
+import { BalancerAddress, BalancerMeasurement, MeasureOptions } from "./balancer-measurement";
 import { CandidatePool } from "./candidate-pool";
-import { Placement, choosePlacement } from "./placement";
+import { Placement } from "./placement";
+import { PlacementLedger } from "./placement-ledger";
 import { RuleLimits } from "./rule-limits";
 
 /** Everything {@link placeScope} needs. */
@@ -12,22 +13,26 @@ export interface PlaceScopeRequest {
     measure?: MeasureOptions;
     /** How long to wait for a chosen in-flight ALB. */
     arrival?: ArrivalOptions;
+    /** Shares measurements and reservations with other placements. Default: a new ledger (a fresh measurement, no reservations). */
+    ledger?: PlacementLedger;
 }
 
 /** A placement with the chosen ALB's address (absent only on a base fallback whose ALB could not be described). */
 export interface ScopePlacement extends Placement {
     address?: BalancerAddress;
-    /** The raw measurements the choice was made from. */
+    /** The measurements the choice was made from. */
     measurements: BalancerMeasurement[];
 }
 
 /**
- * The placement engine: measures the pool once and chooses the least-loaded ALB with room. A pool of
- * one is still measured, because the threshold holds for a single ALB and the caller needs its address.
+ * The placement engine: measures the pool (once per ledger and TTL) and chooses and reserves the
+ * least-loaded ALB with room. A pool of one is still measured, because the threshold holds for a single
+ * ALB and the caller needs its address.
  */
 export async function placeScope(request: PlaceScopeRequest): Promise<ScopePlacement> {
-    const measurements = await measureBalancers(request.pool.candidates, request.measure);
-    const placement = choosePlacement(request.pool, measurements, request.limits);
+    const ledger = request.ledger ?? new PlacementLedger();
+    const measurements = await ledger.measure(request.pool.candidates, request.measure);
+    const placement = ledger.place(request.pool, measurements, request.limits);
     const chosen = measurements.find(m => m.name === placement.balancerName);
     let address: BalancerAddress | undefined;
     if (chosen?.kind === "measured") {
