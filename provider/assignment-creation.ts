@@ -1,9 +1,10 @@
 import { AssignmentInputs, AssignmentOutputs, AssignmentSource, SCHEMA_VERSION } from "./assignment-contract";
 import { AwsCallOptions } from "./aws-clients";
 import { describeBalancerAddress } from "./balancer-address";
-import { BalancerAddress, errorText, measureBalancers } from "./balancer-measurement";
+import { BalancerAddress, errorText } from "./balancer-measurement";
 import { CandidatePool } from "./candidate-pool";
 import { readIngressBalancer } from "./ingress-annotation-lookup";
+import { processLedger } from "./process-ledger";
 import { RuleLimits } from "./rule-limits";
 import { balancerNameFromDnsName, comparableDnsName, findAliasTarget } from "./route53-alias-lookup";
 import { placeScope } from "./scope-placement";
@@ -62,6 +63,7 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
         pool: poolOf(inputs),
         limits: limitsOf(inputs),
         measure: { ...aws, assumeMissingInFlight: inputs.assumeMissingInFlight },
+        ledger: processLedger,
     });
     const address = placement.address ?? await addressOrFail(placement.balancerName, "the base fallback", aws);
     return {
@@ -85,10 +87,10 @@ async function aliasTarget(hostedZoneId: string, domain: string, aws: AwsCallOpt
 /**
  * Assigns an ALB that was named rather than chosen (pin or adoption): measured once for its address and
  * its load, with a warning when it is outside the pool or over the threshold (it is used anyway: an
- * operator's pin and a running scope's ALB are facts, not suggestions).
+ * operator's pin and a running scope's ALB are facts, not suggestions). Its rules count in the ledger.
  */
 export async function assignExisting(inputs: AssignmentInputs, name: string, source: AssignmentSource, from: string, warnings: string[]): Promise<Assigned> {
-    const [m] = await measureBalancers([name], { region: inputs.region });
+    const [m] = await processLedger.measure([name], { region: inputs.region });
     if (m.kind !== "measured") {
         throw new Error(`${source === "pinned" ? "pinnedBalancer" : "adoption"}: ALB "${name}" (from ${from}) cannot be used: ${m.kind === "failed" ? m.error : "it does not exist"}. ` +
             "Its DNS name and hosted zone id are needed for the Route53 alias; check the name and the region " + inputs.region + ".");
@@ -100,6 +102,7 @@ export async function assignExisting(inputs: AssignmentInputs, name: string, sou
     if (m.rules + inputs.expectedRules > inputs.maxRules) {
         notes.push(`ALB "${name}" (from ${from}) has ${m.rules} rules; with this scope's ${inputs.expectedRules} it passes maxRules ${inputs.maxRules}.`);
     }
+    processLedger.record(name, inputs.expectedRules);
     return { ...fromAddress(m), source, rulesAtAssignment: m.rules, warnings: notes };
 }
 

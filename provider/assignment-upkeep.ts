@@ -4,6 +4,8 @@ import { Assigned, assignExisting, poolOf } from "./assignment-creation";
 import { isUnknown } from "./assignment-input-check";
 import { describeBalancerAddress } from "./balancer-address";
 import { errorText } from "./balancer-measurement";
+import { processLedger } from "./process-ledger";
+import { DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES } from "./rule-limits";
 
 /**
  * Reads stored outputs of any schema version as the current one. Version 1 is the first; a later
@@ -14,6 +16,10 @@ export function upgradeStoredOutputs(stored: Record<string, unknown>): Assignmen
     return {
         ...outputs,
         additionalBalancers: outputs.additionalBalancers ?? [],
+        maxRules: outputs.maxRules ?? DEFAULT_MAX_RULES,
+        expectedRules: outputs.expectedRules ?? DEFAULT_EXPECTED_RULES,
+        strict: outputs.strict ?? false,
+        assumeMissingInFlight: outputs.assumeMissingInFlight ?? false,
         rulesAtAssignment: outputs.rulesAtAssignment ?? -1,
         warnings: outputs.warnings ?? [],
         schemaVersion: SCHEMA_VERSION,
@@ -42,6 +48,7 @@ export async function updateAssignment(stored: Record<string, unknown>, news: As
     const olds = upgradeStoredOutputs(stored);
     if (news.pinnedBalancer !== undefined && news.pinnedBalancer !== olds.balancerName) {
         const moved = await assignExisting(news, news.pinnedBalancer, "pinned", "pinnedBalancer", []);
+        processLedger.release(olds.balancerName, olds.expectedRules);
         return { ...news, ...moved, schemaVersion: SCHEMA_VERSION };
     }
     return { ...news, ...kept(olds), warnings: poolWarnings(news, olds.balancerName), schemaVersion: SCHEMA_VERSION };

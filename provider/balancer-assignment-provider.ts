@@ -3,7 +3,8 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AssignmentInputs } from "./assignment-contract";
 import { createAssignment } from "./assignment-creation";
 import { checkAssignmentInputs } from "./assignment-input-check";
-import { diffAssignment, readAssignment, updateAssignment } from "./assignment-upkeep";
+import { diffAssignment, readAssignment, updateAssignment, upgradeStoredOutputs } from "./assignment-upkeep";
+import { processLedger } from "./process-ledger";
 
 /**
  * The `BalancerAssignment` dynamic provider, reached by the serialized provider through the package path
@@ -31,7 +32,10 @@ export const balancerAssignmentProvider: dynamic.ResourceProvider = {
         return { outs: await updateAssignment(olds, news) };
     },
 
-    async delete() {
-        // An assignment is a record in Pulumi state only: deleting it changes nothing in the cloud.
+    async delete(_id, props) {
+        // An assignment lives in Pulumi state only: deleting it changes nothing in the cloud, but frees
+        // its rules for scopes placed later in this deployment.
+        const { balancerName, expectedRules } = upgradeStoredOutputs(props);
+        processLedger.release(balancerName, expectedRules);
     },
 };

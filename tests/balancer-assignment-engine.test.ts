@@ -104,10 +104,10 @@ describe("BalancerAssignment through the real dynamic-provider host", function (
             "  return { check: (o, n) => impl().check(o, n), create: i => impl().create(i), read: (id, p) => impl().read(id, p), delete: (id, p) => impl().delete(id, p) };",
             "};",
         ].join("\n");
-        const oldState = { __provider: olderProvider, ...POOL, maxRules: 75, expectedRules: 1, strict: false, balancerName: "alb-public-2", dnsName: "stale.example", canonicalHostedZoneId: "ZSTALE", loadBalancerArn: "arn:stale", source: "least-loaded" };
+        const oldState = { __provider: olderProvider, ...POOL, balancerName: "alb-public-2", dnsName: "stale.example", canonicalHostedZoneId: "ZSTALE", loadBalancerArn: "arn:stale", source: "least-loaded" };
         const urn = dynamicUrn("legacy");
         const read = await world.host.read("legacy-id", urn, oldState);
-        expect(read.properties).to.include({ balancerName: "alb-public-2", dnsName: two.dnsName, loadBalancerArn: two.arn, rulesAtAssignment: -1, schemaVersion: 1, __provider: olderProvider });
+        expect(read.properties).to.include({ balancerName: "alb-public-2", dnsName: two.dnsName, loadBalancerArn: two.arn, rulesAtAssignment: -1, maxRules: 75, expectedRules: 1, schemaVersion: 1, __provider: olderProvider });
         expect(read.properties.warnings).to.deep.equal([]);
         await world.host.delete("legacy-id", urn, read.properties);
     });
