@@ -16,23 +16,27 @@ export interface AssignmentHostWorld extends AwsWorld {
     up(name: string, inputs: Props): Promise<{ id: string; urn: string; outputs: Props }>;
 }
 
-/** Registers hooks that start one host per suite (its process-wide state is shared by that suite). */
+/**
+ * Registers hooks that start a new host for every test: like each `pulumi up`, a test gets a fresh
+ * provider process, so no ledger state leaks from one test into the next.
+ */
 export function useAssignmentHost(): AssignmentHostWorld {
     const world = useAwsWorld() as AssignmentHostWorld;
     before(async function () {
         this.timeout(60_000);
         world.provider = await captureSerializedProvider();
         world.kube = await KubernetesApiStub.start();
-        world.host = await DynamicProviderHost.start({ ...AWS_TEST_ENV, AWS_ENDPOINT_URL: world.proxy.url, KUBECONFIG: world.kube.kubeconfigPath });
     });
-    beforeEach(() => {
-        world.host.calls.length = 0;
+    beforeEach(async () => {
         world.kube.ingresses.clear();
         world.kube.requests.length = 0;
         world.kube.failWith = undefined;
+        world.host = await DynamicProviderHost.start({ ...AWS_TEST_ENV, AWS_ENDPOINT_URL: world.proxy.url, KUBECONFIG: world.kube.kubeconfigPath });
+    });
+    afterEach(async () => {
+        await world.host?.stop();
     });
     after(async () => {
-        await world.host?.stop();
         await world.kube?.close();
     });
     world.up = async (name, inputs) => {
