@@ -25,7 +25,8 @@ function clientConfig(options: AwsCallOptions) {
         // per-account token bucket, and backing off together is what lets many scopes deploy at once.
         retryMode: "adaptive",
         maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        requestHandler: { requestTimeout, connectionTimeout: requestTimeout },
+        // Without throwOnRequestTimeout the SDK only logs a slow request and keeps waiting for it.
+        requestHandler: { requestTimeout, connectionTimeout: requestTimeout, throwOnRequestTimeout: true },
     };
 }
 

@@ -99,6 +99,14 @@ describe("load measurement against moto", function () {
         });
     }
 
+    it("fails an ALB whose requests outlast requestTimeoutMs instead of waiting on them", async () => {
+        await world.albs.createBalancer({ name: "alb-a", listeners: [{ port: 443, rules: 1 }] });
+        world.proxy.latencyMs = 1500;
+        const [m] = await measureBalancers(["alb-a"], { requestTimeoutMs: 200, maxAttempts: 1 });
+        expect(m).to.deep.include({ kind: "failed", name: "alb-a" });
+        expect((m as { error: string }).error).to.match(/TimeoutError/);
+    });
+
     it("fails every ALB of a batch whose DescribeLoadBalancers call is refused, naming the cause", async () => {
         world.proxy.faults.push({ match: r => r.action === "DescribeLoadBalancers", respond: "server-error" });
         const ms = await measureBalancers(["alb-a", "alb-b"], { maxAttempts: 1 });
