@@ -8,12 +8,9 @@ import {
     DescribeRulesCommand,
     ElasticLoadBalancingV2Client,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
-import Table from "cli-table3";
 import { measureBalancers } from "../../provider/balancer-measurement";
-import { AlbFixtures } from "../support/alb-fixtures";
-import { AWS_TEST_ENV, useAwsEndpoint } from "../support/aws-test-env";
 import { FaultProxy } from "../support/fault-proxy";
-import { motoServer, stopMotoServer } from "../support/moto-server";
+import { plainTable, runBench, wallMs } from "./bench-world";
 
 const LATENCY_MS = 25;
 const POOL_SIZES = [1, 5, 10, 20];
@@ -41,9 +38,7 @@ async function timed(proxy: FaultProxy, latencyMs: number, run: () => Promise<un
     let requests = 0;
     for (let i = 0; i < RUNS; i++) {
         proxy.requests.length = 0;
-        const start = process.hrtime.bigint();
-        await run();
-        samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+        samples.push(await wallMs(run));
         requests = proxy.count();
     }
     samples.sort((a, b) => a - b);
@@ -60,22 +55,14 @@ async function latencyCost(proxy: FaultProxy, run: () => Promise<unknown>) {
     return { idle: idle.ms.toFixed(0), slow: slow.ms.toFixed(0), added: (slow.ms - idle.ms).toFixed(0), requests: slow.requests };
 }
 
-async function main(): Promise<void> {
-    Object.assign(process.env, AWS_TEST_ENV);
-    const moto = await motoServer();
-    const proxy = await FaultProxy.start(moto.url);
-    const albs = new AlbFixtures(moto.url);
-    useAwsEndpoint(proxy.url);
+runBench(async ({ proxy, albs }) => {
     const names = Array.from({ length: Math.max(...POOL_SIZES) }, (_, i) => `bench-alb-${i}`);
     for (const [i, name] of names.entries()) {
         await albs.createBalancer({ name, listeners: [{ port: 80, rules: 1 }, { port: 443, rules: i % 7 }] });
     }
     await measureBalancers(names); // warm up connections and the SDK
     const budget = Math.round(1.3 * 3 * LATENCY_MS * 10) / 10;
-    const table = new Table({
-        head: ["K", "engine ms @0", `@${LATENCY_MS}`, "added", `added <= ${budget}?`, "requests", "baseline ms @0", `@${LATENCY_MS}`, "added", "requests"],
-        style: { head: [], border: [] },
-    });
+    const table = plainTable(["K", "engine ms @0", `@${LATENCY_MS}`, "added", `added <= ${budget}?`, "requests", "baseline ms @0", `@${LATENCY_MS}`, "added", "requests"]);
     for (const k of POOL_SIZES) {
         const pool = names.slice(0, k);
         const engine = await latencyCost(proxy, () => measureBalancers(pool));
@@ -86,11 +73,4 @@ async function main(): Promise<void> {
     console.log(`Measuring K ALBs (listeners 80 + 443) against moto through the fault proxy; median of ${RUNS} runs.`);
     console.log(`@0 / @${LATENCY_MS}: wall ms with 0 / ${LATENCY_MS} ms added per request; added: the difference, the cost of sequential round trips.`);
     console.log(table.toString());
-    await proxy.close();
-    await stopMotoServer();
-}
-
-main().catch(err => {
-    console.error(err);
-    process.exit(1);
 });
