@@ -22,14 +22,7 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
  * before anything is created. Values not yet known in a preview are left for the next check.
  */
 export function checkAssignmentInputs(news: Raw): InputCheck {
-    const inputs: Raw = {
-        ...news,
-        additionalBalancers: news.additionalBalancers ?? [],
-        maxRules: news.maxRules ?? DEFAULT_MAX_RULES,
-        expectedRules: news.expectedRules ?? DEFAULT_EXPECTED_RULES,
-        strict: news.strict ?? false,
-        assumeMissingInFlight: news.assumeMissingInFlight ?? false,
-    };
+    const inputs = withInputDefaults(news);
     const failures: dynamic.CheckFailure[] = [];
     const fail = (property: keyof AssignmentInputs, value: unknown, rule: string | undefined, fix: string) => {
         if (rule !== undefined && !isUnknown(value)) {
@@ -73,6 +66,18 @@ export function checkAssignmentInputs(news: Raw): InputCheck {
         fail("pinnedBalancer", inputs.pinnedBalancer, balancerNameProblem(inputs.pinnedBalancer), "use the exact name of the ALB to move this scope to");
     }
     return { inputs, failures };
+}
+
+/** `props` with the default of every optional input that is missing (new inputs, or state written before a default existed). */
+export function withInputDefaults<T extends Raw>(props: T): T {
+    return {
+        ...props,
+        additionalBalancers: props.additionalBalancers ?? [],
+        maxRules: props.maxRules ?? DEFAULT_MAX_RULES,
+        expectedRules: props.expectedRules ?? DEFAULT_EXPECTED_RULES,
+        strict: props.strict ?? false,
+        assumeMissingInFlight: props.assumeMissingInFlight ?? false,
+    };
 }
 
 function isOkOrUnknown(value: unknown, pattern: RegExp): boolean {

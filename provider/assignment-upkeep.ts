@@ -1,25 +1,19 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AssignmentInputs, AssignmentOutputs, SCHEMA_VERSION } from "./assignment-contract";
 import { Assigned, assignExisting, poolOf } from "./assignment-creation";
-import { isUnknown } from "./assignment-input-check";
+import { isUnknown, withInputDefaults } from "./assignment-input-check";
 import { describeBalancerAddress } from "./balancer-address";
 import { errorText } from "./balancer-measurement";
 import { processLedger } from "./process-ledger";
-import { DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES } from "./rule-limits";
 
 /**
  * Reads stored outputs of any schema version as the current one. Version 1 is the first; a later
  * version adds its migration here, so state written by any release stays readable and deletable.
  */
 export function upgradeStoredOutputs(stored: Record<string, unknown>): AssignmentOutputs {
-    const outputs = stored as unknown as AssignmentOutputs;
+    const outputs = withInputDefaults(stored) as unknown as AssignmentOutputs;
     return {
         ...outputs,
-        additionalBalancers: outputs.additionalBalancers ?? [],
-        maxRules: outputs.maxRules ?? DEFAULT_MAX_RULES,
-        expectedRules: outputs.expectedRules ?? DEFAULT_EXPECTED_RULES,
-        strict: outputs.strict ?? false,
-        assumeMissingInFlight: outputs.assumeMissingInFlight ?? false,
         rulesAtAssignment: outputs.rulesAtAssignment ?? -1,
         warnings: outputs.warnings ?? [],
         schemaVersion: SCHEMA_VERSION,
