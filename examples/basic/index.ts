@@ -1,0 +1,39 @@
+import * as aws from "@pulumi/aws";
+import { ScopeIngress } from "pulumi-scope-ingress";
+
+// The public pool: each scope lands on the least-loaded of these three ALBs that has room.
+const balancers = { base: "alb-public-1", additional: ["alb-public-2", "alb-public-3"] };
+const zone = aws.route53.getZoneOutput({ name: "apps.example.com" });
+
+// The running service: every path of its host, through the default Prefix "/".
+const checkout = new ScopeIngress("checkout-api", {
+    visibility: "internet-facing",
+    domain: "checkout.apps.example.com",
+    hostedZoneId: zone.zoneId,
+    namespace: "checkout",
+    service: { name: "checkout", port: 8080 },
+    balancers,
+});
+
+// The service that replaces it, one endpoint at a time. It adopts checkout-api's ALB through its Ingress,
+// so both Ingresses share one group.name; its lower group.order puts its Exact paths ahead of the old
+// Prefix "/" on that ALB. Its A record is the same record as checkout-api's, and may overwrite it
+// because the assignment was adopted.
+const orders = new ScopeIngress("checkout-orders", {
+    visibility: "internet-facing",
+    domain: "checkout.apps.example.com",
+    hostedZoneId: zone.zoneId,
+    namespace: "checkout",
+    service: { name: "orders", port: 8080 },
+    balancers,
+    ingressRef: { namespace: "checkout", name: "checkout-api" },
+    groupOrder: -10,
+    paths: [
+        { path: "/orders", pathType: "Exact" },
+        { path: "/orders/history", pathType: "Exact" },
+    ],
+}, { dependsOn: [checkout] });
+
+export const checkoutAlb = checkout.balancerName;
+export const ordersAlb = orders.balancerName;
+export const albDnsName = checkout.dnsName;
