@@ -1,19 +1,13 @@
 import { expect } from "chai";
 import type { StackConfigReader } from "../provider/candidate-pool";
 import { ScopeIngressArgs, resolveScopeIngressArgs } from "../components/scope-ingress-args";
+import { CHECKOUT_SCOPE } from "./support/checkout-scope";
 
-const ARGS: ScopeIngressArgs = {
-    visibility: "internet-facing",
-    domain: "checkout.apps.example.com",
-    hostedZoneId: "Z0123456789ABCDEFGHIJ",
-    namespace: "checkout",
-    service: { name: "checkout", port: 8080 },
-};
 const noConfig: StackConfigReader = () => undefined;
 
 function problemsOf(overrides: Partial<ScopeIngressArgs>, name = "checkout-api"): string {
     try {
-        resolveScopeIngressArgs(name, { ...ARGS, ...overrides }, noConfig);
+        resolveScopeIngressArgs(name, { ...CHECKOUT_SCOPE, ...overrides }, noConfig);
     } catch (e) {
         return (e as Error).message;
     }
@@ -22,7 +16,7 @@ function problemsOf(overrides: Partial<ScopeIngressArgs>, name = "checkout-api")
 
 describe("ScopeIngress arguments", () => {
     it("defaults the paths to / Prefix, the Ingress name to the component's, the pool per visibility", () => {
-        const { pool, ingress } = resolveScopeIngressArgs("checkout-api", ARGS, noConfig);
+        const { pool, ingress } = resolveScopeIngressArgs("checkout-api", CHECKOUT_SCOPE, noConfig);
         expect(ingress.paths).to.deep.equal([{ path: "/", pathType: "Prefix" }]);
         expect(ingress.name).to.equal("checkout-api");
         expect(ingress.hosts).to.deep.equal(["checkout.apps.example.com"]);
@@ -30,7 +24,7 @@ describe("ScopeIngress arguments", () => {
     });
 
     it("lists the domain first, then the additional domains", () => {
-        const { ingress } = resolveScopeIngressArgs("checkout-api", { ...ARGS, additionalDomains: ["*.shop.example.com"] }, noConfig);
+        const { ingress } = resolveScopeIngressArgs("checkout-api", { ...CHECKOUT_SCOPE, additionalDomains: ["*.shop.example.com"] }, noConfig);
         expect(ingress.hosts).to.deep.equal(["checkout.apps.example.com", "*.shop.example.com"]);
     });
 
@@ -64,7 +58,7 @@ describe("ScopeIngress arguments", () => {
 
     it("accepts group orders from -1000 to 1000 and rejects the rest", () => {
         for (const groupOrder of [-1000, 0, 1000]) {
-            expect(resolveScopeIngressArgs("s", { ...ARGS, groupOrder }, noConfig).ingress.groupOrder).to.equal(groupOrder);
+            expect(resolveScopeIngressArgs("s", { ...CHECKOUT_SCOPE, groupOrder }, noConfig).ingress.groupOrder).to.equal(groupOrder);
         }
         expect(problemsOf({ groupOrder: -1001 })).to.contain("groupOrder: must be at least -1000, got -1001; set an integer from -1000 to 1000");
         expect(problemsOf({ groupOrder: 1001 })).to.contain("groupOrder: must be at most 1000, got 1001");

@@ -6,15 +6,12 @@ import { ScopeIngress } from "../components/scope-ingress";
 import type { ScopeIngressArgs } from "../components/scope-ingress-args";
 import type { AssignmentSource } from "../provider/assignment-contract";
 import { captureWarnings } from "./support/captured-warnings";
+import { CHECKOUT_SCOPE } from "./support/checkout-scope";
 import { DEFAULT_ASSIGNMENT, DYNAMIC_RESOURCE_TYPE, RecordingMocks, installMocks, setStackConfig } from "./support/pulumi-mocks";
 import { unwrap } from "./support/unwrap";
 
 const ARGS: ScopeIngressArgs = {
-    visibility: "internet-facing",
-    domain: "checkout.apps.example.com",
-    hostedZoneId: "Z0123456789ABCDEFGHIJ",
-    namespace: "checkout",
-    service: { name: "checkout", port: 8080 },
+    ...CHECKOUT_SCOPE,
     balancers: { base: "alb-public-1", additional: ["alb-public-2", "alb-public-3"] },
     region: "us-east-1",
 };

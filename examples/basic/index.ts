@@ -1,18 +1,20 @@
 import * as aws from "@pulumi/aws";
-import { ScopeIngress } from "pulumi-scope-ingress";
+import { ScopeIngress, ScopeIngressArgs } from "pulumi-scope-ingress";
 
-// The public pool: each scope lands on the least-loaded of these three ALBs that has room.
-const balancers = { base: "alb-public-1", additional: ["alb-public-2", "alb-public-3"] };
-const zone = aws.route53.getZoneOutput({ name: "apps.example.com" });
-
-// The running service: every path of its host, through the default Prefix "/".
-const checkout = new ScopeIngress("checkout-api", {
+// Both scopes serve one hostname from the public pool: each scope lands on the least-loaded of these
+// three ALBs that has room, unless it adopts an ALB.
+const checkoutHost = {
     visibility: "internet-facing",
     domain: "checkout.apps.example.com",
-    hostedZoneId: zone.zoneId,
+    hostedZoneId: aws.route53.getZoneOutput({ name: "apps.example.com" }).zoneId,
     namespace: "checkout",
+    balancers: { base: "alb-public-1", additional: ["alb-public-2", "alb-public-3"] },
+} satisfies Partial<ScopeIngressArgs>;
+
+// The running service: every path of the hostname, through the default Prefix "/".
+const checkout = new ScopeIngress("checkout-api", {
+    ...checkoutHost,
     service: { name: "checkout", port: 8080 },
-    balancers,
 });
 
 // The service that replaces it, one endpoint at a time. It adopts checkout-api's ALB through its Ingress,
@@ -20,12 +22,8 @@ const checkout = new ScopeIngress("checkout-api", {
 // Prefix "/" on that ALB. Its A record is the same record as checkout-api's, and may overwrite it
 // because the assignment was adopted.
 const orders = new ScopeIngress("checkout-orders", {
-    visibility: "internet-facing",
-    domain: "checkout.apps.example.com",
-    hostedZoneId: zone.zoneId,
-    namespace: "checkout",
+    ...checkoutHost,
     service: { name: "orders", port: 8080 },
-    balancers,
     ingressRef: { namespace: "checkout", name: "checkout-api" },
     groupOrder: -10,
     paths: [
