@@ -1,4 +1,5 @@
 import type { Visibility } from "../provider/candidate-pool";
+import { LOAD_BALANCER_NAME_ANNOTATION } from "../provider/ingress-annotation-lookup";
 
 /** How an Ingress path matches: `Exact` for one path, `Prefix` for it and everything below. */
 export type PathType = "Exact" | "Prefix";
@@ -15,7 +16,7 @@ export interface IngressPath {
 
 /** The Load Balancer Controller annotations this package sets. */
 export const ALB_ANNOTATIONS = {
-    loadBalancerName: "alb.ingress.kubernetes.io/load-balancer-name",
+    loadBalancerName: LOAD_BALANCER_NAME_ANNOTATION,
     groupName: "alb.ingress.kubernetes.io/group.name",
     groupOrder: "alb.ingress.kubernetes.io/group.order",
     scheme: "alb.ingress.kubernetes.io/scheme",

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { IngressRef } from "../provider/assignment-contract";
 import { assertBalancerName } from "../provider/balancer-name";
 import { CandidatePool, StackConfigReader, Visibility, assertVisibility, resolveCandidatePool } from "../provider/candidate-pool";
-import { dnsLabelProblem, dnsSubdomainProblem, hostnameProblem } from "../provider/dns-names";
+import { hostnameProblem } from "../provider/hostname";
+import { dnsLabelProblem, dnsSubdomainProblem } from "../provider/kubernetes-names";
 import { limitProblem, resolveRuleLimits } from "../provider/rule-limits";
 import { IngressManifestInput, IngressPath, PATH_TYPES, RESERVED_ANNOTATIONS } from "./ingress-manifest";
 

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { CandidatePool } from "../provider/candidate-pool";
+import { poolDepartureWarning } from "../provider/candidate-pool";
 import { resolveRegion } from "./aws-region";
 import { BalancerAssignment } from "./balancer-assignment";
 import { buildIngressManifest } from "./ingress-manifest";
@@ -68,10 +68,10 @@ export class ScopeIngress extends pulumi.ComponentResource {
         this.ingress = new k8s.networking.v1.Ingress(`${name}-ingress`, buildIngressManifest(ingress, this.balancerName), { parent: this });
 
         pulumi.all([this.assignment.warnings, this.balancerName]).apply(([warnings, balancerName]) => {
-            for (const warning of [...warnings, poolDriftWarning(balancerName, pool, args.pinnedBalancer)]) {
-                if (warning !== undefined) {
-                    pulumi.log.warn(warning, this);
-                }
+            // The stored warnings say it too once the provider has run; at preview only this side knows.
+            const departure = poolDepartureWarning(balancerName, pool, args.pinnedBalancer);
+            for (const warning of new Set([...warnings, ...departure === undefined ? [] : [departure]])) {
+                pulumi.log.warn(warning, this);
             }
         });
 
@@ -83,13 +83,4 @@ export class ScopeIngress extends pulumi.ComponentResource {
             ingress: this.ingress,
         });
     }
-}
-
-/** The stored ALB left the pool (config changed): say why the scope stays and how to move it. */
-function poolDriftWarning(balancerName: string, pool: CandidatePool, pinnedBalancer: string | undefined): string | undefined {
-    if (pool.candidates.includes(balancerName) || balancerName === pinnedBalancer) {
-        return undefined;
-    }
-    return `${balancerName} is no longer in the ${pool.visibility} pool (${pool.candidates.join(", ")}). The scope stays on it, ` +
-        "because its DNS and routing both follow the stored assignment; to move it, set pinnedBalancer to an ALB of the pool.";
 }

@@ -31,7 +31,7 @@ describe("ScopeIngress arguments", () => {
     it("names the component, then each bad field with its value and the fix, all at once", () => {
         const message = problemsOf({ domain: "Checkout.example.com", namespace: "Checkout", groupOrder: 1.5 });
         expect(message).to.match(/^ScopeIngress "checkout-api" has invalid arguments:\n/);
-        expect(message).to.contain('domain: "Checkout.example.com" must be dot-separated parts of lowercase letters');
+        expect(message).to.contain('domain: "Checkout.example.com" has the label "Checkout"; each label must be 1-63 lowercase letters');
         expect(message).to.contain('use a lowercase hostname such as "checkout.apps.example.com"');
         expect(message).to.contain('namespace: "Checkout" must be lowercase letters, digits and \'-\'');
         expect(message).to.contain("groupOrder: must be a whole number, got 1.5; set an integer from -1000 to 1000");
@@ -43,10 +43,11 @@ describe("ScopeIngress arguments", () => {
 
     it("rejects bad and repeated hostnames, naming the position", () => {
         expect(problemsOf({ additionalDomains: ["ok.example.com", "bad_host.example.com"] }))
-            .to.contain('additionalDomains[1]: "bad_host.example.com" must be');
+            .to.contain('additionalDomains[1]: "bad_host.example.com" has the label "bad_host"');
         expect(problemsOf({ additionalDomains: ["shop.example.com", "checkout.apps.example.com"] }))
             .to.contain('additionalDomains[1]: "checkout.apps.example.com" repeats domain; list each hostname once');
-        expect(problemsOf({ additionalDomains: [`${"a".repeat(64)}.example.com`] })).to.contain("label of 64 characters");
+        expect(problemsOf({ additionalDomains: [`${"a".repeat(64)}.example.com`] })).to.contain("each label must be 1-63");
+        expect(problemsOf({ domain: "checkout" })).to.contain('domain: "checkout" must be a fully qualified name');
     });
 
     it("rejects empty paths, relative paths and unknown path types", () => {

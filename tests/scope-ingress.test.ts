@@ -273,8 +273,16 @@ describe("ScopeIngress component", () => {
             const scope = await deploy("drift");
             expect(captured.warnings).to.have.length(1);
             expect(captured.warnings[0].resource).to.equal(scope);
-            expect(captured.warnings[0].message).to.equal("alb-retired is no longer in the internet-facing pool (alb-public-1, alb-public-2, alb-public-3). " +
-                "The scope stays on it, because its DNS and routing both follow the stored assignment; to move it, set pinnedBalancer to an ALB of the pool.");
+            expect(captured.warnings[0].message).to.equal('ALB "alb-retired" is no longer in the internet-facing pool (alb-public-1, alb-public-2, alb-public-3); ' +
+                "the scope stays on it, because its DNS and routing both follow the stored assignment. To move it, set pinnedBalancer to an ALB of the pool.");
+        });
+
+        it("logs the departure once when the stored warnings already carry it", async () => {
+            const departure = 'ALB "alb-retired" is no longer in the internet-facing pool (alb-public-1, alb-public-2, alb-public-3); ' +
+                "the scope stays on it, because its DNS and routing both follow the stored assignment. To move it, set pinnedBalancer to an ALB of the pool.";
+            mocks.assignment = { ...DEFAULT_ASSIGNMENT, balancerName: "alb-retired", warnings: [departure] };
+            await deploy("drift-stored");
+            expect(captured.warnings.map(w => w.message)).to.deep.equal([departure]);
         });
 
         it("does not warn about a pinned ALB outside the pool", async () => {
