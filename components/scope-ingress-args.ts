@@ -58,6 +58,12 @@ export interface ScopeIngressArgs {
     ingressName?: string;
     /** Also create AAAA aliases and alias `dualstack.<ALB DNS name>`; the ALB itself must be dual-stack. Default false. */
     dualStack?: boolean;
+    /**
+     * Create the Route53 alias of each hostname. Set false for a scope that shares a hostname whose records
+     * another `ScopeIngress` already owns (a side-by-side migration): two resources owning one record means
+     * deleting either deletes the hostname's DNS. Default true.
+     */
+    dnsRecords?: boolean;
 }
 
 /** The validated plain values a `ScopeIngress` builds its children from. */

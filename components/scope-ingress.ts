@@ -20,7 +20,7 @@ export class ScopeIngress extends pulumi.ComponentResource {
     public readonly dnsName: pulumi.Output<string>;
     /** The stored choice of ALB. */
     public readonly assignment: BalancerAssignment;
-    /** The A alias of each hostname, each followed by its AAAA alias when dual-stack. */
+    /** The A alias of each hostname, each followed by its AAAA alias when dual-stack; none when `dnsRecords` is false. */
     public readonly records: aws.route53.Record[];
     /** The scope's Ingress. */
     public readonly ingress: k8s.networking.v1.Ingress;
@@ -56,7 +56,8 @@ export class ScopeIngress extends pulumi.ComponentResource {
         // An adopted scope's records already exist and already alias this ALB; any other existing record
         // belongs to someone else and must make the create fail rather than be overwritten.
         const allowOverwrite = this.assignment.source.apply(source => source.startsWith("adopted-"));
-        this.records = ingress.hosts.flatMap(host => (args.dualStack ? ["A", "AAAA"] : ["A"]).map(type =>
+        const recordedHosts = args.dnsRecords === false ? [] : ingress.hosts;
+        this.records = recordedHosts.flatMap(host => (args.dualStack ? ["A", "AAAA"] : ["A"]).map(type =>
             new aws.route53.Record(`${name}-${type.toLowerCase()}-${host}`, {
                 zoneId: args.hostedZoneId,
                 name: host,

@@ -93,6 +93,14 @@ describe("ScopeIngress component", () => {
             }
         });
 
+        it("creates no records when dnsRecords is false, but still routes every host through the Ingress", async () => {
+            const scope = await deploy("no-dns", { dnsRecords: false, additionalDomains: ["shop.example.com"] });
+            expect(scope.records).to.deep.equal([]);
+            expect(mocks.registered.filter(r => r.name.startsWith("no-dns-") && r.type === "aws:route53/record:Record")).to.deep.equal([]);
+            expect(mocks.named("no-dns-ingress").inputs.spec.rules.map((r: { host: string }) => r.host))
+                .to.deep.equal(["checkout.apps.example.com", "shop.example.com"]);
+        });
+
         it("puts the assignment's ALB, not the pool's base, in both ALB annotations of the Ingress", async () => {
             mocks.assignment = { ...DEFAULT_ASSIGNMENT, balancerName: "alb-public-3" };
             const scope = await deploy("ingress");

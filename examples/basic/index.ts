@@ -19,8 +19,9 @@ const checkout = new ScopeIngress("checkout-api", {
 
 // The service that replaces it, one endpoint at a time. It adopts checkout-api's ALB through its Ingress,
 // so both Ingresses share one group.name; its lower group.order puts its Exact paths ahead of the old
-// Prefix "/" on that ALB. Its A record is the same record as checkout-api's, and may overwrite it
-// because the assignment was adopted.
+// Prefix "/" on that ALB. The hostname's records stay checkout-api's alone (dnsRecords: false), so the
+// migration never touches DNS. When every path has moved, point checkout-api's service at "orders" and
+// delete this scope.
 const orders = new ScopeIngress("checkout-orders", {
     ...checkoutHost,
     service: { name: "orders", port: 8080 },
@@ -30,6 +31,7 @@ const orders = new ScopeIngress("checkout-orders", {
         { path: "/orders", pathType: "Exact" },
         { path: "/orders/history", pathType: "Exact" },
     ],
+    dnsRecords: false,
 }, { dependsOn: [checkout] });
 
 export const checkoutAlb = checkout.balancerName;
