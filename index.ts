@@ -12,3 +12,6 @@ export * from "./provider/scope-placement";
 export * from "./provider/placement-ledger";
 export * from "./provider/assignment-contract";
 export * from "./components/balancer-assignment";
+export * from "./components/ingress-manifest";
+export * from "./components/scope-ingress-args";
+export * from "./components/scope-ingress";

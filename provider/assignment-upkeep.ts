@@ -3,6 +3,7 @@ import { AssignmentInputs, AssignmentOutputs, SCHEMA_VERSION } from "./assignmen
 import { Assigned, assignExisting, poolOf } from "./assignment-creation";
 import { isUnknown, withInputDefaults } from "./assignment-input-check";
 import { describeBalancerAddress } from "./balancer-address";
+import { poolDepartureWarning } from "./candidate-pool";
 import { errorText } from "./balancer-measurement";
 import { processLedger } from "./process-ledger";
 
@@ -74,7 +75,6 @@ function kept(olds: AssignmentOutputs): Omit<Assigned, "warnings"> {
 }
 
 function poolWarnings(inputs: AssignmentInputs, balancerName: string): string[] {
-    return poolOf(inputs).candidates.includes(balancerName) ? [] : [
-        `ALB "${balancerName}" is no longer in the ${inputs.visibility} pool; the scope stays on it. Move it with pinnedBalancer if that is what you want.`,
-    ];
+    const warning = poolDepartureWarning(balancerName, poolOf(inputs), inputs.pinnedBalancer);
+    return warning === undefined ? [] : [warning];
 }

@@ -49,6 +49,18 @@ export function assertVisibility(value: unknown, field = "visibility"): Visibili
 }
 
 /**
+ * The warning for a scope whose stored ALB is no longer a candidate (the pool changed after it was
+ * placed), or `undefined`. A pinned ALB was chosen on purpose and is not warned about again.
+ */
+export function poolDepartureWarning(balancerName: string, pool: CandidatePool, pinnedBalancer?: string): string | undefined {
+    if (pool.candidates.includes(balancerName) || balancerName === pinnedBalancer) {
+        return undefined;
+    }
+    return `ALB "${balancerName}" is no longer in the ${pool.visibility} pool (${pool.candidates.join(", ")}); the scope stays on it, ` +
+        "because its DNS and routing both follow the stored assignment. To move it, set pinnedBalancer to an ALB of the pool.";
+}
+
+/**
  * Resolves the candidate pool for `visibility`: explicit selection, then stack config, then defaults.
  * Every name is checked against the AWS ALB naming rules.
  */

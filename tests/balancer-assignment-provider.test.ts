@@ -98,7 +98,8 @@ describe("BalancerAssignment provider against moto and a Kubernetes API", functi
         const updated = await world.host.update(id, urn, outputs, news);
         expect(updated).to.include({ balancerName: "alb-a", dnsName: albs["alb-a"].dnsName, source: "least-loaded", baseBalancer: "alb-b", maxRules: 50 });
         expect(updated.additionalBalancers).to.deep.equal(["alb-c"]);
-        expect(updated.warnings).to.deep.equal(['ALB "alb-a" is no longer in the internet-facing pool; the scope stays on it. Move it with pinnedBalancer if that is what you want.']);
+        expect(updated.warnings).to.deep.equal(['ALB "alb-a" is no longer in the internet-facing pool (alb-b, alb-c); the scope stays on it, ' +
+            "because its DNS and routing both follow the stored assignment. To move it, set pinnedBalancer to an ALB of the pool."]);
     });
 
     it("fails create with the full capacity picture when no ALB has room", async () => {

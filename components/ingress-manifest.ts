@@ -1,0 +1,110 @@
+import type { Visibility } from "../provider/candidate-pool";
+import { LOAD_BALANCER_NAME_ANNOTATION } from "../provider/ingress-annotation-lookup";
+
+/** How an Ingress path matches: `Exact` for one path, `Prefix` for it and everything below. */
+export type PathType = "Exact" | "Prefix";
+
+/** Every valid {@link PathType}. */
+export const PATH_TYPES: readonly PathType[] = ["Exact", "Prefix"];
+
+/** One path of every host of a scope. */
+export interface IngressPath {
+    /** Starts with `/`. */
+    path: string;
+    pathType: PathType;
+}
+
+/** The Load Balancer Controller annotations this package sets. */
+export const ALB_ANNOTATIONS = {
+    loadBalancerName: LOAD_BALANCER_NAME_ANNOTATION,
+    groupName: "alb.ingress.kubernetes.io/group.name",
+    groupOrder: "alb.ingress.kubernetes.io/group.order",
+    scheme: "alb.ingress.kubernetes.io/scheme",
+    listenPorts: "alb.ingress.kubernetes.io/listen-ports",
+    sslRedirect: "alb.ingress.kubernetes.io/ssl-redirect",
+    targetType: "alb.ingress.kubernetes.io/target-type",
+} as const;
+
+const MOVE_WITH_PIN = "load-balancer-name and group.name are both set from the one stored BalancerAssignment; overriding either " +
+    "would let routing (the Ingress) and DNS (the Route53 alias) point at different ALBs. To move a scope to another ALB, set pinnedBalancer";
+
+/**
+ * Annotations the caller may not set, each with why: they come from the stored assignment or from an
+ * argument, and a second source could contradict it.
+ */
+export const RESERVED_ANNOTATIONS: Readonly<Record<string, string>> = {
+    [ALB_ANNOTATIONS.loadBalancerName]: MOVE_WITH_PIN,
+    [ALB_ANNOTATIONS.groupName]: MOVE_WITH_PIN,
+    // A scheme that differs from the pool's would make the controller replace the shared ALB.
+    [ALB_ANNOTATIONS.scheme]: "it is set from visibility, which also chooses the pool; set visibility instead",
+    [ALB_ANNOTATIONS.groupOrder]: "it is set from groupOrder; set groupOrder instead",
+};
+
+/** Everything of a scope's Ingress except its ALB, validated. */
+export interface IngressManifestInput {
+    name: string;
+    namespace: string;
+    visibility: Visibility;
+    hosts: readonly string[];
+    paths: readonly IngressPath[];
+    service: { name: string; port: number };
+    groupOrder?: number;
+    annotations?: Readonly<Record<string, string>>;
+    labels?: Readonly<Record<string, string>>;
+}
+
+/** A `networking.k8s.io/v1` Ingress; `Name` is the ALB name's type (a string, or a Pulumi output of one). */
+export interface IngressManifest<Name = string> {
+    metadata: {
+        name: string;
+        namespace: string;
+        annotations: Record<string, string | Name>;
+        labels: Record<string, string>;
+    };
+    spec: {
+        ingressClassName: "alb";
+        rules: {
+            host: string;
+            http: {
+                paths: {
+                    path: string;
+                    pathType: PathType;
+                    backend: { service: { name: string; port: { number: number } } };
+                }[];
+            };
+        }[];
+    };
+}
+
+/**
+ * The scope's Ingress on `balancerName`: HTTPS with a redirect from HTTP, IP targets, one rule per host
+ * with every path to the one Service. The caller's annotations override the defaults here, except the
+ * {@link RESERVED_ANNOTATIONS}, which the caller's validation rejects.
+ */
+export function buildIngressManifest<Name = string>(input: IngressManifestInput, balancerName: Name): IngressManifest<Name> {
+    const backend = { service: { name: input.service.name, port: { number: input.service.port } } };
+    return {
+        metadata: {
+            name: input.name,
+            namespace: input.namespace,
+            annotations: {
+                [ALB_ANNOTATIONS.listenPorts]: '[{"HTTP":80},{"HTTPS":443}]',
+                [ALB_ANNOTATIONS.sslRedirect]: "443",
+                [ALB_ANNOTATIONS.targetType]: "ip",
+                ...input.annotations,
+                [ALB_ANNOTATIONS.scheme]: input.visibility,
+                ...(input.groupOrder !== undefined && { [ALB_ANNOTATIONS.groupOrder]: String(input.groupOrder) }),
+                [ALB_ANNOTATIONS.loadBalancerName]: balancerName,
+                [ALB_ANNOTATIONS.groupName]: balancerName,
+            },
+            labels: { ...input.labels },
+        },
+        spec: {
+            ingressClassName: "alb",
+            rules: input.hosts.map(host => ({
+                host,
+                http: { paths: input.paths.map(({ path, pathType }) => ({ path, pathType, backend })) },
+            })),
+        },
+    };
+}

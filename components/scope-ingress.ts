@@ -1,0 +1,87 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { poolDepartureWarning } from "../provider/candidate-pool";
+import { resolveRegion } from "./aws-region";
+import { BalancerAssignment } from "./balancer-assignment";
+import { buildIngressManifest } from "./ingress-manifest";
+import { estimateListenerRules } from "./rule-estimate";
+import { ScopeIngressArgs, resolveScopeIngressArgs } from "./scope-ingress-args";
+
+/**
+ * One application scope on a pool of ALBs: a `BalancerAssignment` that chooses the scope's ALB once and
+ * keeps it, then a Route53 alias per hostname and a Kubernetes Ingress, both built from that one stored
+ * choice so that DNS and routing always point at the same ALB.
+ */
+export class ScopeIngress extends pulumi.ComponentResource {
+    /** The ALB this scope lives on. */
+    public readonly balancerName: pulumi.Output<string>;
+    /** The ALB's DNS name, the target of every alias. */
+    public readonly dnsName: pulumi.Output<string>;
+    /** The stored choice of ALB. */
+    public readonly assignment: BalancerAssignment;
+    /** The A alias of each hostname, each followed by its AAAA alias when dual-stack; none when `dnsRecords` is false. */
+    public readonly records: aws.route53.Record[];
+    /** The scope's Ingress. */
+    public readonly ingress: k8s.networking.v1.Ingress;
+
+    constructor(name: string, args: ScopeIngressArgs, opts?: pulumi.ComponentResourceOptions) {
+        const stackConfig = new pulumi.Config("scope-ingress");
+        const { pool, ingress } = resolveScopeIngressArgs(name, args, key => stackConfig.get(key));
+        const region = args.region ?? resolveRegion(new pulumi.Config("aws").get("region"), process.env);
+        super("scope-ingress:index:ScopeIngress", name, {}, opts);
+
+        this.assignment = new BalancerAssignment(`${name}-assignment`, {
+            region,
+            visibility: pool.visibility,
+            baseBalancer: pool.base,
+            additionalBalancers: pool.candidates.slice(1),
+            maxRules: args.balancers?.maxRules,
+            strict: args.balancers?.strict,
+            assumeMissingInFlight: args.balancers?.assumeMissingInFlight,
+            expectedRules: estimateListenerRules(ingress.hosts.length, ingress.paths.length),
+            domain: args.domain,
+            hostedZoneId: args.hostedZoneId,
+            ingressRef: args.ingressRef,
+            pinnedBalancer: args.pinnedBalancer,
+        }, { parent: this });
+        this.balancerName = this.assignment.balancerName;
+        this.dnsName = this.assignment.dnsName;
+
+        const alias = {
+            name: args.dualStack ? pulumi.interpolate`dualstack.${this.dnsName}` : this.dnsName,
+            zoneId: this.assignment.canonicalHostedZoneId,
+            evaluateTargetHealth: true,
+        };
+        // An adopted scope's records already exist and already alias this ALB; any other existing record
+        // belongs to someone else and must make the create fail rather than be overwritten.
+        const allowOverwrite = this.assignment.source.apply(source => source.startsWith("adopted-"));
+        const recordedHosts = args.dnsRecords === false ? [] : ingress.hosts;
+        this.records = recordedHosts.flatMap(host => (args.dualStack ? ["A", "AAAA"] : ["A"]).map(type =>
+            new aws.route53.Record(`${name}-${type.toLowerCase()}-${host}`, {
+                zoneId: args.hostedZoneId,
+                name: host,
+                type,
+                aliases: [alias],
+                allowOverwrite,
+            }, { parent: this })));
+
+        this.ingress = new k8s.networking.v1.Ingress(`${name}-ingress`, buildIngressManifest(ingress, this.balancerName), { parent: this });
+
+        pulumi.all([this.assignment.warnings, this.balancerName]).apply(([warnings, balancerName]) => {
+            // The stored warnings say it too once the provider has run; at preview only this side knows.
+            const departure = poolDepartureWarning(balancerName, pool, args.pinnedBalancer);
+            for (const warning of new Set([...warnings, ...departure === undefined ? [] : [departure]])) {
+                pulumi.log.warn(warning, this);
+            }
+        });
+
+        this.registerOutputs({
+            balancerName: this.balancerName,
+            dnsName: this.dnsName,
+            assignment: this.assignment,
+            records: this.records,
+            ingress: this.ingress,
+        });
+    }
+}

@@ -1,0 +1,302 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import { ScopeIngress } from "../components/scope-ingress";
+import type { ScopeIngressArgs } from "../components/scope-ingress-args";
+import type { AssignmentSource } from "../provider/assignment-contract";
+import { captureWarnings } from "./support/captured-warnings";
+import { CHECKOUT_SCOPE } from "./support/checkout-scope";
+import { DEFAULT_ASSIGNMENT, DYNAMIC_RESOURCE_TYPE, RecordingMocks, installMocks, setStackConfig } from "./support/pulumi-mocks";
+import { unwrap } from "./support/unwrap";
+
+const ARGS: ScopeIngressArgs = {
+    ...CHECKOUT_SCOPE,
+    balancers: { base: "alb-public-1", additional: ["alb-public-2", "alb-public-3"] },
+    region: "us-east-1",
+};
+
+/** Builds a ScopeIngress and waits until every child is registered and its warnings are logged. */
+async function deploy(name: string, args: Partial<ScopeIngressArgs> = {}, opts?: pulumi.ComponentResourceOptions): Promise<ScopeIngress> {
+    const scope = new ScopeIngress(name, { ...ARGS, ...args }, opts);
+    await unwrap(pulumi.all([scope.urn, scope.assignment.urn, scope.ingress.urn, ...scope.records.map(r => r.urn)]));
+    // The warnings are logged from an apply on the assignment's outputs; let that callback run.
+    await new Promise(resolve => setImmediate(resolve));
+    return scope;
+}
+
+describe("ScopeIngress component", () => {
+    let mocks: RecordingMocks;
+    let captured: ReturnType<typeof captureWarnings>;
+
+    before(async () => {
+        mocks = await installMocks();
+    });
+
+    beforeEach(() => {
+        mocks.assignment = DEFAULT_ASSIGNMENT;
+        setStackConfig({});
+        captured = captureWarnings();
+    });
+
+    afterEach(() => captured.restore());
+
+    after(() => setStackConfig({}));
+
+    describe("children", () => {
+        it("registers the assignment, one A record per host and the Ingress, named after the component and parented to it", async () => {
+            const scope = await deploy("children", { additionalDomains: ["shop.example.com"] });
+            expect(mocks.named("children-assignment").type).to.equal(DYNAMIC_RESOURCE_TYPE);
+            expect(mocks.named("children-a-checkout.apps.example.com").type).to.equal("aws:route53/record:Record");
+            expect(mocks.named("children-a-shop.example.com").type).to.equal("aws:route53/record:Record");
+            expect(mocks.named("children-ingress").type).to.equal("kubernetes:networking.k8s.io/v1:Ingress");
+            expect(scope.records).to.have.length(2);
+            for (const child of [scope.assignment, scope.ingress, ...scope.records]) {
+                expect(await unwrap(child.urn)).to.contain("::scope-ingress:index:ScopeIngress$");
+            }
+        });
+
+        it("aliases every host's A record to exactly the assignment's DNS name and zone", async () => {
+            await deploy("alias", { additionalDomains: ["shop.example.com"], hostedZoneId: pulumi.output("Z0FROMZONEOUTPUT") });
+            for (const host of ["checkout.apps.example.com", "shop.example.com"]) {
+                expect(mocks.named(`alias-a-${host}`).inputs).to.deep.include({
+                    zoneId: "Z0FROMZONEOUTPUT",
+                    name: host,
+                    type: "A",
+                    aliases: [{ name: "alb-public-2-123.us-east-1.elb.amazonaws.com", zoneId: "Z35SXDOTRQ7X7K", evaluateTargetHealth: true }],
+                    allowOverwrite: false,
+                });
+            }
+        });
+
+        it("adds an AAAA record per host and aliases dualstack.<DNS name> when dual-stack", async () => {
+            const scope = await deploy("dual", { dualStack: true, additionalDomains: ["shop.example.com"] });
+            expect(scope.records).to.have.length(4);
+            for (const host of ["checkout.apps.example.com", "shop.example.com"]) {
+                for (const type of ["A", "AAAA"]) {
+                    const { inputs } = mocks.named(`dual-${type.toLowerCase()}-${host}`);
+                    expect(inputs.type).to.equal(type);
+                    expect(inputs.aliases).to.deep.equal([{
+                        name: "dualstack.alb-public-2-123.us-east-1.elb.amazonaws.com", zoneId: "Z35SXDOTRQ7X7K", evaluateTargetHealth: true,
+                    }]);
+                }
+            }
+        });
+
+        it("overwrites an existing record only when the assignment was adopted", async () => {
+            const sources: AssignmentSource[] = ["adopted-ingress", "adopted-route53", "pinned", "least-loaded", "only-candidate", "base-fallback"];
+            for (const source of sources) {
+                mocks.assignment = { ...DEFAULT_ASSIGNMENT, source };
+                await deploy(`overwrite-${source}`);
+                expect(mocks.named(`overwrite-${source}-a-checkout.apps.example.com`).inputs.allowOverwrite, source)
+                    .to.equal(source.startsWith("adopted-"));
+            }
+        });
+
+        it("creates no records when dnsRecords is false, but still routes every host through the Ingress", async () => {
+            const scope = await deploy("no-dns", { dnsRecords: false, additionalDomains: ["shop.example.com"] });
+            expect(scope.records).to.deep.equal([]);
+            expect(mocks.registered.filter(r => r.name.startsWith("no-dns-") && r.type === "aws:route53/record:Record")).to.deep.equal([]);
+            expect(mocks.named("no-dns-ingress").inputs.spec.rules.map((r: { host: string }) => r.host))
+                .to.deep.equal(["checkout.apps.example.com", "shop.example.com"]);
+        });
+
+        it("puts the assignment's ALB, not the pool's base, in both ALB annotations of the Ingress", async () => {
+            mocks.assignment = { ...DEFAULT_ASSIGNMENT, balancerName: "alb-public-3" };
+            const scope = await deploy("ingress");
+            const { metadata, spec } = mocks.named("ingress-ingress").inputs;
+            expect(metadata.name).to.equal("ingress");
+            expect(metadata.namespace).to.equal("checkout");
+            expect(metadata.annotations).to.deep.equal({
+                "alb.ingress.kubernetes.io/load-balancer-name": "alb-public-3",
+                "alb.ingress.kubernetes.io/group.name": "alb-public-3",
+                "alb.ingress.kubernetes.io/scheme": "internet-facing",
+                "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443}]',
+                "alb.ingress.kubernetes.io/ssl-redirect": "443",
+                "alb.ingress.kubernetes.io/target-type": "ip",
+            });
+            expect(spec.ingressClassName).to.equal("alb");
+            expect(spec.rules).to.deep.equal([{
+                host: "checkout.apps.example.com",
+                http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "checkout", port: { number: 8080 } } } }] },
+            }]);
+            expect(await unwrap(scope.balancerName)).to.equal("alb-public-3");
+            expect(await unwrap(scope.dnsName)).to.equal(DEFAULT_ASSIGNMENT.dnsName);
+        });
+
+        it("passes group.order, Exact and Prefix paths, the Ingress name, annotations and labels as given", async () => {
+            await deploy("v2", {
+                ingressName: "checkout-api-v2",
+                groupOrder: -10,
+                paths: [{ path: "/orders", pathType: "Exact" }, { path: "/carts", pathType: "Prefix" }],
+                annotations: { "alb.ingress.kubernetes.io/healthcheck-path": "/healthz" },
+                labels: { team: "payments" },
+            });
+            const { metadata, spec } = mocks.named("v2-ingress").inputs;
+            expect(metadata.name).to.equal("checkout-api-v2");
+            expect(metadata.labels).to.deep.equal({ team: "payments" });
+            expect(metadata.annotations).to.include({
+                "alb.ingress.kubernetes.io/group.order": "-10",
+                "alb.ingress.kubernetes.io/healthcheck-path": "/healthz",
+            });
+            expect(spec.rules[0].http.paths.map((p: { path: string; pathType: string }) => [p.path, p.pathType]))
+                .to.deep.equal([["/orders", "Exact"], ["/carts", "Prefix"]]);
+        });
+
+        it("passes explicit providers to the children", async () => {
+            const awsProvider = new aws.Provider("test-aws", { region: "eu-west-1" });
+            const k8sProvider = new k8s.Provider("test-k8s", {});
+            await deploy("providers", {}, { providers: { aws: awsProvider, kubernetes: k8sProvider } });
+            const awsRef = `${await unwrap(awsProvider.urn)}::${await unwrap(awsProvider.id)}`;
+            const k8sRef = `${await unwrap(k8sProvider.urn)}::${await unwrap(k8sProvider.id)}`;
+            expect(mocks.named("providers-a-checkout.apps.example.com").provider).to.equal(awsRef);
+            expect(mocks.named("providers-ingress").provider).to.equal(k8sRef);
+        });
+    });
+
+    describe("assignment inputs", () => {
+        it("asks for hosts x paths rules, with the domain, zone and region", async () => {
+            await deploy("rules", {
+                additionalDomains: ["shop.example.com"],
+                paths: [{ path: "/a", pathType: "Prefix" }, { path: "/b", pathType: "Prefix" }, { path: "/c", pathType: "Exact" }],
+            });
+            expect(mocks.named("rules-assignment").inputs).to.deep.include({
+                expectedRules: 6,
+                region: "us-east-1",
+                visibility: "internet-facing",
+                domain: "checkout.apps.example.com",
+                hostedZoneId: "Z0123456789ABCDEFGHIJ",
+            });
+        });
+
+        it("passes the placement options, ingressRef and pinnedBalancer only when given", async () => {
+            await deploy("bare");
+            const bare = mocks.named("bare-assignment").inputs;
+            for (const key of ["maxRules", "strict", "assumeMissingInFlight", "ingressRef", "pinnedBalancer"]) {
+                expect(bare, key).not.to.have.property(key);
+            }
+            await deploy("full", {
+                balancers: { ...ARGS.balancers, maxRules: 90, strict: true, assumeMissingInFlight: true },
+                ingressRef: { namespace: "checkout", name: "checkout-api" },
+                pinnedBalancer: "alb-public-3",
+            });
+            expect(mocks.named("full-assignment").inputs).to.deep.include({
+                maxRules: 90,
+                strict: true,
+                assumeMissingInFlight: true,
+                ingressRef: { namespace: "checkout", name: "checkout-api" },
+                pinnedBalancer: "alb-public-3",
+            });
+        });
+
+        it("takes the pool from the arguments over stack config", async () => {
+            setStackConfig({ "scope-ingress:publicBalancer": "alb-cfg-1", "scope-ingress:additionalPublicBalancers": '["alb-cfg-2"]' });
+            await deploy("pool-args");
+            expect(mocks.named("pool-args-assignment").inputs).to.deep.include({
+                baseBalancer: "alb-public-1",
+                additionalBalancers: ["alb-public-2", "alb-public-3"],
+            });
+        });
+
+        it("takes the pool from stack config over the defaults, per visibility", async () => {
+            setStackConfig({
+                "scope-ingress:publicBalancer": "alb-cfg-1",
+                "scope-ingress:additionalPublicBalancers": '["alb-cfg-2","alb-cfg-3"]',
+                "scope-ingress:privateBalancer": "alb-private-1",
+            });
+            await deploy("pool-config", { balancers: undefined });
+            await deploy("pool-config-internal", { balancers: undefined, visibility: "internal" });
+            expect(mocks.named("pool-config-assignment").inputs).to.deep.include({ baseBalancer: "alb-cfg-1", additionalBalancers: ["alb-cfg-2", "alb-cfg-3"] });
+            expect(mocks.named("pool-config-internal-assignment").inputs).to.deep.include({ baseBalancer: "alb-private-1", additionalBalancers: [] });
+        });
+
+        it("falls back to the default base ALB without arguments or stack config", async () => {
+            await deploy("pool-default", { balancers: undefined });
+            expect(mocks.named("pool-default-assignment").inputs).to.deep.include({
+                baseBalancer: "k8s-nullplatform-internet-facing",
+                additionalBalancers: [],
+            });
+        });
+    });
+
+    describe("region", () => {
+        const saved = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION };
+
+        beforeEach(() => {
+            delete process.env.AWS_REGION;
+            delete process.env.AWS_DEFAULT_REGION;
+        });
+
+        afterEach(() => Object.assign(process.env, saved));
+
+        it("takes stack config aws:region over the environment when no region is given", async () => {
+            process.env.AWS_REGION = "us-west-2";
+            setStackConfig({ "aws:region": "eu-central-1" });
+            await deploy("region-config", { region: undefined });
+            expect(mocks.named("region-config-assignment").inputs.region).to.equal("eu-central-1");
+        });
+
+        it("takes AWS_REGION when neither the argument nor stack config gives one", async () => {
+            process.env.AWS_REGION = "us-west-2";
+            await deploy("region-env", { region: undefined });
+            expect(mocks.named("region-env-assignment").inputs.region).to.equal("us-west-2");
+        });
+
+        it("fails before registering anything, saying how to set a region, when none is found", () => {
+            expect(() => new ScopeIngress("region-none", { ...ARGS, region: undefined })).to.throw(/region: no AWS region found.*pulumi config set aws:region/);
+            expect(mocks.registered.filter(r => r.name.startsWith("region-none"))).to.deep.equal([]);
+        });
+    });
+
+    describe("validation", () => {
+        it("rejects invalid arguments before registering anything", async () => {
+            expect(() => new ScopeIngress("invalid", {
+                ...ARGS,
+                annotations: { "alb.ingress.kubernetes.io/load-balancer-name": "alb-public-3" },
+            })).to.throw(/annotations: "alb.ingress.kubernetes.io\/load-balancer-name" cannot be set here: .*point at different ALBs\. To move a scope to another ALB, set pinnedBalancer/);
+            expect(() => new ScopeIngress("invalid", { ...ARGS, service: { name: "checkout", port: 70000 } }))
+                .to.throw(/service\.port: must be at most 65535, got 70000/);
+            await new Promise(resolve => setImmediate(resolve));
+            expect(mocks.registered.filter(r => r.name.startsWith("invalid"))).to.deep.equal([]);
+        });
+    });
+
+    describe("warnings", () => {
+        it("logs each of the assignment's warnings on the component", async () => {
+            mocks.assignment = { ...DEFAULT_ASSIGNMENT, warnings: ["alb-public-1: skipped, AccessDenied", "alb-public-3: skipped, not found"] };
+            const scope = await deploy("warned");
+            expect(captured.warnings.map(w => w.message)).to.deep.equal(["alb-public-1: skipped, AccessDenied", "alb-public-3: skipped, not found"]);
+            for (const warning of captured.warnings) {
+                expect(warning.resource).to.equal(scope);
+            }
+        });
+
+        it("logs nothing for a clean assignment inside the pool", async () => {
+            await deploy("quiet");
+            expect(captured.warnings).to.deep.equal([]);
+        });
+
+        it("warns on the component when the stored ALB left the pool, saying the scope stays and how to move it", async () => {
+            mocks.assignment = { ...DEFAULT_ASSIGNMENT, balancerName: "alb-retired" };
+            const scope = await deploy("drift");
+            expect(captured.warnings).to.have.length(1);
+            expect(captured.warnings[0].resource).to.equal(scope);
+            expect(captured.warnings[0].message).to.equal('ALB "alb-retired" is no longer in the internet-facing pool (alb-public-1, alb-public-2, alb-public-3); ' +
+                "the scope stays on it, because its DNS and routing both follow the stored assignment. To move it, set pinnedBalancer to an ALB of the pool.");
+        });
+
+        it("logs the departure once when the stored warnings already carry it", async () => {
+            const departure = 'ALB "alb-retired" is no longer in the internet-facing pool (alb-public-1, alb-public-2, alb-public-3); ' +
+                "the scope stays on it, because its DNS and routing both follow the stored assignment. To move it, set pinnedBalancer to an ALB of the pool.";
+            mocks.assignment = { ...DEFAULT_ASSIGNMENT, balancerName: "alb-retired", warnings: [departure] };
+            await deploy("drift-stored");
+            expect(captured.warnings.map(w => w.message)).to.deep.equal([departure]);
+        });
+
+        it("does not warn about a pinned ALB outside the pool", async () => {
+            mocks.assignment = { ...DEFAULT_ASSIGNMENT, balancerName: "alb-special", source: "pinned" };
+            await deploy("pinned-outside", { pinnedBalancer: "alb-special" });
+            expect(captured.warnings).to.deep.equal([]);
+        });
+    });
+});

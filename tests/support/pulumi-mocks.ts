@@ -1,0 +1,60 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { AssignmentOutputs } from "../../provider/assignment-contract";
+
+/** The type token every `pulumi.dynamic.Resource`, and so every `BalancerAssignment`, registers with. */
+export const DYNAMIC_RESOURCE_TYPE = "pulumi-nodejs:dynamic:Resource";
+
+/** What the mocked dynamic provider stores for a `BalancerAssignment` unless a test says otherwise. */
+export const DEFAULT_ASSIGNMENT: Partial<AssignmentOutputs> = {
+    balancerName: "alb-public-2",
+    dnsName: "alb-public-2-123.us-east-1.elb.amazonaws.com",
+    canonicalHostedZoneId: "Z35SXDOTRQ7X7K",
+    loadBalancerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/alb-public-2/50dc6c495c0c9188",
+    source: "least-loaded",
+    rulesAtAssignment: 12,
+    warnings: [],
+    schemaVersion: 1,
+};
+
+/**
+ * Mocks that record every registered resource and answer a `BalancerAssignment` with {@link assignment}
+ * merged over its inputs, as the dynamic provider's create would.
+ */
+export class RecordingMocks implements pulumi.runtime.Mocks {
+    readonly registered: pulumi.runtime.MockResourceArgs[] = [];
+    assignment: Partial<AssignmentOutputs> = DEFAULT_ASSIGNMENT;
+
+    newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+        this.registered.push(args);
+        const outputs = args.type === DYNAMIC_RESOURCE_TYPE ? this.assignment : {};
+        return { id: `${args.name}-id`, state: { ...args.inputs, ...outputs } };
+    }
+
+    call(): Record<string, unknown> {
+        return {};
+    }
+
+    /** The one resource registered under `name`; fails the test when there is none or more. */
+    named(name: string): pulumi.runtime.MockResourceArgs {
+        const found = this.registered.filter(r => r.name === name);
+        if (found.length !== 1) {
+            throw new Error(`expected one resource named ${name}, found ${found.length}: ${this.registered.map(r => r.name).join(", ")}`);
+        }
+        return found[0];
+    }
+}
+
+/**
+ * Installs fresh {@link RecordingMocks} as the Pulumi engine. Call it in a `before` hook: other suites in the
+ * same mocha process install their own mocks.
+ */
+export async function installMocks(): Promise<RecordingMocks> {
+    const mocks = new RecordingMocks();
+    await pulumi.runtime.setMocks(mocks, "scope-ingress-tests", "test");
+    return mocks;
+}
+
+/** Replaces the stack config, as `Pulumi.<stack>.yaml` would set it: keys like `aws:region`. */
+export function setStackConfig(values: Record<string, string>): void {
+    pulumi.runtime.setAllConfig(values);
+}
