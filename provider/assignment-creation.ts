@@ -42,28 +42,37 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
         const ingress = await readIngressBalancer(inputs.ingressRef);
         const where = `Ingress ${inputs.ingressRef.namespace}/${inputs.ingressRef.name}`;
         if (ingress.found && ingress.balancerName) {
-            return assignExisting(inputs, ingress.balancerName, "adopted-ingress", `the load-balancer-name annotation of ${where}`, warnings);
+            const from = `the load-balancer-name annotation of ${where}`;
+            const obstacle = await adoptionObstacle(inputs, ingress.balancerName, from);
+            if (obstacle === undefined) {
+                return assignExisting(inputs, ingress.balancerName, "adopted-ingress", from, warnings);
+            }
+            warnings.push(obstacle);
+        } else {
+            warnings.push(ingress.found
+                ? `${where} exists but has no alb.ingress.kubernetes.io/load-balancer-name annotation; it was not used to adopt an ALB.`
+                : `${where} does not exist; nothing to adopt from the cluster.`);
         }
-        warnings.push(ingress.found
-            ? `${where} exists but has no alb.ingress.kubernetes.io/load-balancer-name annotation; it was not used to adopt an ALB.`
-            : `${where} does not exist; nothing to adopt from the cluster.`);
     }
     if (inputs.domain !== undefined && inputs.hostedZoneId !== undefined) {
         const target = await aliasTarget(inputs.hostedZoneId, inputs.domain, aws);
-        if (target !== undefined) {
-            const name = balancerNameFromDnsName(target);
-            const address = name === undefined ? undefined : await describeBalancerAddress(name, aws).catch(() => undefined);
-            if (address && comparableDnsName(address.dnsName) === comparableDnsName(target)) {
-                return assignExisting(inputs, address.name, "adopted-route53", `the Route53 alias of ${inputs.domain}`, warnings);
-            }
-            warnings.push(`The A record of ${inputs.domain} is an alias to ${target}, which is not an ALB in ${inputs.region}; the scope was placed anew, and its record will be replaced only if you allow it.`);
+        const name = target === undefined ? undefined : balancerNameFromDnsName(target);
+        const from = `the Route53 alias of ${inputs.domain}`;
+        const obstacle = target === undefined ? undefined
+            : name === undefined ? `The A record of ${inputs.domain} is an alias to ${target}, which is not an ALB's DNS name; the scope was placed anew.`
+            : await adoptionObstacle(inputs, name, from, target);
+        if (name !== undefined && obstacle === undefined) {
+            return assignExisting(inputs, name, "adopted-route53", from, warnings);
+        }
+        if (obstacle !== undefined) {
+            warnings.push(obstacle);
         }
     }
     const placement = await placeScope({
         pool: poolOf(inputs),
         limits: limitsOf(inputs),
         measure: { ...aws, assumeMissingInFlight: inputs.assumeMissingInFlight },
-        ledger: processLedger,
+        ledger: processLedger(inputs.region),
     });
     const address = placement.address ?? await addressOrFail(placement.balancerName, "the base fallback", aws);
     return {
@@ -72,6 +81,31 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
         rulesAtAssignment: placement.rules ?? -1,
         warnings: [...warnings, ...placement.warnings],
     };
+}
+
+/**
+ * Why a running scope's ALB `name` is not adopted, or `undefined` when it is. Gone, or a different ALB
+ * than the alias `target`, means there is nothing to keep. The other scheme means the scope's visibility
+ * changed: the assignment is being replaced and the scope's own record or Ingress still names the old ALB.
+ * An ALB that cannot be described stops the create: placing a running scope anew would split its DNS
+ * from its routing.
+ */
+async function adoptionObstacle(inputs: AssignmentInputs, name: string, from: string, target?: string): Promise<string | undefined> {
+    const [m] = await processLedger(inputs.region).measure([name], { region: inputs.region });
+    if (m.kind === "failed" && !m.notFound) {
+        throw new Error(`adoption: ALB "${name}" (from ${from}) could not be described: ${m.error}. The scope runs on it, and placing it ` +
+            "anew could split its DNS from its routing; fix the cause (permissions, throttling, region) and run the deployment again.");
+    }
+    if (m.kind !== "measured") {
+        return `ALB "${name}" (from ${from}) does not exist in ${inputs.region}; the scope was placed anew.`;
+    }
+    if (target !== undefined && comparableDnsName(m.dnsName) !== comparableDnsName(target)) {
+        return `${from} points at ${target}, not at ALB "${name}" (${m.dnsName}); the scope was placed anew.`;
+    }
+    if (m.scheme !== undefined && m.scheme !== inputs.visibility) {
+        return `ALB "${name}" (from ${from}) is ${m.scheme}, but this scope is ${inputs.visibility}; the scope was placed anew in the ${inputs.visibility} pool.`;
+    }
+    return undefined;
 }
 
 async function aliasTarget(hostedZoneId: string, domain: string, aws: AwsCallOptions): Promise<string | undefined> {
@@ -90,10 +124,15 @@ async function aliasTarget(hostedZoneId: string, domain: string, aws: AwsCallOpt
  * operator's pin and a running scope's ALB are facts, not suggestions). Its rules count in the ledger.
  */
 export async function assignExisting(inputs: AssignmentInputs, name: string, source: AssignmentSource, from: string, warnings: string[]): Promise<Assigned> {
-    const [m] = await processLedger.measure([name], { region: inputs.region });
+    const [m] = await processLedger(inputs.region).measure([name], { region: inputs.region });
     if (m.kind !== "measured") {
         throw new Error(`${source === "pinned" ? "pinnedBalancer" : "adoption"}: ALB "${name}" (from ${from}) cannot be used: ${m.kind === "failed" ? m.error : "it does not exist"}. ` +
             "Its DNS name and hosted zone id are needed for the Route53 alias; check the name and the region " + inputs.region + ".");
+    }
+    if (m.scheme !== undefined && m.scheme !== inputs.visibility) {
+        // The Ingress's scheme comes from visibility; on an ALB of the other scheme the controller would replace the ALB.
+        throw new Error(`pinnedBalancer: ALB "${name}" is ${m.scheme}, but this scope's visibility is ${inputs.visibility}; ` +
+            `pin an ${inputs.visibility} ALB, or change visibility (which places the scope anew in that pool).`);
     }
     const notes = [...warnings];
     if (!poolOf(inputs).candidates.includes(name)) {
@@ -102,7 +141,7 @@ export async function assignExisting(inputs: AssignmentInputs, name: string, sou
     if (m.rules + inputs.expectedRules > inputs.maxRules) {
         notes.push(`ALB "${name}" (from ${from}) has ${m.rules} rules; with this scope's ${inputs.expectedRules} it passes maxRules ${inputs.maxRules}.`);
     }
-    processLedger.record(name, inputs.expectedRules);
+    processLedger(inputs.region).record(name, inputs.expectedRules);
     return { ...fromAddress(m), source, rulesAtAssignment: m.rules, warnings: notes };
 }
 

@@ -64,6 +64,13 @@ describe("BalancerAssignment provider against moto and a Kubernetes API", functi
             err => expect(err.message).to.match(/ingressRef: reading Ingress checkout\/checkout-api failed: HTTP 403: stub answered 403 for \/apis\/networking.k8s.io\/v1\/namespaces\/checkout\/ingresses\/checkout-api\. Make the cluster reachable/));
     });
 
+    it("fails the create, instead of hanging, when the Kubernetes API server never answers", async () => {
+        world.kube.hang = true;
+        await world.up("hung", { ...POOL, ingressRef: { namespace: "checkout", name: "checkout-api" } }).then(
+            () => expect.fail("create must fail"),
+            err => expect(err.message).to.contain("ingressRef: reading Ingress checkout/checkout-api failed: no answer from the Kubernetes API server within 1 s."));
+    });
+
     it("warns when adopting an ALB outside the pool, and still adopts it", async () => {
         await world.albs.createBalancer({ name: "alb-legacy", listeners: [{ port: 443, rules: 90 }] });
         world.kube.addIngress("legacy", "web", { "alb.ingress.kubernetes.io/load-balancer-name": "alb-legacy" });
@@ -100,6 +107,38 @@ describe("BalancerAssignment provider against moto and a Kubernetes API", functi
         expect(updated.additionalBalancers).to.deep.equal(["alb-c"]);
         expect(updated.warnings).to.deep.equal(['ALB "alb-a" is no longer in the internet-facing pool (alb-b, alb-c); the scope stays on it, ' +
             "because its DNS and routing both follow the stored assignment. To move it, set pinnedBalancer to an ALB of the pool."]);
+    });
+
+    it("places a scope anew in its new pool when visibility changes, though its own record still aliases the old ALB", async () => {
+        const internal = await world.albs.createBalancer({ name: "alb-int", scheme: "internal", listeners: [{ port: 443, rules: 3 }] });
+        const zone = await createZone(world.moto.url, "apps.example.com");
+        await addAlias(world.moto.url, zone, "checkout.apps.example.com", albs["alb-b"].dnsName, albs["alb-b"].canonicalHostedZoneId);
+        // The replacement's create runs while the scope's record still points at its internet-facing ALB.
+        const { outputs } = await world.up("now-internal", {
+            ...POOL, visibility: "internal", baseBalancer: "alb-int", additionalBalancers: [], domain: "checkout.apps.example.com", hostedZoneId: zone,
+        });
+        expect(outputs).to.include({ balancerName: "alb-int", source: "only-candidate", dnsName: internal.dnsName });
+        expect(outputs.warnings).to.deep.equal(['ALB "alb-b" (from the Route53 alias of checkout.apps.example.com) is internet-facing, but this scope is internal; ' +
+            "the scope was placed anew in the internal pool."]);
+    });
+
+    it("refuses to pin an ALB of the other scheme, naming the pin and the fix", async () => {
+        await world.albs.createBalancer({ name: "alb-int", scheme: "internal" });
+        await world.up("pin-internal", { ...POOL, pinnedBalancer: "alb-int" }).then(
+            () => expect.fail("create must fail"),
+            err => expect(err.message).to.contain('pinnedBalancer: ALB "alb-int" is internal, but this scope\'s visibility is internet-facing; pin an internet-facing ALB'));
+    });
+
+    it("stops, rather than placing a running scope anew, when its aliased ALB cannot be described", async () => {
+        const zone = await createZone(world.moto.url, "apps.example.com");
+        await addAlias(world.moto.url, zone, "checkout.apps.example.com", albs["alb-c"].dnsName, albs["alb-c"].canonicalHostedZoneId);
+        world.proxy.faults.push({ match: r => r.action === "DescribeLoadBalancers", respond: "server-error" });
+        await world.up("blind", { ...POOL, domain: "checkout.apps.example.com", hostedZoneId: zone }).then(
+            () => expect.fail("create must fail"),
+            err => expect(err.message).to.match(/adoption: ALB "alb-c" \(from the Route53 alias of checkout\.apps\.example\.com\) could not be described: .*placing it anew could split its DNS from its routing/s));
+        world.proxy.faults = [];
+        const { outputs } = await world.up("seen", { ...POOL, domain: "checkout.apps.example.com", hostedZoneId: zone });
+        expect(outputs).to.include({ balancerName: "alb-c", source: "adopted-route53" });
     });
 
     it("fails create with the full capacity picture when no ALB has room", async () => {
