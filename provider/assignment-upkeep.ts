@@ -43,7 +43,7 @@ export async function updateAssignment(stored: Record<string, unknown>, news: As
     const olds = upgradeStoredOutputs(stored);
     if (news.pinnedBalancer !== undefined && news.pinnedBalancer !== olds.balancerName) {
         const moved = await assignExisting(news, news.pinnedBalancer, "pinned", "pinnedBalancer", []);
-        processLedger.release(olds.balancerName, olds.expectedRules);
+        processLedger(olds.region).release(olds.balancerName, olds.expectedRules);
         return { ...news, ...moved, schemaVersion: SCHEMA_VERSION };
     }
     return { ...news, ...kept(olds), warnings: poolWarnings(news, olds.balancerName), schemaVersion: SCHEMA_VERSION };

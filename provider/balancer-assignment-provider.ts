@@ -35,7 +35,7 @@ export const balancerAssignmentProvider: dynamic.ResourceProvider = {
     async delete(_id, props) {
         // An assignment lives in Pulumi state only: deleting it changes nothing in the cloud, but frees
         // its rules for scopes placed later in this deployment.
-        const { balancerName, expectedRules } = upgradeStoredOutputs(props);
-        processLedger.release(balancerName, expectedRules);
+        const { region, balancerName, expectedRules } = upgradeStoredOutputs(props);
+        processLedger(region).release(balancerName, expectedRules);
     },
 };

@@ -30,7 +30,8 @@ export class PlacementLedger {
 
     /**
      * Measures `names`, or returns the measurement of the same ALBs taken (or being taken) less than the
-     * TTL ago. A measurement that fails as a whole is forgotten so the next caller tries again.
+     * TTL ago. A measurement with a failure other than "not found" is forgotten once it arrives, so the
+     * next caller tries again.
      */
     measure(names: readonly string[], options: MeasureOptions = {}): Promise<BalancerMeasurement[]> {
         const key = JSON.stringify([options.region, options.assumeMissingInFlight ?? false, options.pageSize, names]);
@@ -39,8 +40,12 @@ export class PlacementLedger {
             return cached.result;
         }
         const result = measureBalancers(names, options);
-        this.measurements.set(key, { takenAt: this.now(), result });
-        result.catch(() => this.measurements.delete(key));
+        const taken = { takenAt: this.now(), result };
+        this.measurements.set(key, taken);
+        // A transient failure (throttling, timeout, access) is shared with the callers already waiting but
+        // not kept: the next caller measures again instead of placing blind for a whole TTL.
+        const forget = () => this.measurements.get(key) === taken && this.measurements.delete(key);
+        result.then(ms => ms.some(m => m.kind === "failed" && !m.notFound) && forget(), forget);
         return result;
     }
 

@@ -41,13 +41,21 @@ export class CapacityExhaustedError extends Error {
     }
 }
 
-/** Strict mode refused the base-ALB fallback because no candidate could be measured. */
+/**
+ * No candidate could be measured and the base-ALB fallback was refused: by strict mode, or because this
+ * process already reserved the base ALB up to `maxRules` (`reservedOnBase` is then set).
+ */
 export class NoMeasurableCandidateError extends Error {
-    constructor(readonly pool: CandidatePool, readonly seen: CandidateLoad[]) {
+    constructor(readonly pool: CandidatePool, readonly seen: CandidateLoad[], readonly reservedOnBase?: number, limits?: RuleLimits) {
         super([
-            `None of the ${pool.visibility} pool's ALBs could be measured, and strict mode forbids falling back to the base ALB "${pool.base}":`,
+            reservedOnBase === undefined
+                ? `None of the ${pool.visibility} pool's ALBs could be measured, and strict mode forbids falling back to the base ALB "${pool.base}":`
+                : `None of the ${pool.visibility} pool's ALBs could be measured, and the base ALB "${pool.base}" cannot be the fallback: this deployment ` +
+                  `already placed ${reservedOnBase} rules on it, and ${limits?.expectedRules} more would pass maxRules ${limits?.maxRules}:`,
             ...seen.map(c => `  ${c.name}: ${c.skipped}`),
-            "Fix the causes above (names, region, IAM permissions elasticloadbalancing:Describe*), or set strict to false to accept the base ALB.",
+            reservedOnBase === undefined
+                ? "Fix the causes above (names, region, IAM permissions elasticloadbalancing:Describe*), or set strict to false to accept the base ALB."
+                : "Fix the causes above (names, region, IAM permissions elasticloadbalancing:Describe*, throttling) and run the deployment again.",
         ].join("\n"));
         this.name = "NoMeasurableCandidateError";
     }
@@ -74,6 +82,10 @@ export function choosePlacement(
     if (measured.length === 0) {
         if (limits.strict) {
             throw new NoMeasurableCandidateError(pool, seen);
+        }
+        // Rules this process already promised to the base still count: unmeasured is not empty.
+        if (reserved(pool.base) + limits.expectedRules > limits.maxRules) {
+            throw new NoMeasurableCandidateError(pool, seen, reserved(pool.base), limits);
         }
         return {
             balancerName: pool.base,

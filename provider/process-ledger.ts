@@ -3,11 +3,21 @@ import { PlacementLedger } from "./placement-ledger";
 /** Environment variable that sets how long the provider reuses a pool measurement, in seconds (default 60). */
 export const MEASUREMENT_TTL_VARIABLE = "SCOPE_INGRESS_MEASUREMENT_TTL_SECONDS";
 
+const ledgers = new Map<string, PlacementLedger>();
+
 /**
- * The ledger of this dynamic-provider process. One process serves every dynamic resource of a
- * deployment and this module is loaded once in it, so every create of one `pulumi up` shares it.
+ * The ledger of `region` in this dynamic-provider process. One process serves every dynamic resource of
+ * a deployment and this module is loaded once in it, so every create of one `pulumi up` shares it. One
+ * per region, because ALB names (the defaults above all) repeat from region to region.
  */
-export const processLedger = new PlacementLedger({ measurementTtlSeconds: ttlFromEnvironment() });
+export function processLedger(region: string): PlacementLedger {
+    let ledger = ledgers.get(region);
+    if (ledger === undefined) {
+        ledger = new PlacementLedger({ measurementTtlSeconds: ttlFromEnvironment() });
+        ledgers.set(region, ledger);
+    }
+    return ledger;
+}
 
 function ttlFromEnvironment(): number | undefined {
     const raw = process.env[MEASUREMENT_TTL_VARIABLE];

@@ -125,6 +125,30 @@ describe("many scopes created in one deployment, through the real dynamic-provid
         expect((await h.create(dynamicUrn("third"), inputs)).properties.balancerName).to.equal("alb-0");
     });
 
+    it("counts a pinned scope's rules in the ledger (adoption shares that path), so later placements see them", async () => {
+        await pool([0, 10, 20, 30]);
+        const h = await newDeployment();
+        const pinned = await h.check(dynamicUrn("pinned"), {}, { __provider: provider, ...POOL, pinnedBalancer: "alb-0", expectedRules: 74 });
+        expect((await h.create(dynamicUrn("pinned"), pinned.inputs)).properties).to.include({ balancerName: "alb-0", source: "pinned" });
+        // alb-0 measures 0 rules but holds the pinned scope's 74: the next scope fits only elsewhere.
+        const outcome = await createAll(h, [1, 1]);
+        expect(outcome.placed).to.deep.equal({ "alb-1": 2 });
+    });
+
+    it("never passes maxRules on the unmeasured base ALB when every measurement fails, and measures again once AWS answers", async () => {
+        await pool([0, 0, 0, 0]);
+        // Listeners cannot be read, so no ALB is measured; the base's address can still be described.
+        world.proxy.faults.push({ match: r => r.action === "DescribeListeners", respond: "server-error" });
+        const h = await newDeployment();
+        const blind = await createAll(h, Array(80).fill(1), "blind");
+        expect(blind.placed).to.deep.equal({ "alb-0": 75 });
+        expect(blind.failures).to.have.length(5);
+        expect(blind.failures[0]).to.match(/the base ALB "alb-0" cannot be the fallback: this deployment already placed 75 rules on it/);
+        world.proxy.faults = [];
+        const seen = await createAll(h, [1], "seen");
+        expect(seen.placed).to.deep.equal({ "alb-1": 1 });
+    });
+
     it("gives the same spread under 25 ms latency and a Throttling burst, and no create hangs", async () => {
         await pool([0, 0, 0, 0]);
         world.proxy.latencyMs = 25;
