@@ -22,7 +22,8 @@ function clientConfig(options: AwsCallOptions) {
     return {
         region: options.region,
         // Adaptive mode adds a client-side rate limiter on top of backoff: Describe* calls share a
-        // per-account token bucket, and backing off together is what lets many scopes deploy at once.
+        // per-account token bucket, and backing off together (one client per process, see below) is
+        // what lets many scopes deploy at once.
         retryMode: "adaptive",
         maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         // Without throwOnRequestTimeout the SDK only logs a slow request and keeps waiting for it.
@@ -30,12 +31,32 @@ function clientConfig(options: AwsCallOptions) {
     };
 }
 
-/** A new ELBv2 client; created per call site so that no client is ever captured by a serialized provider. */
-export function createElbv2Client(options: AwsCallOptions = {}): ElasticLoadBalancingV2Client {
-    return new ElasticLoadBalancingV2Client(clientConfig(options));
+const clients = new Map<string, ElasticLoadBalancingV2Client | Route53Client>();
+
+/**
+ * One client per service and configuration in this process, so that every create of a deployment shares
+ * one adaptive rate limiter: once AWS throttles one call, the others slow down too instead of each
+ * burning its own retries. Cached only in the running process, never captured by a serialized provider.
+ * The endpoint variables are part of the key because the SDK reads them when a client is built.
+ */
+function shared<C extends ElasticLoadBalancingV2Client | Route53Client>(service: string, options: AwsCallOptions, build: () => C): C {
+    const env = process.env;
+    const key = JSON.stringify([service, options.region, options.maxAttempts, options.requestTimeoutMs,
+        env.AWS_ENDPOINT_URL, env.AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2, env.AWS_ENDPOINT_URL_ROUTE_53]);
+    let client = clients.get(key) as C | undefined;
+    if (client === undefined) {
+        client = build();
+        clients.set(key, client);
+    }
+    return client;
 }
 
-/** A new Route53 client (Route53 is global; region only selects the signing region). */
-export function createRoute53Client(options: AwsCallOptions = {}): Route53Client {
-    return new Route53Client(clientConfig(options));
+/** The process's ELBv2 client for `options`. */
+export function elbv2Client(options: AwsCallOptions = {}): ElasticLoadBalancingV2Client {
+    return shared("elbv2", options, () => new ElasticLoadBalancingV2Client(clientConfig(options)));
+}
+
+/** The process's Route53 client for `options` (Route53 is global; region only selects the signing region). */
+export function route53Client(options: AwsCallOptions = {}): Route53Client {
+    return shared("route53", options, () => new Route53Client(clientConfig(options)));
 }

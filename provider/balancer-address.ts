@@ -1,5 +1,5 @@
 import { DescribeLoadBalancersCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { AwsCallOptions, createElbv2Client } from "./aws-clients";
+import { AwsCallOptions, elbv2Client } from "./aws-clients";
 import { BalancerAddress, errorText, isNotFound } from "./balancer-measurement";
 
 /**
@@ -7,7 +7,7 @@ import { BalancerAddress, errorText, isNotFound } from "./balancer-measurement";
  * Other errors (access denied, throttling after retries) are thrown as they are.
  */
 export async function describeBalancerAddress(name: string, options: AwsCallOptions = {}): Promise<BalancerAddress | undefined> {
-    const client = createElbv2Client(options);
+    const client = elbv2Client(options);
     try {
         const lb = (await client.send(new DescribeLoadBalancersCommand({ Names: [name] }))).LoadBalancers?.[0];
         return lb && { name, arn: lb.LoadBalancerArn!, dnsName: lb.DNSName!, canonicalHostedZoneId: lb.CanonicalHostedZoneId! };
@@ -16,8 +16,6 @@ export async function describeBalancerAddress(name: string, options: AwsCallOpti
             return undefined;
         }
         throw err;
-    } finally {
-        client.destroy();
     }
 }
 

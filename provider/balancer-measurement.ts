@@ -5,7 +5,7 @@ import {
     ElasticLoadBalancingV2Client,
     LoadBalancer,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { AwsCallOptions, createElbv2Client } from "./aws-clients";
+import { AwsCallOptions, elbv2Client } from "./aws-clients";
 
 /** What an alias record and an Ingress need to know about an ALB. */
 export interface BalancerAddress {
@@ -72,23 +72,19 @@ const NAMES_PER_CALL = 20;
  * does not grow with the pool. One ALB's failure never hides the others. Results keep the order of `names`.
  */
 export async function measureBalancers(names: readonly string[], options: MeasureOptions = {}): Promise<BalancerMeasurement[]> {
-    const client = createElbv2Client(options);
+    const client = elbv2Client(options);
     const pageSize = options.pageSize ?? 400;
-    try {
-        const batches = chunk([...new Set(names)], NAMES_PER_CALL);
-        const described = new Map((await Promise.all(batches.map(b => describeBatch(client, b)))).flat().map(d => [d.name, d]));
-        return await Promise.all(names.map(async (name): Promise<BalancerMeasurement> => {
-            const found = described.get(name)!;
-            if ("error" in found) {
-                return found.notFound && options.assumeMissingInFlight
-                    ? { kind: "in-flight", name, rules: 0 }
-                    : { kind: "failed", name, notFound: found.notFound, error: found.error };
-            }
-            return countRules(client, found.balancer, pageSize);
-        }));
-    } finally {
-        client.destroy();
-    }
+    const batches = chunk([...new Set(names)], NAMES_PER_CALL);
+    const described = new Map((await Promise.all(batches.map(b => describeBatch(client, b)))).flat().map(d => [d.name, d]));
+    return await Promise.all(names.map(async (name): Promise<BalancerMeasurement> => {
+        const found = described.get(name)!;
+        if ("error" in found) {
+            return found.notFound && options.assumeMissingInFlight
+                ? { kind: "in-flight", name, rules: 0 }
+                : { kind: "failed", name, notFound: found.notFound, error: found.error };
+        }
+        return countRules(client, found.balancer, pageSize);
+    }));
 }
 
 type Described = { name: string; balancer: LoadBalancer } | { name: string; notFound: boolean; error: string };

@@ -1,5 +1,5 @@
 import { ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
-import { AwsCallOptions, createRoute53Client } from "./aws-clients";
+import { AwsCallOptions, route53Client } from "./aws-clients";
 
 /**
  * Finds the ALB an existing scope's DNS already points at: the target of the A alias record for `domain`.
@@ -7,22 +7,18 @@ import { AwsCallOptions, createRoute53Client } from "./aws-clients";
  * instead of scanning the zone. Returns `undefined` when there is no A alias for `domain`.
  */
 export async function findAliasTarget(hostedZoneId: string, domain: string, options: AwsCallOptions = {}): Promise<string | undefined> {
-    const client = createRoute53Client(options);
-    try {
-        const page = await client.send(new ListResourceRecordSetsCommand({
-            HostedZoneId: hostedZoneId.replace(/^\/hostedzone\//, ""),
-            StartRecordName: domain,
-            StartRecordType: "A",
-            MaxItems: 1,
-        }));
-        const record = page.ResourceRecordSets?.[0];
-        if (record?.Type !== "A" || recordName(record.Name ?? "") !== recordName(domain)) {
-            return undefined;
-        }
-        return record.AliasTarget?.DNSName;
-    } finally {
-        client.destroy();
+    const client = route53Client(options);
+    const page = await client.send(new ListResourceRecordSetsCommand({
+        HostedZoneId: hostedZoneId.replace(/^\/hostedzone\//, ""),
+        StartRecordName: domain,
+        StartRecordType: "A",
+        MaxItems: 1,
+    }));
+    const record = page.ResourceRecordSets?.[0];
+    if (record?.Type !== "A" || recordName(record.Name ?? "") !== recordName(domain)) {
+        return undefined;
     }
+    return record.AliasTarget?.DNSName;
 }
 
 /** Route53 returns names with a trailing dot and `*` escaped as `\052`, in any letter case. */
