@@ -3,6 +3,9 @@ import type { IngressRef } from "./assignment-contract";
 /** The Load Balancer Controller annotation that names an Ingress's ALB. */
 export const LOAD_BALANCER_NAME_ANNOTATION = "alb.ingress.kubernetes.io/load-balancer-name";
 
+/** How long the Ingress read may take; `SCOPE_INGRESS_KUBERNETES_TIMEOUT_SECONDS` overrides the default of 30. */
+const READ_TIMEOUT_MS = (Number(process.env.SCOPE_INGRESS_KUBERNETES_TIMEOUT_SECONDS) || 30) * 1000;
+
 /** What the cluster says about an existing Ingress. */
 export type IngressLookup =
     | { found: false }
@@ -19,8 +22,13 @@ export async function readIngressBalancer(ref: IngressRef): Promise<IngressLooku
     const kubeConfig = new k8s.KubeConfig();
     kubeConfig.loadFromDefault();
     const api = kubeConfig.makeApiClient(k8s.NetworkingV1Api);
+    let timer: NodeJS.Timeout | undefined;
     try {
-        const ingress = await api.readNamespacedIngress({ name: ref.name, namespace: ref.namespace });
+        // An unreachable API server must fail the create, not hold the whole deployment open.
+        const timeout = new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no answer from the Kubernetes API server within ${READ_TIMEOUT_MS / 1000} s`)), READ_TIMEOUT_MS);
+        });
+        const ingress = await Promise.race([api.readNamespacedIngress({ name: ref.name, namespace: ref.namespace }), timeout]);
         return { found: true, balancerName: ingress.metadata?.annotations?.[LOAD_BALANCER_NAME_ANNOTATION] };
     } catch (err) {
         if ((err as { code?: number }).code === 404) {
@@ -28,6 +36,8 @@ export async function readIngressBalancer(ref: IngressRef): Promise<IngressLooku
         }
         throw new Error(`ingressRef: reading Ingress ${ref.namespace}/${ref.name} failed: ${kubernetesErrorText(err)}. ` +
             "Make the cluster reachable from the deployment (KUBECONFIG) and allow get on ingresses, or remove ingressRef.");
+    } finally {
+        clearTimeout(timer);
     }
 }
 

@@ -31,7 +31,10 @@ export function useAssignmentHost(): AssignmentHostWorld {
         world.kube.ingresses.clear();
         world.kube.requests.length = 0;
         world.kube.failWith = undefined;
-        world.host = await DynamicProviderHost.start({ ...AWS_TEST_ENV, AWS_ENDPOINT_URL: world.proxy.url, KUBECONFIG: world.kube.kubeconfigPath });
+        world.kube.hang = false;
+        world.host = await DynamicProviderHost.start({
+            ...AWS_TEST_ENV, AWS_ENDPOINT_URL: world.proxy.url, KUBECONFIG: world.kube.kubeconfigPath, SCOPE_INGRESS_KUBERNETES_TIMEOUT_SECONDS: "1",
+        });
     });
     afterEach(async () => {
         await world.host?.stop();

@@ -15,6 +15,8 @@ export class KubernetesApiStub {
     readonly requests: string[] = [];
     /** Answer every request with this status instead (e.g. 403), when set. */
     failWith?: number;
+    /** Never answer, as an unreachable API server behind a black-holing network. */
+    hang = false;
     readonly kubeconfigPath: string;
 
     private constructor(private readonly server: http.Server) {
@@ -57,6 +59,9 @@ export class KubernetesApiStub {
     private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
         const url = req.url ?? "";
         this.requests.push(url);
+        if (this.hang) {
+            return;
+        }
         const match = /^\/apis\/networking\.k8s\.io\/v1\/namespaces\/([^/]+)\/ingresses\/([^/?]+)/.exec(url);
         const ingress = match && this.ingresses.get(`${match[1]}/${match[2]}`);
         const status = this.failWith ?? (ingress ? 200 : 404);
