@@ -2,7 +2,7 @@ import type { BalancerMeasurement } from "../provider/balancer-measurement";
 import type { CandidatePool } from "../provider/candidate-pool";
 import { CandidateLoad, hasRoom } from "../provider/placement";
 import type { RuleLimits } from "../provider/rule-limits";
-import { PoolStatus, simulatePlacements } from "./placement-preview";
+import { ReportHeader, reportHeader, simulatePlacements } from "./placement-preview";
 
 /** Non-default rules on one listener of an ALB. */
 export interface ListenerReport {
@@ -38,12 +38,7 @@ export interface BalancerReport {
 }
 
 /** The answer of `scope-ingress capacity`, also its `--json` output. */
-export interface CapacityReport {
-    status: PoolStatus;
-    visibility: CandidatePool["visibility"];
-    region: string;
-    maxRules: number;
-    expectedRules: number;
+export interface CapacityReport extends ReportHeader {
     /** The ALB the next scope would go to, null when none has room or none could be measured. */
     next: string | null;
     /** Every candidate, in pool order (the base first). */
@@ -60,11 +55,7 @@ export function buildCapacityReport(pool: CandidatePool, measurements: readonly 
     const byName = new Map(measurements.map(m => [m.name, m]));
     const seen = new Map(simulation.seen.map(c => [c.name, c]));
     return {
-        status: simulation.status,
-        visibility: pool.visibility,
-        region,
-        maxRules: limits.maxRules,
-        expectedRules: limits.expectedRules,
+        ...reportHeader(simulation, pool, limits, region),
         next,
         balancers: pool.candidates.map(name => balancerReport(name, byName.get(name), seen.get(name), limits, name === next)),
     };

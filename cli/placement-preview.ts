@@ -68,13 +68,22 @@ export interface SkippedBalancer {
     reason: string;
 }
 
-/** The answer of `scope-ingress place`, also its `--json` output. */
-export interface PlacementPreview {
+/** What both commands' answers begin with: the verdict, and which pool was judged by which limits. */
+export interface ReportHeader {
     status: PoolStatus;
     visibility: CandidatePool["visibility"];
     region: string;
     maxRules: number;
     expectedRules: number;
+}
+
+/** The {@link ReportHeader} of a simulation. */
+export function reportHeader(simulation: PlacementSimulation, pool: CandidatePool, limits: RuleLimits, region: string): ReportHeader {
+    return { status: simulation.status, visibility: pool.visibility, region, maxRules: limits.maxRules, expectedRules: limits.expectedRules };
+}
+
+/** The answer of `scope-ingress place`, also its `--json` output. */
+export interface PlacementPreview extends ReportHeader {
     /** Scopes asked for. */
     scopes: number;
     /** Every candidate that could take scopes, in pool order. */
@@ -104,11 +113,7 @@ export function previewPlacements(
             return { balancerName: c.name, scopes: placed, rulesBefore: c.rules, rulesAfter: c.rules + placed * limits.expectedRules };
         });
     return {
-        status: simulation.status,
-        visibility: pool.visibility,
-        region,
-        maxRules: limits.maxRules,
-        expectedRules: limits.expectedRules,
+        ...reportHeader(simulation, pool, limits, region),
         scopes,
         placements,
         skipped: simulation.seen.filter(c => c.skipped !== undefined).map(c => ({ balancerName: c.name, reason: c.skipped! })),
