@@ -37,8 +37,18 @@ function writeStackConfig(text: string): string {
     return file;
 }
 
+/** No AWS config or credentials files of the machine running the tests: an empty home. */
+const NO_AWS_FILES = { HOME: mkdtempSync(path.join(tmpdir(), "no-aws-home-")), AWS_CONFIG_FILE: undefined, AWS_SHARED_CREDENTIALS_FILE: undefined, AWS_PROFILE: undefined };
+
 /** No region and no profile: only the flags and the stack config can name a region. */
-const NO_REGION = { AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined, HOME: mkdtempSync(path.join(tmpdir(), "no-aws-home-")) };
+const NO_REGION = { ...NO_AWS_FILES, AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined };
+
+/** No credentials anywhere in the default chain (the instance metadata service is off for every test). */
+const NO_CREDENTIALS = {
+    ...NO_AWS_FILES,
+    AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined,
+    AWS_WEB_IDENTITY_TOKEN_FILE: undefined, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined, AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
+};
 
 describe("scope-ingress capacity (the built binary against moto)", function () {
     const world = useCliWorld();
@@ -137,9 +147,7 @@ describe("scope-ingress capacity (the built binary against moto)", function () {
     });
 
     it("exits 1 without AWS credentials, saying so once for the ALBs that failed alike", async () => {
-        const run = await runCli(["capacity", "--balancers", "alb-a,alb-b"], {
-            AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: undefined, HOME: NO_REGION.HOME,
-        });
+        const run = await runCli(["capacity", "--balancers", "alb-a,alb-b"], NO_CREDENTIALS);
         expect(run.code).to.equal(1);
         expect(oneLine(run)).to.match(/could not measure any ALB of the internet-facing pool \(alb-a, alb-b: DescribeLoadBalancers failed: CredentialsProviderError: .*\); check .*AWS credentials/);
         expect(world.proxy.count(), "no request reaches AWS unsigned").to.equal(0);
