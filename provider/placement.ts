@@ -61,6 +61,11 @@ export class NoMeasurableCandidateError extends Error {
     }
 }
 
+/** The capacity rule: a scope fits on an ALB carrying `rules` when `rules + expectedRules <= maxRules`. */
+export function hasRoom(rules: number, limits: Pick<RuleLimits, "maxRules" | "expectedRules">): boolean {
+    return rules + limits.expectedRules <= limits.maxRules;
+}
+
 /**
  * Chooses the ALB for a new scope: among the candidates that were measured and have the pool's scheme,
  * the one with the fewest rules that still fits `expectedRules` under `maxRules`; ties go to the earlier
@@ -96,7 +101,7 @@ export function choosePlacement(
     }
     let best: (CandidateLoad & { rules: number }) | undefined;
     for (const c of measured) {
-        if (c.rules + limits.expectedRules <= limits.maxRules && (best === undefined || c.rules < best.rules)) {
+        if (hasRoom(c.rules, limits) && (best === undefined || c.rules < best.rules)) {
             best = c;
         }
     }

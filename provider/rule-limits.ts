@@ -37,17 +37,22 @@ export function wholeNumberProblem(value: unknown, min: number): string | undefi
 
 /**
  * Applies the defaults and validates the limits, throwing an error that names the field, the value
- * and the rule.
+ * and the rule. `fieldNames` renames the fields in that error for callers whose users spell them
+ * differently (the CLI's `--max-rules`).
  */
-export function resolveRuleLimits(input: Partial<Record<keyof RuleLimits, unknown>> = {}): RuleLimits {
+export function resolveRuleLimits(
+    input: Partial<Record<keyof RuleLimits, unknown>> = {},
+    fieldNames: Partial<Record<keyof RuleLimits, string>> = {},
+): RuleLimits {
     const maxRules = input.maxRules ?? DEFAULT_MAX_RULES;
     const expectedRules = input.expectedRules ?? DEFAULT_EXPECTED_RULES;
     const strict = input.strict ?? false;
+    const field = (key: keyof RuleLimits) => fieldNames[key] ?? key;
     const problems = [
-        limitProblem("maxRules", maxRules, 0,
+        limitProblem(field("maxRules"), maxRules, 0,
             `set it to the number of listener rules one ALB may carry (default ${DEFAULT_MAX_RULES}, AWS quota ${AWS_RULES_PER_ALB_QUOTA})`),
-        limitProblem("expectedRules", expectedRules, 1, "set it to the number of listener rules this scope's Ingress adds (hosts x paths)"),
-        typeof strict === "boolean" ? undefined : `strict: must be true or false, got ${JSON.stringify(strict)}`,
+        limitProblem(field("expectedRules"), expectedRules, 1, "set it to the number of listener rules this scope's Ingress adds (hosts x paths)"),
+        typeof strict === "boolean" ? undefined : `${field("strict")}: must be true or false, got ${JSON.stringify(strict)}`,
     ].filter((p): p is string => p !== undefined);
     if (problems.length > 0) {
         throw new Error(problems.join("; "));

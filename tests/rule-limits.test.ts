@@ -19,4 +19,9 @@ describe("rule limits", () => {
     it("rejects expectedRules below 1 and reports every bad field at once", () => {
         expect(() => resolveRuleLimits({ expectedRules: 0, strict: "yes" })).to.throw(/expectedRules: must be at least 1, got 0.*; strict: must be true or false, got "yes"/);
     });
+
+    it("names the fields as the caller's users spell them", () => {
+        expect(() => resolveRuleLimits({ maxRules: "abc", expectedRules: 0 }, { maxRules: "--max-rules", expectedRules: "--expected-rules" }))
+            .to.throw(/^--max-rules: must be a whole number, got "abc"; .*; --expected-rules: must be at least 1, got 0/);
+    });
 });

@@ -1,4 +1,3 @@
-import Table from "cli-table3";
 import { AlbFixtures } from "../support/alb-fixtures";
 import { AWS_TEST_ENV, useAwsEndpoint } from "../support/aws-test-env";
 import { FaultProxy } from "../support/fault-proxy";
@@ -29,10 +28,7 @@ export function runBench(bench: (world: BenchWorld) => Promise<void>): void {
     });
 }
 
-/** A plain table: no colour codes, so it pastes into the README as it is. */
-export function plainTable(head: string[]): Table.Table {
-    return new Table({ head, style: { head: [], border: [] } });
-}
+export { plainTable } from "../../cli/plain-table";
 
 /** Milliseconds `run` takes. */
 export async function wallMs(run: () => Promise<unknown>): Promise<number> {

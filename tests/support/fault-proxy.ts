@@ -12,13 +12,14 @@ export interface ProxiedRequest {
 /** A fault: requests that `match` get `respond` instead of moto's answer, `times` times (default: always). */
 export interface FaultRule {
     match: (request: ProxiedRequest) => boolean;
-    respond: "throttle" | "server-error" | "reset";
+    /** `access-denied`: the 403 AWS answers when the caller's IAM policy lacks the action (not retried). */
+    respond: "throttle" | "server-error" | "reset" | "access-denied";
     times?: number;
 }
 
 /**
- * An HTTP proxy in front of moto that adds latency, `Throttling` errors, 5xx and connection resets, counts
- * requests, and makes DescribeLoadBalancers behave like real AWS (the whole call fails with
+ * An HTTP proxy in front of moto that adds latency, `Throttling` errors, 5xx, connection resets and
+ * `AccessDenied`, counts requests, and makes DescribeLoadBalancers behave like real AWS (the whole call fails with
  * `LoadBalancerNotFound` when one named ALB is missing; moto silently drops the name).
  */
 export class FaultProxy {
@@ -91,6 +92,8 @@ export class FaultProxy {
                 req.socket.destroy();
             } else if (fault.respond === "throttle") {
                 sendError(res, 400, "Throttling", "Rate exceeded");
+            } else if (fault.respond === "access-denied") {
+                sendError(res, 403, "AccessDenied", `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: elasticloadbalancing:${request.action}`);
             } else {
                 sendError(res, 500, "InternalFailure", "Injected server error");
             }

@@ -1,0 +1,87 @@
+import type { BalancerMeasurement } from "../provider/balancer-measurement";
+import type { CandidatePool } from "../provider/candidate-pool";
+import { CandidateLoad, hasRoom } from "../provider/placement";
+import type { RuleLimits } from "../provider/rule-limits";
+import { ReportHeader, reportHeader, simulatePlacements } from "./placement-preview";
+
+/** Non-default rules on one listener of an ALB. */
+export interface ListenerReport {
+    port: number | null;
+    protocol: string | null;
+    rules: number;
+}
+
+/** One ALB of the pool: its load, its room, and whether the next scope goes there. */
+export interface BalancerReport {
+    name: string;
+    /** True when it was described, false when AWS says it does not exist, null when that is unknown (an error). */
+    found: boolean | null;
+    /** Its AWS state code (`active`, `provisioning`, ...), null when not described. */
+    state: string | null;
+    /** `internet-facing` or `internal`, null when not described. */
+    scheme: string | null;
+    dnsName: string | null;
+    /** Non-default rules over all its listeners (what the AWS quota counts), null when not measured. */
+    rules: number | null;
+    listeners: ListenerReport[];
+    maxRules: number;
+    /** `maxRules - rules`: negative when it is already over the threshold; null when not measured. */
+    room: number | null;
+    /** True when one more scope (`expectedRules`) fits under `maxRules` and the policy considers it. */
+    fits: boolean;
+    /** True for the ALB the next scope would go to. */
+    next: boolean;
+    /** Why it could not be measured. */
+    error?: string;
+    /** Why the placement policy would not consider it (its measurement failed, or its scheme differs). */
+    skipped?: string;
+}
+
+/** The answer of `scope-ingress capacity`, also its `--json` output. */
+export interface CapacityReport extends ReportHeader {
+    /** The ALB the next scope would go to, null when none has room or none could be measured. */
+    next: string | null;
+    /** Every candidate, in pool order (the base first). */
+    balancers: BalancerReport[];
+}
+
+/**
+ * Reports a pool's load against its limits, with the next scope's ALB chosen by the same ledger
+ * placement the provider uses. Pure: measuring is the caller's job.
+ */
+export function buildCapacityReport(pool: CandidatePool, measurements: readonly BalancerMeasurement[], limits: RuleLimits, region: string): CapacityReport {
+    const simulation = simulatePlacements(pool, measurements, limits, 1);
+    const next = simulation.order[0] ?? null;
+    const byName = new Map(measurements.map(m => [m.name, m]));
+    const seen = new Map(simulation.seen.map(c => [c.name, c]));
+    return {
+        ...reportHeader(simulation, pool, limits, region),
+        next,
+        balancers: pool.candidates.map(name => balancerReport(name, byName.get(name), seen.get(name), limits, name === next)),
+    };
+}
+
+function balancerReport(name: string, m: BalancerMeasurement | undefined, load: CandidateLoad | undefined, limits: RuleLimits, next: boolean): BalancerReport {
+    const measured = m?.kind === "measured" ? m : undefined;
+    const rules = m === undefined || m.kind === "failed" ? null : m.rules;
+    const report: BalancerReport = {
+        name,
+        found: m === undefined ? null : m.kind === "measured" ? true : m.kind === "failed" && !m.notFound ? null : false,
+        state: measured?.state ?? null,
+        scheme: measured?.scheme ?? null,
+        dnsName: measured?.dnsName ?? null,
+        rules,
+        listeners: (measured?.listeners ?? []).map(l => ({ port: l.port ?? null, protocol: l.protocol ?? null, rules: l.rules })),
+        maxRules: limits.maxRules,
+        room: rules === null ? null : limits.maxRules - rules,
+        fits: load?.rules !== undefined && hasRoom(load.rules, limits),
+        next,
+    };
+    if (m?.kind === "failed") {
+        report.error = m.error;
+    }
+    if (load?.skipped !== undefined) {
+        report.skipped = load.skipped;
+    }
+    return report;
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+/**
+ * `scope-ingress`: how full an ALB pool is, and where new scopes would go, with the engine the
+ * provider places scopes with. Reads AWS only; changes nothing.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Command, CommanderError } from "commander";
+import { DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES } from "../provider/rule-limits";
+import { buildCapacityReport } from "./capacity-report";
+import { EXIT, Outcome, capacityOutcome, placementOutcome } from "./exit-status";
+import { PoolFlags, resolvePoolArguments, resolveScopeCount } from "./pool-arguments";
+import { measurePool } from "./pool-measurement";
+import { previewPlacements } from "./placement-preview";
+import { renderCapacityReport, renderPlacementPreview } from "./report-tables";
+
+const PROGRAM = "scope-ingress";
+
+interface OutputFlags {
+    json?: boolean;
+}
+
+async function capacity(flags: PoolFlags & OutputFlags): Promise<Outcome> {
+    const args = resolvePoolArguments(flags);
+    const { region, measurements } = await measurePool(args);
+    const report = buildCapacityReport(args.pool, measurements, args.limits, region);
+    process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderCapacityReport(report));
+    return capacityOutcome(report);
+}
+
+async function place(flags: PoolFlags & OutputFlags & { scopes?: string }): Promise<Outcome> {
+    const args = resolvePoolArguments(flags);
+    const scopes = resolveScopeCount(flags.scopes);
+    const { region, measurements } = await measurePool(args);
+    const preview = previewPlacements(args.pool, measurements, args.limits, scopes, region);
+    process.stdout.write(flags.json ? `${JSON.stringify(preview, null, 2)}\n` : renderPlacementPreview(preview));
+    return placementOutcome(preview);
+}
+
+/** The options both commands share: which pool, judged by which limits, printed how. */
+function withPoolOptions(command: Command): Command {
+    return command
+        .option("--balancers <names>", "the pool: ALB names separated by commas, the base ALB first")
+        .option("--stack-config <file>", "read the pool (scope-ingress:publicBalancer, ...) and aws:region from a Pulumi.<stack>.yaml")
+        .option("--visibility <scheme>", 'which pool: "internet-facing" or "internal"', "internet-facing")
+        .option("--region <region>", "AWS region of the ALBs (default: the stack's aws:region, then AWS_REGION / the profile)")
+        .option("--max-rules <n>", `rules one ALB may carry (default ${DEFAULT_MAX_RULES}; the AWS quota is 100)`)
+        .option("--expected-rules <n>", `rules one new scope adds (default ${DEFAULT_EXPECTED_RULES})`)
+        .option("--json", "print machine-readable JSON instead of a table")
+        .configureOutput({ outputError: (text, write) => write(usageError(text, command.name())) });
+}
+
+/** Commander's error as one line that says where to look next, e.g. for a mistyped flag. */
+function usageError(text: string, commandName: string): string {
+    const help = commandName === PROGRAM ? `${PROGRAM} --help` : `${PROGRAM} ${commandName} --help`;
+    return `${PROGRAM}: ${text.replace(/^error: /, "").replace(/\s*\n\s*/g, " ").trim().replace(/\.$/, "")}; run "${help}" for the options.\n`;
+}
+
+function packageVersion(): string {
+    // dist/cli/main.js -> the package root, both in this repository and when installed.
+    return (JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string }).version;
+}
+
+async function main(argv: string[]): Promise<number> {
+    let outcome: Outcome = { exitCode: EXIT.OK };
+    const program = new Command(PROGRAM)
+        .description("Capacity report and placement preview for a pool of ALBs managed by pulumi-scope-ingress. Reads AWS only; changes nothing.")
+        .version(packageVersion())
+        // Commander would call process.exit itself; thrown instead, every exit goes through one place.
+        .exitOverride()
+        .configureOutput({ outputError: (text, write) => write(usageError(text, PROGRAM)) });
+    withPoolOptions(program.command("capacity")
+        .description("one row per ALB: rules per listener, total, threshold, used, room; marks the ALB the next scope would go to. Exit 0: the next scope fits; 2: no ALB has room; 1: usage or AWS error."))
+        .action(async flags => { outcome = await capacity(flags); });
+    withPoolOptions(program.command("place")
+        .description("where N new scopes would go, placed as the provider places them in one deployment. Exit 0: all fit; 2: some would not fit; 1: usage or AWS error."))
+        .requiredOption("--scopes <n>", "how many new scopes to place")
+        .action(async flags => { outcome = await place(flags); });
+    try {
+        await program.parseAsync(argv);
+    } catch (err) {
+        if (err instanceof CommanderError) {
+            // Commander has printed its message (or the help/version asked for) already.
+            return err.exitCode === 0 ? EXIT.OK : EXIT.FAILURE;
+        }
+        outcome = { exitCode: EXIT.FAILURE, message: String((err as Error)?.message ?? err) };
+    }
+    if (outcome.message !== undefined) {
+        process.stderr.write(`${PROGRAM}: ${outcome.message.replace(/\s*\n\s*/g, " ")}\n`);
+    }
+    return outcome.exitCode;
+}
+
+// exitCode rather than process.exit(): a piped stdout is flushed before the process ends.
+void main(process.argv).then(code => { process.exitCode = code; });

@@ -1,0 +1,30 @@
+import { createElbv2Client } from "../provider/aws-clients";
+import { BalancerMeasurement, measureBalancers } from "../provider/balancer-measurement";
+import type { PoolArguments } from "./pool-arguments";
+
+/** One measurement of a pool, and the region it was taken in. */
+export interface PoolMeasurement {
+    region: string;
+    measurements: BalancerMeasurement[];
+}
+
+/**
+ * Measures the pool with the engine, in the region the flags name or else the AWS SDK's default chain
+ * (`AWS_REGION`, the profile). The region is settled first: without one every ALB would fail with the
+ * same "Region is missing", which says less than asking for `--region` once.
+ */
+export async function measurePool(args: PoolArguments): Promise<PoolMeasurement> {
+    const region = await resolveRegion(args.region);
+    return { region, measurements: await measureBalancers(args.pool.candidates, { region }) };
+}
+
+async function resolveRegion(explicit: string | undefined): Promise<string> {
+    const client = createElbv2Client({ region: explicit });
+    try {
+        return await client.config.region();
+    } catch {
+        throw new Error("no AWS region: pass --region (e.g. --region us-east-1), set AWS_REGION, or set aws:region in the --stack-config file.");
+    } finally {
+        client.destroy();
+    }
+}

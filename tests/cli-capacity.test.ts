@@ -1,0 +1,226 @@
+import { expect } from "chai";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import type { CapacityReport } from "../cli/capacity-report";
+import { usageBar } from "../cli/report-tables";
+import { CliRun, runCli, useCliWorld } from "./support/cli-world";
+
+/** The cells of the table row whose ALB column is `name` (first line of the row). */
+function rowCells(stdout: string, name: string): string[] {
+    const line = stdout.split("\n").find(l => l.split("│").map(c => c.trim())[2] === name);
+    expect(line, `a row for ${name} in:\n${stdout}`).to.be.a("string");
+    return line!.split("│").slice(1, -1).map(c => c.trim());
+}
+
+/** The note column of `name`'s row, its wrapped lines joined. */
+function rowNote(stdout: string, name: string): string {
+    const lines = stdout.split("\n");
+    const start = lines.findIndex(l => l.split("│").map(c => c.trim())[2] === name);
+    const note: string[] = [];
+    for (let i = start; i < lines.length && lines[i].startsWith("│"); i++) {
+        note.push(lines[i].split("│").slice(1, -1).map(c => c.trim())[8]);
+    }
+    return note.join(" ");
+}
+
+/** A one-line message on stderr, no stack trace, and what it says. */
+function oneLine(run: CliRun): string {
+    expect(run.stderr.trimEnd().split("\n"), run.stderr).to.have.length(1);
+    expect(run.stderr).to.not.match(/^\s+at /m);
+    return run.stderr.trim();
+}
+
+function writeStackConfig(text: string): string {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "scope-ingress-cli-")), "Pulumi.dev.yaml");
+    writeFileSync(file, text);
+    return file;
+}
+
+/** No AWS config or credentials files of the machine running the tests: an empty home. */
+const NO_AWS_FILES = { HOME: mkdtempSync(path.join(tmpdir(), "no-aws-home-")), AWS_CONFIG_FILE: undefined, AWS_SHARED_CREDENTIALS_FILE: undefined, AWS_PROFILE: undefined };
+
+/** No region and no profile: only the flags and the stack config can name a region. */
+const NO_REGION = { ...NO_AWS_FILES, AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined };
+
+/** No credentials anywhere in the default chain (the instance metadata service is off for every test). */
+const NO_CREDENTIALS = {
+    ...NO_AWS_FILES,
+    AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined,
+    AWS_WEB_IDENTITY_TOKEN_FILE: undefined, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined, AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
+};
+
+describe("scope-ingress capacity (the built binary against moto)", function () {
+    const world = useCliWorld();
+
+    it("prints one row per ALB with rules per listener, total, threshold, bar and room, and marks the next scope's ALB", async () => {
+        const run = await runCli(["capacity", "--balancers", "alb-a,alb-b,alb-c"]);
+        expect(run.code, run.stderr).to.equal(0);
+        expect(run.stderr).to.equal("");
+        expect(run.stdout).to.match(/^internet-facing pool in us-east-1: 3 ALBs, threshold 75 rules per ALB, a new scope adds 1 rule\./);
+        expect(rowCells(run.stdout, "alb-a")).to.deep.equal(["", "alb-a", "active", "HTTP:80 15, HTTPS:443 25", "40", "75", "[##########..........]  53%", "35", ""]);
+        expect(rowCells(run.stdout, "alb-b")).to.deep.equal(["->", "alb-b", "active", "HTTP:80 2, HTTPS:443 3", "5", "75", usageBar(5, 75), "70", ""]);
+        expect(rowCells(run.stdout, "alb-c")).to.deep.equal(["", "alb-c", "active", "HTTPS:443 30", "30", "75", usageBar(30, 75), "45", ""]);
+        expect(run.stdout.trimEnd().split("\n").pop()).to.equal("Next scope -> alb-b (5 rules, room 70).");
+    });
+
+    it("writes no colour or other escape codes when piped, even with FORCE_COLOR set", async () => {
+        const run = await runCli(["capacity", "--balancers", "alb-a,alb-b"], { FORCE_COLOR: "1" });
+        expect(run.code, run.stderr).to.equal(0);
+        expect(run.stdout).to.include("┌").and.include("alb-b");
+        expect(run.stdout).to.not.include("\x1b[");
+        expect(run.stderr).to.not.include("\x1b[");
+    });
+
+    it("--json prints the same data with the documented field names", async () => {
+        const run = await runCli(["capacity", "--balancers", "alb-a,alb-b,alb-c", "--json"]);
+        expect(run.code, run.stderr).to.equal(0);
+        const report = JSON.parse(run.stdout) as CapacityReport;
+        expect(report).to.deep.include({ status: "fits", visibility: "internet-facing", region: "us-east-1", maxRules: 75, expectedRules: 1, next: "alb-b" });
+        expect(report.balancers.map(b => [b.name, b.rules, b.room, b.fits, b.next])).to.deep.equal([
+            ["alb-a", 40, 35, true, false],
+            ["alb-b", 5, 70, true, true],
+            ["alb-c", 30, 45, true, false],
+        ]);
+        expect(report.balancers[1]).to.deep.equal({
+            name: "alb-b",
+            found: true,
+            state: "active",
+            scheme: "internet-facing",
+            dnsName: world.albs["alb-b"].dnsName,
+            rules: 5,
+            listeners: [{ port: 80, protocol: "HTTP", rules: 2 }, { port: 443, protocol: "HTTPS", rules: 3 }],
+            maxRules: 75,
+            room: 70,
+            fits: true,
+            next: true,
+        });
+    });
+
+    it("exits 2 with a one-line way out when no ALB has room, and still prints the report", async () => {
+        const run = await runCli(["capacity", "--balancers", "alb-a,alb-c", "--max-rules", "30", "--json"]);
+        expect(run.code).to.equal(2);
+        expect(oneLine(run)).to.match(/^scope-ingress: no ALB of the internet-facing pool has room for 1 more rule\(s\) under --max-rules 30; add an ALB to the pool, raise --max-rules/);
+        const report = JSON.parse(run.stdout) as CapacityReport;
+        expect(report).to.deep.include({ status: "full", next: null });
+        // alb-c is exactly at the threshold: 30 + 1 > 30, no room; alb-a is over it.
+        expect(report.balancers.map(b => [b.name, b.room, b.fits, b.next])).to.deep.equal([["alb-a", -10, false, false], ["alb-c", 0, false, false]]);
+    });
+
+    it("exits 0 when the next scope fits exactly at the threshold (rules + expectedRules <= maxRules)", async () => {
+        const run = await runCli(["capacity", "--balancers", "alb-a,alb-c", "--max-rules", "31"]);
+        expect(run.code, run.stderr).to.equal(0);
+        expect(rowCells(run.stdout, "alb-c")[0]).to.equal("->");
+        expect(rowNote(run.stdout, "alb-a")).to.equal("full: no room for 1 more rule");
+    });
+
+    it("shows an ALB that cannot be measured in its row with the cause, and reports the others", async () => {
+        world.proxy.faults.push({
+            match: r => r.action === "DescribeRules" && r.params.get("ListenerArn") === world.albs["alb-c"].listenerArns[0],
+            respond: "access-denied",
+        });
+        const run = await runCli(["capacity", "--balancers", "alb-a,alb-gone,alb-c,alb-b"]);
+        expect(run.code, run.stderr).to.equal(0);
+        expect(rowCells(run.stdout, "alb-c").slice(0, 8)).to.deep.equal(["", "alb-c", "error", "-", "-", "75", "-", "-"]);
+        expect(rowNote(run.stdout, "alb-c")).to.match(/^skipped: counting its listener rules failed: AccessDenied: .*not authorized to perform: elasticloadbalancing:DescribeRules$/);
+        expect(rowCells(run.stdout, "alb-gone").slice(0, 3)).to.deep.equal(["", "alb-gone", "not found"]);
+        expect(rowNote(run.stdout, "alb-gone")).to.match(/LoadBalancerNotFound: no ALB named "alb-gone" exists/);
+        expect(rowCells(run.stdout, "alb-b")[0]).to.equal("->");
+        expect(oneLine(run)).to.match(/^scope-ingress: warning: 2 ALB\(s\) left out of the count \(alb-gone: LoadBalancerNotFound.*; alb-c: counting its listener rules failed: AccessDenied/);
+    });
+
+    it("shows an ALB of the other scheme as skipped, with its load", async () => {
+        const run = await runCli(["capacity", "--balancers", "alb-a,alb-int", "--json"]);
+        expect(run.code, run.stderr).to.equal(0);
+        const report = JSON.parse(run.stdout) as CapacityReport;
+        expect(report.next).to.equal("alb-a");
+        expect(report.balancers[1]).to.deep.include({ name: "alb-int", scheme: "internal", rules: 4, fits: false, next: false, skipped: "its scheme is internal, but this pool is internet-facing" });
+        expect(report.balancers[1]).to.not.have.property("error");
+    });
+
+    it("exits 1 when no ALB could be measured, naming each cause once", async () => {
+        const run = await runCli(["capacity", "--balancers", "alb-x,alb-y"]);
+        expect(run.code).to.equal(1);
+        expect(oneLine(run)).to.match(/^scope-ingress: could not measure any ALB of the internet-facing pool \(alb-x: LoadBalancerNotFound: no ALB named "alb-x".*; alb-y: LoadBalancerNotFound.*\); check the ALB names, --region/);
+        expect(rowCells(run.stdout, "alb-x")[2]).to.equal("not found");
+        expect(run.stdout.trimEnd().split("\n").pop()).to.equal("No ALB of the pool could be measured.");
+    });
+
+    it("exits 1 without AWS credentials, saying so once for the ALBs that failed alike", async () => {
+        const run = await runCli(["capacity", "--balancers", "alb-a,alb-b"], NO_CREDENTIALS);
+        expect(run.code).to.equal(1);
+        expect(oneLine(run)).to.match(/could not measure any ALB of the internet-facing pool \(alb-a, alb-b: DescribeLoadBalancers failed: CredentialsProviderError: .*\); check .*AWS credentials/);
+        expect(world.proxy.count(), "no request reaches AWS unsigned").to.equal(0);
+    });
+
+    it("exits 1 before any AWS call when no region is known, and takes --region when given", async () => {
+        const none = await runCli(["capacity", "--balancers", "alb-a"], NO_REGION);
+        expect(none.code).to.equal(1);
+        expect(oneLine(none)).to.equal("scope-ingress: no AWS region: pass --region (e.g. --region us-east-1), set AWS_REGION, or set aws:region in the --stack-config file.");
+        expect(world.proxy.count()).to.equal(0);
+        const given = await runCli(["capacity", "--balancers", "alb-a", "--region", "us-east-1", "--json"], NO_REGION);
+        expect(given.code, given.stderr).to.equal(0);
+        expect(JSON.parse(given.stdout)).to.deep.include({ region: "us-east-1", next: "alb-a" });
+    });
+
+    describe("--stack-config", () => {
+        it("reads the pool (a YAML list of additional ALBs) and aws:region from Pulumi.<stack>.yaml", async () => {
+            const file = writeStackConfig([
+                "config:",
+                "  aws:region: us-east-1",
+                "  scope-ingress:publicBalancer: alb-a",
+                "  scope-ingress:additionalPublicBalancers:",
+                "    - alb-b",
+                "    - alb-c",
+                "  scope-ingress:privateBalancer: alb-int",
+            ].join("\n"));
+            const run = await runCli(["capacity", "--stack-config", file, "--json"], NO_REGION);
+            expect(run.code, run.stderr).to.equal(0);
+            const report = JSON.parse(run.stdout) as CapacityReport;
+            expect(report.region).to.equal("us-east-1");
+            expect(report.balancers.map(b => b.name)).to.deep.equal(["alb-a", "alb-b", "alb-c"]);
+            expect(report.next).to.equal("alb-b");
+            const internal = JSON.parse((await runCli(["capacity", "--stack-config", file, "--visibility", "internal", "--json"], NO_REGION)).stdout) as CapacityReport;
+            expect(internal.balancers.map(b => [b.name, b.rules])).to.deep.equal([["alb-int", 4]]);
+        });
+
+        it("accepts the additional ALBs as a JSON-array string, and lets --balancers override the pool", async () => {
+            const file = writeStackConfig(`config:\n  scope-ingress:publicBalancer: alb-a\n  scope-ingress:additionalPublicBalancers: '["alb-c"]'\n`);
+            const fromFile = JSON.parse((await runCli(["capacity", "--stack-config", file, "--json"])).stdout) as CapacityReport;
+            expect(fromFile.balancers.map(b => b.name)).to.deep.equal(["alb-a", "alb-c"]);
+            expect(fromFile.next).to.equal("alb-c");
+            const overridden = JSON.parse((await runCli(["capacity", "--stack-config", file, "--balancers", "alb-b", "--json"])).stdout) as CapacityReport;
+            expect(overridden.balancers.map(b => b.name)).to.deep.equal(["alb-b"]);
+        });
+
+        it("exits 1 naming the stack-config key that holds a bad ALB name", async () => {
+            const file = writeStackConfig(`config:\n  scope-ingress:publicBalancer: internal-alb\n`);
+            const run = await runCli(["capacity", "--stack-config", file]);
+            expect(run.code).to.equal(1);
+            expect(oneLine(run)).to.match(/^scope-ingress: stack config scope-ingress:publicBalancer: "internal-alb" is not a valid ALB name: it must not begin with "internal-"/);
+            expect(world.proxy.count()).to.equal(0);
+        });
+    });
+
+    describe("bad input: exit 1, one line that says what to do, no stack trace, no AWS call", () => {
+        const cases: Array<[string, string[], RegExp]> = [
+            ["an unknown flag", ["capacity", "--balancer", "alb-a"], /^scope-ingress: unknown option '--balancer' \(Did you mean --balancers\?\); run "scope-ingress capacity --help" for the options\.$/],
+            ["a malformed ALB name", ["capacity", "--balancers", "alb-a,alb_b"], /^scope-ingress: --balancers item 2: "alb_b" is not a valid ALB name: it may contain only letters, digits and hyphens/],
+            ["a non-numeric threshold", ["capacity", "--balancers", "alb-a", "--max-rules", "abc"], /^scope-ingress: --max-rules: must be a whole number, got "abc"; set it to the number of listener rules one ALB may carry/],
+            ["a fractional expected-rules", ["capacity", "--balancers", "alb-a", "--expected-rules", "1.5"], /^scope-ingress: --expected-rules: must be a whole number, got 1\.5/],
+            ["an empty list", ["capacity", "--balancers", ""], /^scope-ingress: --balancers: "" names no ALB; give ALB names separated by commas/],
+            ["an unknown visibility", ["capacity", "--balancers", "alb-a", "--visibility", "public"], /^scope-ingress: --visibility: "public" is not a visibility; use "internet-facing" or "internal"/],
+            ["a missing stack config file", ["capacity", "--stack-config", "/nonexistent/Pulumi.dev.yaml"], /^scope-ingress: --stack-config: cannot read "\/nonexistent\/Pulumi\.dev\.yaml" \(ENOENT\); give the path/],
+            ["an unknown command", ["capcity"], /^scope-ingress: unknown command 'capcity' \(Did you mean capacity\?\); run "scope-ingress --help"/],
+        ];
+        for (const [what, args, message] of cases) {
+            it(what, async () => {
+                const run = await runCli(args);
+                expect(run.code).to.equal(1);
+                expect(run.stdout).to.equal("");
+                expect(oneLine(run)).to.match(message);
+                expect(world.proxy.count()).to.equal(0);
+            });
+        }
+    });
+});

@@ -1,0 +1,126 @@
+import { expect } from "chai";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { buildCapacityReport } from "../cli/capacity-report";
+import { capacityOutcome, placementOutcome } from "../cli/exit-status";
+import { previewPlacements, simulatePlacements } from "../cli/placement-preview";
+import { resolvePoolArguments, resolveScopeCount } from "../cli/pool-arguments";
+import { usageBar } from "../cli/report-tables";
+import { readStackConfigFile } from "../cli/stack-config-file";
+import type { BalancerMeasurement } from "../provider/balancer-measurement";
+import { resolveCandidatePool } from "../provider/candidate-pool";
+import { resolveRuleLimits } from "../provider/rule-limits";
+
+function measured(name: string, rules: number, scheme = "internet-facing"): BalancerMeasurement {
+    return {
+        kind: "measured", name, arn: `arn:${name}`, dnsName: `${name}.elb.example`, canonicalHostedZoneId: "Z1", scheme, state: "active",
+        rules, listeners: [{ arn: `arn:${name}:443`, port: 443, protocol: "HTTPS", rules }],
+    };
+}
+
+function failed(name: string, notFound: boolean, error: string): BalancerMeasurement {
+    return { kind: "failed", name, notFound, error };
+}
+
+const pool = resolveCandidatePool("internet-facing", { base: "a", additional: ["b", "c"] });
+
+describe("CLI reports (pure)", () => {
+    describe("simulatePlacements", () => {
+        it("places scopes one after another on the ledger, ties to the earlier ALB, until none has room", () => {
+            const sim = simulatePlacements(pool, [measured("a", 10), measured("b", 10), measured("c", 12)], resolveRuleLimits({ maxRules: 12 }), 5);
+            expect(sim).to.deep.include({ status: "full", order: ["a", "b", "a", "b"], unplaced: 1 });
+            expect(sim.seen.map(c => c.rules), "loads before the first scope").to.deep.equal([10, 10, 12]);
+        });
+
+        it("never falls back to the base ALB: an unmeasured pool is reported as such, with the causes", () => {
+            const sim = simulatePlacements(pool, [failed("a", true, "gone"), failed("b", false, "denied"), failed("c", false, "denied")], resolveRuleLimits(), 3);
+            expect(sim).to.deep.include({ status: "unmeasurable", order: [], unplaced: 3 });
+            expect(sim.seen.map(c => c.skipped)).to.deep.equal(["gone", "denied", "denied"]);
+        });
+    });
+
+    describe("buildCapacityReport", () => {
+        it("marks the least-loaded ALB with room as next and reports room against the threshold", () => {
+            const report = buildCapacityReport(pool, [measured("a", 74), measured("b", 76), measured("c", 70)], resolveRuleLimits(), "eu-west-1");
+            expect(report).to.deep.include({ status: "fits", next: "c", region: "eu-west-1" });
+            expect(report.balancers.map(b => [b.name, b.room, b.fits, b.next])).to.deep.equal([["a", 1, true, false], ["b", -1, false, false], ["c", 5, true, true]]);
+        });
+
+        it("tells a missing ALB (found false) from one that could not be asked (found null)", () => {
+            const report = buildCapacityReport(pool, [measured("a", 1), failed("b", true, "LoadBalancerNotFound"), failed("c", false, "AccessDenied")], resolveRuleLimits(), "r");
+            expect(report.balancers.map(b => [b.found, b.rules, b.error, b.skipped])).to.deep.equal([
+                [true, 1, undefined, undefined],
+                [false, null, "LoadBalancerNotFound", "LoadBalancerNotFound"],
+                [null, null, "AccessDenied", "AccessDenied"],
+            ]);
+            expect(report.balancers[0]).to.not.have.any.keys("error", "skipped");
+        });
+    });
+
+    describe("previewPlacements and exit statuses", () => {
+        it("sums the scopes per ALB and counts those that do not fit as exit 2", () => {
+            const preview = previewPlacements(pool, [measured("a", 73), measured("b", 74), measured("c", 75)], resolveRuleLimits(), 5, "r");
+            expect(preview.placements.map(p => [p.balancerName, p.scopes, p.rulesAfter])).to.deep.equal([["a", 2, 75], ["b", 1, 75], ["c", 0, 75]]);
+            expect(preview).to.deep.include({ placed: 3, unplaced: 2 });
+            expect(placementOutcome(preview).exitCode).to.equal(2);
+        });
+
+        it("names ALBs that failed alike once in the unmeasurable message (exit 1)", () => {
+            const report = buildCapacityReport(pool, ["a", "b", "c"].map(n => failed(n, false, "CredentialsProviderError: no credentials")), resolveRuleLimits(), "r");
+            const outcome = capacityOutcome(report);
+            expect(outcome.exitCode).to.equal(1);
+            expect(outcome.message).to.match(/^could not measure any ALB of the internet-facing pool \(a, b, c: CredentialsProviderError: no credentials\); check/);
+        });
+    });
+
+    describe("usageBar", () => {
+        it("is full only at or over the threshold, and shows the percentage past 100", () => {
+            expect(usageBar(0, 75)).to.equal("[....................]   0%");
+            expect(usageBar(74, 75)).to.equal("[###################.]  99%");
+            expect(usageBar(75, 75)).to.equal("[####################] 100%");
+            expect(usageBar(80, 75)).to.equal("[####################] 107%");
+            expect(usageBar(0, 0)).to.equal("[####################] 100%");
+        });
+    });
+
+    describe("resolvePoolArguments", () => {
+        const stackFile = (text: string) => {
+            const file = path.join(mkdtempSync(path.join(tmpdir(), "scope-ingress-args-")), "Pulumi.dev.yaml");
+            writeFileSync(file, text);
+            return file;
+        };
+
+        it("without --balancers or --stack-config, uses the engine's default base ALB for the visibility", () => {
+            expect(resolvePoolArguments({}).pool.candidates).to.deep.equal(["k8s-nullplatform-internet-facing"]);
+            expect(resolvePoolArguments({ visibility: "internal" }).pool.candidates).to.deep.equal(["k8s-nullplatform-internal"]);
+        });
+
+        it("trims names, drops duplicates, and applies the defaults 75 / 1 in strict mode", () => {
+            const args = resolvePoolArguments({ balancers: " alb-a , alb-b,alb-a" });
+            expect(args.pool).to.deep.equal({ visibility: "internet-facing", base: "alb-a", candidates: ["alb-a", "alb-b"] });
+            expect(args.limits).to.deep.equal({ maxRules: 75, expectedRules: 1, strict: true });
+        });
+
+        it("takes --region over the stack's aws:region, and rejects a malformed one", () => {
+            const file = stackFile("config:\n  aws:region: eu-west-1\n");
+            expect(resolvePoolArguments({ stackConfig: file }).region).to.equal("eu-west-1");
+            expect(resolvePoolArguments({ stackConfig: file, region: "us-west-2" }).region).to.equal("us-west-2");
+            expect(() => resolvePoolArguments({ region: "US East" })).to.throw(/^--region: "US East" is not an AWS region name/);
+        });
+
+        it("reads a YAML list and a JSON-array string alike, and a file without config as empty", () => {
+            const list = readStackConfigFile(stackFile("config:\n  scope-ingress:additionalPrivateBalancers: [x, y]\n"));
+            const json = readStackConfigFile(stackFile(`config:\n  scope-ingress:additionalPrivateBalancers: '["x","y"]'\n`));
+            expect(JSON.parse(list.read("additionalPrivateBalancers")!)).to.deep.equal(JSON.parse(json.read("additionalPrivateBalancers")!));
+            expect(readStackConfigFile(stackFile("encryptionsalt: abc\n")).read("publicBalancer")).to.equal(undefined);
+            expect(() => readStackConfigFile(stackFile("config: [1, 2]\n"))).to.throw(/"config" in .* is not a map/);
+            expect(() => readStackConfigFile(stackFile("config: [1, 2\n"))).to.throw(/^--stack-config: .* is not valid YAML/);
+        });
+
+        it("bounds --scopes", () => {
+            expect(resolveScopeCount("12")).to.equal(12);
+            expect(() => resolveScopeCount("10001")).to.throw(/--scopes: must be at most 10000/);
+        });
+    });
+});
