@@ -1,4 +1,4 @@
-import { createElbv2Client } from "../provider/aws-clients";
+import { elbv2Client } from "../provider/aws-clients";
 import { BalancerMeasurement, measureBalancers } from "../provider/balancer-measurement";
 import type { PoolArguments } from "./pool-arguments";
 
@@ -19,12 +19,9 @@ export async function measurePool(args: PoolArguments): Promise<PoolMeasurement>
 }
 
 async function resolveRegion(explicit: string | undefined): Promise<string> {
-    const client = createElbv2Client({ region: explicit });
     try {
-        return await client.config.region();
+        return await elbv2Client({ region: explicit }).config.region();
     } catch {
         throw new Error("no AWS region: pass --region (e.g. --region us-east-1), set AWS_REGION, or set aws:region in the --stack-config file.");
-    } finally {
-        client.destroy();
     }
 }

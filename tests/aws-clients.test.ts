@@ -4,7 +4,11 @@ import { elbv2Client, route53Client } from "../provider/aws-clients";
 describe("AWS clients", () => {
     const saved = process.env.AWS_ENDPOINT_URL;
     after(() => {
-        process.env.AWS_ENDPOINT_URL = saved;
+        if (saved === undefined) {
+            delete process.env.AWS_ENDPOINT_URL;
+        } else {
+            process.env.AWS_ENDPOINT_URL = saved;
+        }
     });
 
     it("share one client, and so one adaptive rate limiter, per service and configuration in a process", () => {

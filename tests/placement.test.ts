@@ -115,7 +115,10 @@ describe("placement policy", () => {
                 try {
                     result = choosePlacement(p, ms, { maxRules, expectedRules, strict: false });
                 } catch (err) {
-                    return err instanceof CapacityExhaustedError && anyMeasured && eligible.length === 0;
+                    // Unmeasured, the base is assumed empty: the fallback refuses only a scope larger than maxRules.
+                    return anyMeasured
+                        ? err instanceof CapacityExhaustedError && eligible.length === 0
+                        : err instanceof NoMeasurableCandidateError && expectedRules > maxRules;
                 }
                 if (!anyMeasured) {
                     return result.reason === "base-fallback" && result.balancerName === "alb-0";
