@@ -4,6 +4,7 @@ import type { AssignmentInputs } from "./assignment-contract";
 import { balancerNameProblem } from "./balancer-name";
 import { VISIBILITIES } from "./candidate-pool";
 import { hostnameProblem } from "./hostname";
+import { dnsLabelProblem, dnsSubdomainProblem } from "./kubernetes-names";
 import { DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES, wholeNumberProblem } from "./rule-limits";
 
 type Raw = Record<string, unknown>;
@@ -13,9 +14,6 @@ export interface InputCheck {
     inputs: Raw;
     failures: dynamic.CheckFailure[];
 }
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 /**
  * Validates every `BalancerAssignment` input and applies defaults. Runs on preview, so bad input stops
@@ -59,7 +57,7 @@ export function checkAssignmentInputs(news: Raw): InputCheck {
     }
     if (inputs.ingressRef !== undefined && !isUnknown(inputs.ingressRef)) {
         const ref = inputs.ingressRef as Raw;
-        const ok = typeof ref === "object" && ref !== null && isOkOrUnknown(ref.namespace, DNS_LABEL) && isOkOrUnknown(ref.name, DNS_SUBDOMAIN);
+        const ok = typeof ref === "object" && ref !== null && isOkOrUnknown(ref.namespace, dnsLabelProblem) && isOkOrUnknown(ref.name, dnsSubdomainProblem);
         fail("ingressRef", ref, ok ? undefined : "is not an Ingress reference", "use { namespace, name } with a DNS-1123 namespace and Ingress name");
     }
     if (inputs.pinnedBalancer !== undefined) {
@@ -80,8 +78,8 @@ export function withInputDefaults<T extends Raw>(props: T): T {
     };
 }
 
-function isOkOrUnknown(value: unknown, pattern: RegExp): boolean {
-    return isUnknown(value) || (typeof value === "string" && pattern.test(value));
+function isOkOrUnknown(value: unknown, problem: (value: unknown) => string | undefined): boolean {
+    return isUnknown(value) || problem(value) === undefined;
 }
 
 /** True for a value the engine does not know yet (a preview of an input computed by another resource). */

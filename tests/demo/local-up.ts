@@ -58,17 +58,19 @@ async function main(): Promise<void> {
     await albs.createBalancer({ name: "alb-public-4" });
     const grown = ["alb-public-2", "alb-public-3", "alb-public-4"];
 
-    // Deployment 2: a new provider process. Existing scopes: Check, Diff, then Update (as a forced update would).
+    // Deployment 2: a new provider process. Existing scopes: Check, Diff, and Update only if Diff reports a
+    // change, as the engine does; then a refresh (Read) re-reads each stored assignment.
     host = await DynamicProviderHost.start({ AWS_ENDPOINT_URL: moto.url });
-    const second = plainTable(["scope", "ALB before", "diff", "ALB after update", "kept?"]);
+    const second = plainTable(["scope", "ALB before", "diff", "ALB after refresh", "kept?"]);
     for (const [scope, rules] of FIRST_SCOPES) {
         const urn = dynamicUrn(`${scope}-assignment`);
         const old = state.get(scope)!;
         const checked = await host.check(urn, old.inputs, inputs(grown, rules));
         const diff = await host.diff(old.id, urn, old.outputs, checked.inputs);
-        const updated = await host.update(old.id, urn, old.outputs, checked.inputs);
+        const stored = diff.changes === "none" ? old.outputs : await host.update(old.id, urn, old.outputs, checked.inputs);
+        const refreshed = (await host.read(old.id, urn, stored)).properties;
         second.push([scope, old.outputs.balancerName, diff.changes + (diff.replaces.length ? ` (replace ${diff.replaces})` : ""),
-            updated.balancerName, updated.balancerName === old.outputs.balancerName ? "yes" : "NO"].map(String));
+            refreshed.balancerName, refreshed.balancerName === old.outputs.balancerName ? "yes" : "NO"].map(String));
     }
     for (const [scope, rules] of LATER_SCOPES) {
         const urn = dynamicUrn(`${scope}-assignment`);
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
         second.push([`${scope} (new)`, "-", "create", created.properties.balancerName, created.properties.source].map(String));
     }
     await host.stop();
-    console.log("\npulumi up #2 (pool grew by the empty alb-public-4; Check, Diff, Update for each scope):");
+    console.log("\npulumi up #2 and refresh (pool grew by the empty alb-public-4; Check, Diff, then Read for each scope):");
     console.log(second.toString());
     await stopMotoServer();
 }

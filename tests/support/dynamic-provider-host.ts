@@ -26,8 +26,6 @@ export interface DiffAnswer {
  * starts it, from a program directory whose `node_modules` holds this package, and driven over gRPC.
  */
 export class DynamicProviderHost {
-    /** Every RPC sent, in order: proves what a preview or an update would call. */
-    readonly calls: string[] = [];
     /** What the host process wrote to stderr (provider errors are logged there). */
     stderr = "";
 
@@ -50,7 +48,6 @@ export class DynamicProviderHost {
         const host = new DynamicProviderHost(child, client, programDir);
         child.stderr!.on("data", chunk => { host.stderr += chunk; });
         await host.rpc("configure", new providerProto.ConfigureRequest().setArgs(Struct.fromJavaScript({})).setAcceptsecrets(false));
-        host.calls.length = 0;
         return host;
     }
 
@@ -94,7 +91,6 @@ export class DynamicProviderHost {
     }
 
     private rpc(method: string, request: unknown): Promise<any> {
-        this.calls.push(method);
         return new Promise((resolve, reject) => {
             this.client[method](request, (err: grpc.ServiceError | null, res: unknown) => (err ? reject(err) : resolve(res)));
         });
