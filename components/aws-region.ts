@@ -1,3 +1,6 @@
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+
 /**
  * The AWS region the component passes to its `BalancerAssignment` when the caller gave none: stack config
  * `aws:region` (what `@pulumi/aws` itself reads), then `AWS_REGION`, then `AWS_DEFAULT_REGION`.
@@ -9,4 +12,16 @@ export function resolveRegion(configured: string | undefined, env: NodeJS.Proces
             'set one, e.g. "pulumi config set aws:region us-east-1" or region: "us-east-1".');
     }
     return region;
+}
+
+/**
+ * The region of the `aws` provider a component's children will use, when the caller passed one (in
+ * `providers`, `provider`, or through a parent): the ALBs live where that provider writes the records,
+ * not where the stack's default provider points. `undefined` without an explicit provider.
+ */
+export function explicitProviderRegion(opts: pulumi.ComponentResourceOptions | undefined): pulumi.Output<string | undefined> | undefined {
+    const providers = opts?.providers;
+    const given = [opts?.provider, ...Array.isArray(providers) ? providers : Object.values(providers ?? {}),
+        opts?.parent?.getProvider("aws:route53/record:Record")];
+    return given.find((p): p is aws.Provider => p instanceof aws.Provider)?.region;
 }

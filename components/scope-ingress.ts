@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { poolDepartureWarning } from "../provider/candidate-pool";
-import { resolveRegion } from "./aws-region";
+import { explicitProviderRegion, resolveRegion } from "./aws-region";
 import { BalancerAssignment } from "./balancer-assignment";
 import { buildIngressManifest } from "./ingress-manifest";
 import { estimateListenerRules } from "./rule-estimate";
@@ -28,7 +28,9 @@ export class ScopeIngress extends pulumi.ComponentResource {
     constructor(name: string, args: ScopeIngressArgs, opts?: pulumi.ComponentResourceOptions) {
         const stackConfig = new pulumi.Config("scope-ingress");
         const { pool, ingress } = resolveScopeIngressArgs(name, args, key => stackConfig.get(key));
-        const region = args.region ?? resolveRegion(new pulumi.Config("aws").get("region"), process.env);
+        const defaultRegion = () => resolveRegion(new pulumi.Config("aws").get("region"), process.env);
+        const providerRegion = explicitProviderRegion(opts);
+        const region = args.region ?? providerRegion?.apply(r => r ?? defaultRegion()) ?? defaultRegion();
         super("scope-ingress:index:ScopeIngress", name, {}, opts);
 
         this.assignment = new BalancerAssignment(`${name}-assignment`, {

@@ -227,7 +227,15 @@ describe("ScopeIngress component", () => {
             delete process.env.AWS_DEFAULT_REGION;
         });
 
-        afterEach(() => Object.assign(process.env, saved));
+        afterEach(() => {
+            for (const [key, value] of Object.entries(saved)) {
+                if (value === undefined) {
+                    delete process.env[key];
+                } else {
+                    process.env[key] = value;
+                }
+            }
+        });
 
         it("takes stack config aws:region over the environment when no region is given", async () => {
             process.env.AWS_REGION = "us-west-2";
@@ -240,6 +248,16 @@ describe("ScopeIngress component", () => {
             process.env.AWS_REGION = "us-west-2";
             await deploy("region-env", { region: undefined });
             expect(mocks.named("region-env-assignment").inputs.region).to.equal("us-west-2");
+        });
+
+        it("takes the region of an explicit aws provider over stack config, directly or through a parent", async () => {
+            setStackConfig({ "aws:region": "eu-central-1" });
+            const awsProvider = new aws.Provider("region-aws", { region: "ap-southeast-2" });
+            await deploy("region-provider", { region: undefined }, { providers: { aws: awsProvider } });
+            expect(mocks.named("region-provider-assignment").inputs.region).to.equal("ap-southeast-2");
+            const parent = new pulumi.ComponentResource("test:index:Platform", "platform", {}, { providers: [awsProvider] });
+            await deploy("region-parent", { region: undefined }, { parent });
+            expect(mocks.named("region-parent-assignment").inputs.region).to.equal("ap-southeast-2");
         });
 
         it("fails before registering anything, saying how to set a region, when none is found", () => {
