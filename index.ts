@@ -5,6 +5,7 @@ export * from "./provider/balancer-name";
 export * from "./provider/rule-limits";
 export * from "./provider/candidate-pool";
 export * from "./provider/aws-clients";
+export * from "./provider/aws-errors";
 export * from "./provider/balancer-measurement";
 export * from "./provider/balancer-address";
 export * from "./provider/placement";

@@ -1,7 +1,8 @@
 import { AssignmentInputs, AssignmentOutputs, AssignmentSource, SCHEMA_VERSION } from "./assignment-contract";
 import { AwsCallOptions } from "./aws-clients";
 import { describeBalancerAddress } from "./balancer-address";
-import { BalancerAddress, errorText } from "./balancer-measurement";
+import { errorText } from "./aws-errors";
+import { BalancerAddress } from "./balancer-measurement";
 import { CandidatePool } from "./candidate-pool";
 import { readIngressBalancer } from "./ingress-annotation-lookup";
 import { processLedger } from "./process-ledger";

@@ -4,7 +4,7 @@ import { Assigned, assignExisting, poolOf } from "./assignment-creation";
 import { isUnknown, withInputDefaults } from "./assignment-input-check";
 import { describeBalancerAddress } from "./balancer-address";
 import { poolDepartureWarning } from "./candidate-pool";
-import { errorText } from "./balancer-measurement";
+import { errorText } from "./aws-errors";
 import { processLedger } from "./process-ledger";
 
 /**

@@ -1,6 +1,7 @@
 import { DescribeLoadBalancersCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { AwsCallOptions, elbv2Client } from "./aws-clients";
-import { BalancerAddress, errorText, isNotFound } from "./balancer-measurement";
+import { errorText, isNotFound } from "./aws-errors";
+import { BalancerAddress } from "./balancer-measurement";
 
 /**
  * Looks up one ALB's address with a single DescribeLoadBalancers call; `undefined` when it does not exist.

@@ -6,6 +6,7 @@ import {
     LoadBalancer,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { AwsCallOptions, elbv2Client } from "./aws-clients";
+import { errorText, isNotFound } from "./aws-errors";
 
 /** What an alias record and an Ingress need to know about an ALB. */
 export interface BalancerAddress {
@@ -160,17 +161,4 @@ function chunk<T>(items: T[], size: number): T[][] {
         out.push(items.slice(i, i + size));
     }
     return out;
-}
-
-/** True for the ELBv2 error a missing ALB produces (`LoadBalancerNotFound`, modelled as `...Exception` by the SDK). */
-export function isNotFound(err: unknown): boolean {
-    const name = (err as { name?: string })?.name;
-    return name === "LoadBalancerNotFound" || name === "LoadBalancerNotFoundException";
-}
-
-/** A one-line description of an AWS SDK or network error, with its code. */
-export function errorText(err: unknown): string {
-    const e = err as { name?: string; message?: string; code?: string };
-    const code = e?.name && e.name !== "Error" ? e.name : e?.code;
-    return code ? `${code}: ${e.message ?? String(err)}` : String(e?.message ?? err);
 }

@@ -1,0 +1,17 @@
+/**
+ * How AWS SDK errors are recognised and reported: one place, so every message names the AWS error code
+ * the same way.
+ */
+
+/** True for the ELBv2 error a missing ALB produces (`LoadBalancerNotFound`, modelled as `...Exception` by the SDK). */
+export function isNotFound(err: unknown): boolean {
+    const name = (err as { name?: string })?.name;
+    return name === "LoadBalancerNotFound" || name === "LoadBalancerNotFoundException";
+}
+
+/** A one-line description of an AWS SDK or network error, with its code. */
+export function errorText(err: unknown): string {
+    const e = err as { name?: string; message?: string; code?: string };
+    const code = e?.name && e.name !== "Error" ? e.name : e?.code;
+    return code ? `${code}: ${e.message ?? String(err)}` : String(e?.message ?? err);
+}
