@@ -25,6 +25,16 @@ export const ALB_ANNOTATIONS = {
     targetType: "alb.ingress.kubernetes.io/target-type",
 } as const;
 
+/**
+ * Annotations every scope's Ingress starts with, which the caller's annotations may override: HTTPS on 443,
+ * with HTTP on 80 only redirecting to it, to IP targets. The rule estimate reads the listener ones too.
+ */
+export const DEFAULT_ANNOTATIONS: Readonly<Record<string, string>> = {
+    [ALB_ANNOTATIONS.listenPorts]: '[{"HTTP":80},{"HTTPS":443}]',
+    [ALB_ANNOTATIONS.sslRedirect]: "443",
+    [ALB_ANNOTATIONS.targetType]: "ip",
+};
+
 const MOVE_WITH_PIN = "load-balancer-name and group.name are both set from the one stored BalancerAssignment; overriding either " +
     "would let routing (the Ingress) and DNS (the Route53 alias) point at different ALBs. To move a scope to another ALB, set pinnedBalancer";
 
@@ -88,9 +98,7 @@ export function buildIngressManifest<Name = string>(input: IngressManifestInput,
             name: input.name,
             namespace: input.namespace,
             annotations: {
-                [ALB_ANNOTATIONS.listenPorts]: '[{"HTTP":80},{"HTTPS":443}]',
-                [ALB_ANNOTATIONS.sslRedirect]: "443",
-                [ALB_ANNOTATIONS.targetType]: "ip",
+                ...DEFAULT_ANNOTATIONS,
                 ...input.annotations,
                 [ALB_ANNOTATIONS.scheme]: input.visibility,
                 ...(input.groupOrder !== undefined && { [ALB_ANNOTATIONS.groupOrder]: String(input.groupOrder) }),
