@@ -11,6 +11,7 @@ export const PATH_TYPES: readonly PathType[] = ["Exact", "Prefix"];
 export interface IngressPath {
     /** Starts with `/`. */
     path: string;
+    /** Required: the controller turns `Prefix` into a wildcard rule condition and `Exact` into a literal one. */
     pathType: PathType;
 }
 
@@ -52,14 +53,23 @@ export const RESERVED_ANNOTATIONS: Readonly<Record<string, string>> = {
 
 /** Everything of a scope's Ingress except its ALB, validated. */
 export interface IngressManifestInput {
+    /** The Ingress's name; defaults to the component's name upstream, in `resolveScopeIngressArgs`. */
     name: string;
+    /** Namespace of the Ingress, which must be the Service's: an Ingress routes only to its own namespace. */
     namespace: string;
+    /** Becomes the `scheme` annotation, which must match the pool's ALBs or the controller replaces the ALB. */
     visibility: Visibility;
+    /** One Ingress rule each, in order; the first is the scope's `domain`. */
     hosts: readonly string[];
+    /** Every host gets all of them, so the listener rules are hosts × paths per port that carries rules. */
     paths: readonly IngressPath[];
+    /** The one backend of every path. */
     service: { name: string; port: number };
+    /** The `group.order` annotation; left out when undefined, so the controller's default 0 applies. */
     groupOrder?: number;
+    /** Merged over {@link DEFAULT_ANNOTATIONS}; must not hold {@link RESERVED_ANNOTATIONS}. Default none. */
     annotations?: Readonly<Record<string, string>>;
+    /** Copied to the Ingress. Default none. */
     labels?: Readonly<Record<string, string>>;
 }
 
