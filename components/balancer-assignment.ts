@@ -59,7 +59,7 @@ export class BalancerAssignment extends pulumi.dynamic.Resource {
     public readonly dnsName!: pulumi.Output<string>;
     /** The ALB's canonical hosted zone id: the Route53 alias zone. */
     public readonly canonicalHostedZoneId!: pulumi.Output<string>;
-    /** The ALB's ARN. */
+    /** The ALB's ARN, refreshed with its address by `pulumi refresh`; names the ALB in AWS calls that take no name. */
     public readonly loadBalancerArn!: pulumi.Output<string>;
     /** Where the assignment came from. */
     public readonly source!: pulumi.Output<AssignmentSource>;
@@ -67,19 +67,36 @@ export class BalancerAssignment extends pulumi.dynamic.Resource {
     public readonly rulesAtAssignment!: pulumi.Output<number>;
     /** Messages for the user about this assignment. */
     public readonly warnings!: pulumi.Output<string[]>;
-    /** Version of the stored outputs. */
+    /** Version of the stored outputs, so that a newer provider can upgrade state written by an older one. */
     public readonly schemaVersion!: pulumi.Output<number>;
+
+    // The inputs echoed back as stored at the last create or move. An input change that moves nothing is
+    // reported as no diff and never reaches update, so these can lag the program: they say what the current
+    // ALB was chosen with.
+
+    /** Region of the ALB; a change replaces the assignment, so it always matches the program. */
     public readonly region!: pulumi.Output<string>;
+    /** The pool's visibility; a change replaces the assignment, so it always matches the program. */
     public readonly visibility!: pulumi.Output<Visibility>;
+    /** The base ALB the choice was made with. */
     public readonly baseBalancer!: pulumi.Output<string>;
+    /** The ALBs after the base the choice was made with; `[]` when none. */
     public readonly additionalBalancers!: pulumi.Output<string[]>;
+    /** The threshold the choice was made with; 75 when not given. */
     public readonly maxRules!: pulumi.Output<number>;
+    /** The rules this scope reserved, which a move or delete frees for later placements of the same deployment; 1 when not given. */
     public readonly expectedRules!: pulumi.Output<number>;
+    /** Whether the base-ALB fallback was refused; false when not given. */
     public readonly strict!: pulumi.Output<boolean>;
+    /** Whether missing pool ALBs counted as empty; false when not given. */
     public readonly assumeMissingInFlight!: pulumi.Output<boolean>;
+    /** The hostname whose Route53 alias could adopt an ALB; undefined when not given. */
     public readonly domain!: pulumi.Output<string | undefined>;
+    /** The zone searched for `domain`'s alias; undefined when not given. */
     public readonly hostedZoneId!: pulumi.Output<string | undefined>;
+    /** The Ingress whose annotation could adopt an ALB; undefined when not given. */
     public readonly ingressRef!: pulumi.Output<IngressRef | undefined>;
+    /** The pin the choice was made with; undefined when none. */
     public readonly pinnedBalancer!: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: BalancerAssignmentArgs, opts?: pulumi.CustomResourceOptions) {

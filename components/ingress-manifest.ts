@@ -11,6 +11,7 @@ export const PATH_TYPES: readonly PathType[] = ["Exact", "Prefix"];
 export interface IngressPath {
     /** Starts with `/`. */
     path: string;
+    /** Required: the controller turns `Prefix` into a wildcard rule condition and `Exact` into a literal one. */
     pathType: PathType;
 }
 
@@ -24,6 +25,16 @@ export const ALB_ANNOTATIONS = {
     sslRedirect: "alb.ingress.kubernetes.io/ssl-redirect",
     targetType: "alb.ingress.kubernetes.io/target-type",
 } as const;
+
+/**
+ * Annotations every scope's Ingress starts with, which the caller's annotations may override: HTTPS on 443,
+ * with HTTP on 80 only redirecting to it, to IP targets. The rule estimate reads the listener ones too.
+ */
+export const DEFAULT_ANNOTATIONS: Readonly<Record<string, string>> = {
+    [ALB_ANNOTATIONS.listenPorts]: '[{"HTTP":80},{"HTTPS":443}]',
+    [ALB_ANNOTATIONS.sslRedirect]: "443",
+    [ALB_ANNOTATIONS.targetType]: "ip",
+};
 
 const MOVE_WITH_PIN = "load-balancer-name and group.name are both set from the one stored BalancerAssignment; overriding either " +
     "would let routing (the Ingress) and DNS (the Route53 alias) point at different ALBs. To move a scope to another ALB, set pinnedBalancer";
@@ -42,14 +53,23 @@ export const RESERVED_ANNOTATIONS: Readonly<Record<string, string>> = {
 
 /** Everything of a scope's Ingress except its ALB, validated. */
 export interface IngressManifestInput {
+    /** The Ingress's name; defaults to the component's name upstream, in `resolveScopeIngressArgs`. */
     name: string;
+    /** Namespace of the Ingress, which must be the Service's: an Ingress routes only to its own namespace. */
     namespace: string;
+    /** Becomes the `scheme` annotation, which must match the pool's ALBs or the controller replaces the ALB. */
     visibility: Visibility;
+    /** One Ingress rule each, in order; the first is the scope's `domain`. */
     hosts: readonly string[];
+    /** Every host gets all of them, so the listener rules are hosts × paths per port that carries rules. */
     paths: readonly IngressPath[];
+    /** The one backend of every path. */
     service: { name: string; port: number };
+    /** The `group.order` annotation; left out when undefined, so the controller's default 0 applies. */
     groupOrder?: number;
+    /** Merged over {@link DEFAULT_ANNOTATIONS}; must not hold {@link RESERVED_ANNOTATIONS}. Default none. */
     annotations?: Readonly<Record<string, string>>;
+    /** Copied to the Ingress. Default none. */
     labels?: Readonly<Record<string, string>>;
 }
 
@@ -88,9 +108,7 @@ export function buildIngressManifest<Name = string>(input: IngressManifestInput,
             name: input.name,
             namespace: input.namespace,
             annotations: {
-                [ALB_ANNOTATIONS.listenPorts]: '[{"HTTP":80},{"HTTPS":443}]',
-                [ALB_ANNOTATIONS.sslRedirect]: "443",
-                [ALB_ANNOTATIONS.targetType]: "ip",
+                ...DEFAULT_ANNOTATIONS,
                 ...input.annotations,
                 [ALB_ANNOTATIONS.scheme]: input.visibility,
                 ...(input.groupOrder !== undefined && { [ALB_ANNOTATIONS.groupOrder]: String(input.groupOrder) }),

@@ -27,7 +27,7 @@ export class ScopeIngress extends pulumi.ComponentResource {
 
     constructor(name: string, args: ScopeIngressArgs, opts?: pulumi.ComponentResourceOptions) {
         const stackConfig = new pulumi.Config("scope-ingress");
-        const { pool, ingress } = resolveScopeIngressArgs(name, args, key => stackConfig.get(key));
+        const { pool, ingress, listeners } = resolveScopeIngressArgs(name, args, key => stackConfig.get(key));
         const defaultRegion = () => resolveRegion(new pulumi.Config("aws").get("region"), process.env);
         const providerRegion = explicitProviderRegion(opts);
         const region = args.region ?? providerRegion?.apply(r => r ?? defaultRegion()) ?? defaultRegion();
@@ -41,7 +41,7 @@ export class ScopeIngress extends pulumi.ComponentResource {
             maxRules: args.balancers?.maxRules,
             strict: args.balancers?.strict,
             assumeMissingInFlight: args.balancers?.assumeMissingInFlight,
-            expectedRules: estimateListenerRules(ingress.hosts.length, ingress.paths.length),
+            expectedRules: estimateListenerRules({ hostCount: ingress.hosts.length, pathCount: ingress.paths.length, ...listeners }),
             domain: args.domain,
             hostedZoneId: args.hostedZoneId,
             ingressRef: args.ingressRef,

@@ -11,23 +11,37 @@ export const SCHEMA_VERSION = 1;
 
 /** Names the Ingress whose ALB annotation adopts an existing scope. */
 export interface IngressRef {
+    /** The existing Ingress's namespace; required, since Ingress names are unique only within one. */
     namespace: string;
+    /** The existing Ingress's name. Required. */
     name: string;
 }
 
 /** Inputs of a `BalancerAssignment`, after `check` applied the defaults. */
 export interface AssignmentInputs {
+    /** Region of the pool's ALBs. Required; a change replaces the assignment, since it is another pool. */
     region: string;
+    /** Which pool, and the scheme every candidate must have. Required; a change replaces the assignment. */
     visibility: Visibility;
+    /** First candidate, and the ALB a non-strict placement falls back to when none can be measured. Required. */
     baseBalancer: string;
+    /** Candidates after the base, in preference order for ties. Default `[]`. */
     additionalBalancers: string[];
+    /** A scope fits on an ALB when `rules + expectedRules <= maxRules`; below the AWS quota of 100 to leave headroom. Default 75. */
     maxRules: number;
+    /** Rules this scope's Ingress adds, reserved at placement so that scopes placed together do not overfill one ALB. Default 1. */
     expectedRules: number;
+    /** Fail the create instead of falling back to the base ALB when no candidate can be measured. Default false. */
     strict: boolean;
+    /** Count a pool ALB that does not exist yet as empty, for pools created in the same deployment. Default false. */
     assumeMissingInFlight: boolean;
+    /** The scope's hostname, whose existing Route53 alias adopts its ALB (with `hostedZoneId`). Default none. */
     domain?: string;
+    /** The zone searched for `domain`'s alias. Default none. */
     hostedZoneId?: string;
+    /** An existing Ingress whose `load-balancer-name` annotation adopts its ALB, checked before Route53. Default none. */
     ingressRef?: IngressRef;
+    /** Move the scope to this ALB: the only input that ever changes an existing choice. Default none. */
     pinnedBalancer?: string;
 }
 
@@ -42,11 +56,14 @@ export interface AssignmentOutputs extends AssignmentInputs {
     dnsName: string;
     /** The ALB's canonical hosted zone id: the Route53 alias zone. */
     canonicalHostedZoneId: string;
+    /** The ALB's ARN, refreshed with its address by `pulumi refresh`. */
     loadBalancerArn: string;
+    /** How `balancerName` was chosen, so a preview or audit can tell adoption from placement. */
     source: AssignmentSource;
     /** Rules on the ALB when it was assigned, or -1 when unknown. */
     rulesAtAssignment: number;
     /** Messages for the user, logged by the component on every deployment. */
     warnings: string[];
+    /** The {@link SCHEMA_VERSION} that wrote these outputs, so a newer provider knows which upgrades to apply. */
     schemaVersion: number;
 }

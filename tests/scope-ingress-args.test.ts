@@ -106,4 +106,65 @@ describe("ScopeIngress arguments", () => {
         expect(problemsOf({ balancers: { maxRules: -1 } })).to.contain("maxRules: must be at least 0, got -1");
         expect(problemsOf({ balancers: { strict: "yes" as never } })).to.contain('strict: must be true or false, got "yes"');
     });
+
+    describe("listeners", () => {
+        const LISTEN_PORTS = "alb.ingress.kubernetes.io/listen-ports";
+        const SSL_REDIRECT = "alb.ingress.kubernetes.io/ssl-redirect";
+        const listenersOf = (annotations: Record<string, string>) =>
+            resolveScopeIngressArgs("s", { ...CHECKOUT_SCOPE, annotations }, noConfig).listeners;
+
+        it("reads the default listeners and redirect when no annotation overrides them", () => {
+            expect(resolveScopeIngressArgs("s", CHECKOUT_SCOPE, noConfig).listeners).to.deep.equal({
+                listenPorts: [{ protocol: "HTTP", port: 80 }, { protocol: "HTTPS", port: 443 }],
+                sslRedirectPort: 443,
+            });
+        });
+
+        it("reads the caller's listen-ports and ssl-redirect over the defaults", () => {
+            expect(listenersOf({ [LISTEN_PORTS]: '[{"HTTP":80},{"HTTPS":443},{"HTTPS":8443}]', [SSL_REDIRECT]: "8443" })).to.deep.equal({
+                listenPorts: [{ protocol: "HTTP", port: 80 }, { protocol: "HTTPS", port: 443 }, { protocol: "HTTPS", port: 8443 }],
+                sslRedirectPort: 8443,
+            });
+        });
+
+        it("reads no redirect when the caller's ssl-redirect value is undefined, which drops the annotation", () => {
+            expect(listenersOf({ [LISTEN_PORTS]: '[{"HTTP":80}]', [SSL_REDIRECT]: undefined as never }))
+                .to.deep.equal({ listenPorts: [{ protocol: "HTTP", port: 80 }], sslRedirectPort: undefined });
+        });
+
+        it("rejects a listen-ports that is not a JSON array of one-key HTTP or HTTPS objects with ports 1..65535, naming the field, value and fix", () => {
+            const fix = 'write a JSON array of one-key objects such as [{"HTTP":80},{"HTTPS":443}], each port an integer from 1 to 65535 and listed once';
+            const cases: [string, string][] = [
+                ["443", "is not a non-empty JSON array"],
+                ["[]", "is not a non-empty JSON array"],
+                ["[{HTTPS:443}]", "is not JSON"],
+                ['[{"HTTP":80,"HTTPS":443}]', 'has {"HTTP":80,"HTTPS":443} at [0], which is not an object with exactly one key'],
+                ['[{"HTTPS":443},"HTTP"]', 'has "HTTP" at [1], which is not an object with exactly one key'],
+                ['[{"TCP":80}]', 'has the protocol "TCP" at [0], which is not "HTTP" or "HTTPS"'],
+                ['[{"HTTPS":0}]', "has the port 0 at [0], which is not an integer from 1 to 65535"],
+                ['[{"HTTPS":65536}]', "has the port 65536 at [0], which is not an integer from 1 to 65535"],
+                ['[{"HTTPS":"443"}]', 'has the port "443" at [0], which is not an integer from 1 to 65535'],
+                ['[{"HTTPS":443.5}]', "has the port 443.5 at [0], which is not an integer from 1 to 65535"],
+                ['[{"HTTPS":443},{"HTTP":443}]', "lists port 443 twice"],
+            ];
+            for (const [value, problem] of cases) {
+                expect(problemsOf({ annotations: { [LISTEN_PORTS]: value } }), value)
+                    .to.contain(`annotations["${LISTEN_PORTS}"]: ${JSON.stringify(value)} ${problem}; ${fix}`);
+            }
+        });
+
+        it("rejects an ssl-redirect that is not one of the HTTPS ports, naming the field, value and fix", () => {
+            expect(problemsOf({ annotations: { [SSL_REDIRECT]: "true" } })).to.contain(
+                `annotations["${SSL_REDIRECT}"]: "true" is not a port number; set it to the HTTPS port HTTP requests are redirected to: "443"`);
+            expect(problemsOf({ annotations: { [SSL_REDIRECT]: "80" } })).to.contain(
+                `annotations["${SSL_REDIRECT}"]: "80" is not an HTTPS port of annotations["${LISTEN_PORTS}"]; ` +
+                'set it to the HTTPS port HTTP requests are redirected to: "443"');
+            expect(problemsOf({ annotations: { [LISTEN_PORTS]: '[{"HTTP":80},{"HTTPS":8443},{"HTTPS":9443}]' } })).to.contain(
+                `annotations["${SSL_REDIRECT}"]: "443" (the default) is not an HTTPS port of annotations["${LISTEN_PORTS}"]; ` +
+                'set it to the HTTPS port HTTP requests are redirected to: "8443" or "9443"');
+            expect(problemsOf({ annotations: { [LISTEN_PORTS]: '[{"HTTP":80}]' } })).to.contain(
+                `annotations["${SSL_REDIRECT}"]: "443" (the default) is not an HTTPS port of annotations["${LISTEN_PORTS}"]; ` +
+                `annotations["${LISTEN_PORTS}"] has no HTTPS port to redirect to; add one such as {"HTTPS":443}`);
+        });
+    });
 });

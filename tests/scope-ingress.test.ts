@@ -169,6 +169,33 @@ describe("ScopeIngress component", () => {
             });
         });
 
+        it("multiplies the rules by the listener ports that carry them when the annotations change the listeners", async () => {
+            const twoHostsThreePaths: Partial<ScopeIngressArgs> = {
+                additionalDomains: ["shop.example.com"],
+                paths: [{ path: "/a", pathType: "Prefix" }, { path: "/b", pathType: "Prefix" }, { path: "/c", pathType: "Exact" }],
+            };
+            // A second HTTPS port carries every host and path again; HTTP still only redirects.
+            await deploy("two-https", {
+                ...twoHostsThreePaths,
+                annotations: { "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443},{"HTTPS":8443}]' },
+            });
+            expect(mocks.named("two-https-assignment").inputs.expectedRules).to.equal(12);
+            expect(mocks.named("two-https-ingress").inputs.metadata.annotations).to.include({
+                "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443},{"HTTPS":8443}]',
+                "alb.ingress.kubernetes.io/ssl-redirect": "443",
+            });
+            // Without the redirect the HTTP listener routes every host and path too.
+            await deploy("no-redirect", { ...twoHostsThreePaths, annotations: { "alb.ingress.kubernetes.io/ssl-redirect": undefined as never } });
+            expect(mocks.named("no-redirect-ingress").inputs.metadata.annotations).not.to.have.property("alb.ingress.kubernetes.io/ssl-redirect");
+            expect(mocks.named("no-redirect-assignment").inputs.expectedRules).to.equal(12);
+        });
+
+        it("refuses to build a scope whose listen-ports it cannot count", () => {
+            expect(() => new ScopeIngress("bad-ports", { ...ARGS, annotations: { "alb.ingress.kubernetes.io/listen-ports": '[{"TCP":80}]' } }))
+                .to.throw('annotations["alb.ingress.kubernetes.io/listen-ports"]: "[{\\"TCP\\":80}]" has the protocol "TCP"');
+            expect(mocks.registered.filter(r => r.name.startsWith("bad-ports"))).to.deep.equal([]);
+        });
+
         it("passes the placement options, ingressRef and pinnedBalancer only when given", async () => {
             await deploy("bare");
             const bare = mocks.named("bare-assignment").inputs;
