@@ -125,14 +125,16 @@ async function aliasTarget(hostedZoneId: string, domain: string, aws: AwsCallOpt
  * operator's pin and a running scope's ALB are facts, not suggestions). Its rules count in the ledger.
  */
 export async function assignExisting(inputs: AssignmentInputs, name: string, source: AssignmentSource, from: string, warnings: string[]): Promise<Assigned> {
+    const field = source === "pinned" ? "pinnedBalancer" : "adoption";
     const [m] = await processLedger(inputs.region).measure([name], { region: inputs.region });
     if (m.kind !== "measured") {
-        throw new Error(`${source === "pinned" ? "pinnedBalancer" : "adoption"}: ALB "${name}" (from ${from}) cannot be used: ${m.kind === "failed" ? m.error : "it does not exist"}. ` +
+        throw new Error(`${field}: ALB "${name}" (from ${from}) cannot be used: ${m.kind === "failed" ? m.error : "it does not exist"}. ` +
             "Its DNS name and hosted zone id are needed for the Route53 alias; check the name and the region " + inputs.region + ".");
     }
     if (m.scheme !== undefined && m.scheme !== inputs.visibility) {
-        // The Ingress's scheme comes from visibility; on an ALB of the other scheme the controller would replace the ALB.
-        throw new Error(`pinnedBalancer: ALB "${name}" is ${m.scheme}, but this scope's visibility is ${inputs.visibility}; ` +
+        // The Ingress's scheme comes from visibility; on an ALB of the other scheme the controller would replace
+        // the ALB. Adoption checks this first and places anew instead, so in practice this refuses a pin.
+        throw new Error(`${field}: ALB "${name}" is ${m.scheme}, but this scope's visibility is ${inputs.visibility}; ` +
             `pin an ${inputs.visibility} ALB, or change visibility (which places the scope anew in that pool).`);
     }
     const notes = [...warnings];
