@@ -2,7 +2,7 @@ import { AssignmentInputs, AssignmentOutputs, AssignmentSource, SCHEMA_VERSION }
 import { AwsCallOptions } from "./aws-clients";
 import { describeBalancerAddress } from "./balancer-address";
 import { errorText } from "./aws-errors";
-import { BalancerAddress } from "./balancer-measurement";
+import { BalancerAddress, MeasuredBalancer } from "./balancer-measurement";
 import { CandidatePool } from "./candidate-pool";
 import { readIngressBalancer } from "./ingress-annotation-lookup";
 import { processLedger } from "./process-ledger";
@@ -37,18 +37,18 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
     const aws: AwsCallOptions = { region: inputs.region };
     const warnings: string[] = [];
     if (inputs.pinnedBalancer !== undefined) {
-        return assignExisting(inputs, inputs.pinnedBalancer, "pinned", "pinnedBalancer", warnings);
+        return assignPinned(inputs);
     }
     if (inputs.ingressRef !== undefined) {
         const ingress = await readIngressBalancer(inputs.ingressRef);
         const where = `Ingress ${inputs.ingressRef.namespace}/${inputs.ingressRef.name}`;
         if (ingress.found && ingress.balancerName) {
             const from = `the load-balancer-name annotation of ${where}`;
-            const obstacle = await adoptionObstacle(inputs, ingress.balancerName, from);
-            if (obstacle === undefined) {
-                return assignExisting(inputs, ingress.balancerName, "adopted-ingress", from, warnings);
+            const adopted = await adoptable(inputs, ingress.balancerName, from);
+            if (typeof adopted !== "string") {
+                return assignMeasured(inputs, adopted, "adopted-ingress", from, warnings);
             }
-            warnings.push(obstacle);
+            warnings.push(adopted);
         } else {
             warnings.push(ingress.found
                 ? `${where} exists but has no alb.ingress.kubernetes.io/load-balancer-name annotation; it was not used to adopt an ALB.`
@@ -59,14 +59,14 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
         const target = await aliasTarget(inputs.hostedZoneId, inputs.domain, aws);
         const name = target === undefined ? undefined : balancerNameFromDnsName(target);
         const from = `the Route53 alias of ${inputs.domain}`;
-        const obstacle = target === undefined ? undefined
+        const adopted = target === undefined ? undefined
             : name === undefined ? `The A record of ${inputs.domain} is an alias to ${target}, which is not an ALB's DNS name; the scope was placed anew.`
-            : await adoptionObstacle(inputs, name, from, target);
-        if (name !== undefined && obstacle === undefined) {
-            return assignExisting(inputs, name, "adopted-route53", from, warnings);
+            : await adoptable(inputs, name, from, target);
+        if (typeof adopted === "object") {
+            return assignMeasured(inputs, adopted, "adopted-route53", from, warnings);
         }
-        if (obstacle !== undefined) {
-            warnings.push(obstacle);
+        if (adopted !== undefined) {
+            warnings.push(adopted);
         }
     }
     const placement = await placeScope({
@@ -85,13 +85,13 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
 }
 
 /**
- * Why a running scope's ALB `name` is not adopted, or `undefined` when it is. Gone, or a different ALB
+ * The running scope's ALB `name`, measured, or why it is not adopted. Gone, or a different ALB
  * than the alias `target`, means there is nothing to keep. The other scheme means the scope's visibility
  * changed: the assignment is being replaced and the scope's own record or Ingress still names the old ALB.
  * An ALB that cannot be described stops the create: placing a running scope anew would split its DNS
  * from its routing.
  */
-async function adoptionObstacle(inputs: AssignmentInputs, name: string, from: string, target?: string): Promise<string | undefined> {
+async function adoptable(inputs: AssignmentInputs, name: string, from: string, target?: string): Promise<MeasuredBalancer | string> {
     const [m] = await processLedger(inputs.region).measure([name], { region: inputs.region });
     if (m.kind === "failed" && !m.notFound) {
         throw new Error(`adoption: ALB "${name}" (from ${from}) could not be described: ${m.error}. The scope runs on it, and placing it ` +
@@ -106,7 +106,7 @@ async function adoptionObstacle(inputs: AssignmentInputs, name: string, from: st
     if (m.scheme !== undefined && m.scheme !== inputs.visibility) {
         return `ALB "${name}" (from ${from}) is ${m.scheme}, but this scope is ${inputs.visibility}; the scope was placed anew in the ${inputs.visibility} pool.`;
     }
-    return undefined;
+    return m;
 }
 
 async function aliasTarget(hostedZoneId: string, domain: string, aws: AwsCallOptions): Promise<string | undefined> {
@@ -120,31 +120,38 @@ async function aliasTarget(hostedZoneId: string, domain: string, aws: AwsCallOpt
 }
 
 /**
- * Assigns an ALB that was named rather than chosen (pin or adoption): measured once for its address and
- * its load, with a warning when it is outside the pool or over the threshold (it is used anyway: an
- * operator's pin and a running scope's ALB are facts, not suggestions). Its rules count in the ledger.
+ * Assigns the pinned ALB, which must exist (its address builds the alias) and have the scope's scheme:
+ * the Ingress's scheme comes from visibility, and on an ALB of the other scheme the controller would
+ * replace the ALB.
  */
-export async function assignExisting(inputs: AssignmentInputs, name: string, source: AssignmentSource, from: string, warnings: string[]): Promise<Assigned> {
-    const field = source === "pinned" ? "pinnedBalancer" : "adoption";
+export async function assignPinned(inputs: AssignmentInputs): Promise<Assigned> {
+    const name = inputs.pinnedBalancer!;
     const [m] = await processLedger(inputs.region).measure([name], { region: inputs.region });
     if (m.kind !== "measured") {
-        throw new Error(`${field}: ALB "${name}" (from ${from}) cannot be used: ${m.kind === "failed" ? m.error : "it does not exist"}. ` +
+        throw new Error(`pinnedBalancer: ALB "${name}" (from pinnedBalancer) cannot be used: ${m.kind === "failed" ? m.error : "it does not exist"}. ` +
             "Its DNS name and hosted zone id are needed for the Route53 alias; check the name and the region " + inputs.region + ".");
     }
     if (m.scheme !== undefined && m.scheme !== inputs.visibility) {
-        // The Ingress's scheme comes from visibility; on an ALB of the other scheme the controller would replace
-        // the ALB. Adoption checks this first and places anew instead, so in practice this refuses a pin.
-        throw new Error(`${field}: ALB "${name}" is ${m.scheme}, but this scope's visibility is ${inputs.visibility}; ` +
+        throw new Error(`pinnedBalancer: ALB "${name}" is ${m.scheme}, but this scope's visibility is ${inputs.visibility}; ` +
             `pin an ${inputs.visibility} ALB, or change visibility (which places the scope anew in that pool).`);
     }
+    return assignMeasured(inputs, m, "pinned", "pinnedBalancer", []);
+}
+
+/**
+ * Assigns an ALB that was named rather than chosen (pin or adoption), with a warning when it is outside
+ * the pool or over the threshold (it is used anyway: an operator's pin and a running scope's ALB are
+ * facts, not suggestions). Its rules count in the ledger.
+ */
+function assignMeasured(inputs: AssignmentInputs, m: MeasuredBalancer, source: AssignmentSource, from: string, warnings: string[]): Assigned {
     const notes = [...warnings];
-    if (!poolOf(inputs).candidates.includes(name)) {
-        notes.push(`ALB "${name}" (from ${from}) is not in the ${inputs.visibility} pool; the scope is assigned to it anyway.`);
+    if (!poolOf(inputs).candidates.includes(m.name)) {
+        notes.push(`ALB "${m.name}" (from ${from}) is not in the ${inputs.visibility} pool; the scope is assigned to it anyway.`);
     }
     if (m.rules + inputs.expectedRules > inputs.maxRules) {
-        notes.push(`ALB "${name}" (from ${from}) has ${m.rules} rules; with this scope's ${inputs.expectedRules} it passes maxRules ${inputs.maxRules}.`);
+        notes.push(`ALB "${m.name}" (from ${from}) has ${m.rules} rules; with this scope's ${inputs.expectedRules} it passes maxRules ${inputs.maxRules}.`);
     }
-    processLedger(inputs.region).record(name, inputs.expectedRules);
+    processLedger(inputs.region).record(m.name, inputs.expectedRules);
     return { ...fromAddress(m), source, rulesAtAssignment: m.rules, warnings: notes };
 }
 

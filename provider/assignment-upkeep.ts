@@ -1,6 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AssignmentInputs, AssignmentOutputs, SCHEMA_VERSION } from "./assignment-contract";
-import { Assigned, assignExisting, poolOf } from "./assignment-creation";
+import { Assigned, assignPinned, poolOf } from "./assignment-creation";
 import { isUnknown, withInputDefaults } from "./assignment-input-check";
 import { describeBalancerAddress } from "./balancer-address";
 import { poolDepartureWarning } from "./candidate-pool";
@@ -42,7 +42,7 @@ export function diffAssignment(olds: Record<string, unknown>, news: Record<strin
 export async function updateAssignment(stored: Record<string, unknown>, news: AssignmentInputs): Promise<AssignmentOutputs> {
     const olds = upgradeStoredOutputs(stored);
     if (news.pinnedBalancer !== undefined && news.pinnedBalancer !== olds.balancerName) {
-        const moved = await assignExisting(news, news.pinnedBalancer, "pinned", "pinnedBalancer", []);
+        const moved = await assignPinned(news);
         processLedger(olds.region).release(olds.balancerName, olds.expectedRules);
         return { ...news, ...moved, schemaVersion: SCHEMA_VERSION };
     }
