@@ -9,7 +9,7 @@ export const PATH_TYPES: readonly PathType[] = ["Exact", "Prefix"];
 
 /** One path of every host of a scope. */
 export interface IngressPath {
-    /** Starts with `/`. */
+    /** Starts with `/`; no `*` or `?`, which the controller refuses in Exact and Prefix paths. */
     path: string;
     /** Required: the controller turns `Prefix` into a wildcard rule condition and `Exact` into a literal one. */
     pathType: PathType;

@@ -98,6 +98,12 @@ export function resolveScopeIngressArgs(name: string, args: ScopeIngressArgs, co
         ...paths.flatMap(({ path, pathType }, i) => [
             typeof path === "string" && path.startsWith("/") ? undefined
                 : `paths[${i}].path: ${JSON.stringify(path)} does not start with "/"; write it as an absolute path such as "/api"`,
+            // The controller fails the model build of the Ingress's whole group on a wildcard (aws-load-balancer-controller
+            // pkg/ingress/model_build_listener_rules.go, buildPathPatternsForExactPathType / buildPathPatternsForPrefixPathType).
+            typeof path === "string" && /[*?]/.test(path)
+                ? `paths[${i}].path: ${JSON.stringify(path)} contains "*" or "?", which the Load Balancer Controller refuses in Exact and Prefix paths ` +
+                    "and then stops reconciling every Ingress on the ALB; write the literal path: a Prefix path already matches everything below it"
+                : undefined,
             PATH_TYPES.includes(pathType) ? undefined
                 : `paths[${i}].pathType: ${JSON.stringify(pathType)} is not a path type; use "Exact" (that path only) or "Prefix" (it and everything below)`,
         ]),

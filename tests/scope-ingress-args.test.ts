@@ -107,6 +107,14 @@ describe("ScopeIngress arguments", () => {
         expect(problemsOf({ balancers: { strict: "yes" as never } })).to.contain('strict: must be true or false, got "yes"');
     });
 
+    it("rejects * and ? in a path, which the controller refuses in Exact and Prefix paths (buildPathPatternsForExactPathType, buildPathPatternsForPrefixPathType)", () => {
+        const message = problemsOf({ paths: [{ path: "/api/*", pathType: "Prefix" }, { path: "/v?/orders", pathType: "Exact" }, { path: "/ok", pathType: "Exact" }] });
+        expect(message).to.contain('paths[0].path: "/api/*" contains "*" or "?", which the Load Balancer Controller refuses in Exact and Prefix paths');
+        expect(message).to.contain('paths[1].path: "/v?/orders" contains "*" or "?"');
+        expect(message).to.contain("write the literal path: a Prefix path already matches everything below it");
+        expect(message).not.to.contain("paths[2]");
+    });
+
     describe("listeners", () => {
         const LISTEN_PORTS = "alb.ingress.kubernetes.io/listen-ports";
         const SSL_REDIRECT = "alb.ingress.kubernetes.io/ssl-redirect";
