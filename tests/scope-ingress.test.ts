@@ -169,15 +169,15 @@ describe("ScopeIngress component", () => {
             });
         });
 
-        it("multiplies the rules by the listener ports that carry them when the annotations change the listeners", async () => {
+        it("multiplies the rules by the pool's listener ports that carry them, and writes those listeners on the Ingress", async () => {
             const twoHostsThreePaths: Partial<ScopeIngressArgs> = {
-                additionalDomains: ["shop.example.com"],
+                additionalDomains: ["shop.apps.example.com"],
                 paths: [{ path: "/a", pathType: "Prefix" }, { path: "/b", pathType: "Prefix" }, { path: "/c", pathType: "Exact" }],
             };
             // A second HTTPS port carries every host and path again; HTTP still only redirects.
             await deploy("two-https", {
                 ...twoHostsThreePaths,
-                annotations: { "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443},{"HTTPS":8443}]' },
+                balancers: { ...ARGS.balancers, listenPorts: [{ HTTP: 80 }, { HTTPS: 443 }, { HTTPS: 8443 }] },
             });
             expect(mocks.named("two-https-assignment").inputs.expectedRules).to.equal(12);
             expect(mocks.named("two-https-ingress").inputs.metadata.annotations).to.include({
@@ -185,15 +185,30 @@ describe("ScopeIngress component", () => {
                 "alb.ingress.kubernetes.io/ssl-redirect": "443",
             });
             // Without the redirect the HTTP listener routes every host and path too.
-            await deploy("no-redirect", { ...twoHostsThreePaths, annotations: { "alb.ingress.kubernetes.io/ssl-redirect": undefined as never } });
+            await deploy("no-redirect", { ...twoHostsThreePaths, balancers: { ...ARGS.balancers, sslRedirect: false } });
             expect(mocks.named("no-redirect-ingress").inputs.metadata.annotations).not.to.have.property("alb.ingress.kubernetes.io/ssl-redirect");
             expect(mocks.named("no-redirect-assignment").inputs.expectedRules).to.equal(12);
         });
 
-        it("refuses to build a scope whose listen-ports it cannot count", () => {
-            expect(() => new ScopeIngress("bad-ports", { ...ARGS, annotations: { "alb.ingress.kubernetes.io/listen-ports": '[{"TCP":80}]' } }))
-                .to.throw('annotations["alb.ingress.kubernetes.io/listen-ports"]: "[{\\"TCP\\":80}]" has the protocol "TCP"');
-            expect(mocks.registered.filter(r => r.name.startsWith("bad-ports"))).to.deep.equal([]);
+        it("takes the pool's listeners from stack config when the arguments give none", async () => {
+            setStackConfig({ "scope-ingress:listenPorts": '[{"HTTP":8080},{"HTTPS":8443},{"HTTPS":9443}]', "scope-ingress:sslRedirect": "8443" });
+            await deploy("listeners-config");
+            expect(mocks.named("listeners-config-ingress").inputs.metadata.annotations).to.include({
+                "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":8080},{"HTTPS":8443},{"HTTPS":9443}]',
+                "alb.ingress.kubernetes.io/ssl-redirect": "8443",
+            });
+            expect(mocks.named("listeners-config-assignment").inputs.expectedRules).to.equal(2);
+        });
+
+        it("refuses, before registering anything, a scope that sets its own listeners through annotations", async () => {
+            expect(() => new ScopeIngress("own-ports", { ...ARGS, annotations: { "alb.ingress.kubernetes.io/listen-ports": '[{"HTTPS":80},{"HTTPS":443}]' } }))
+                .to.throw('annotations: "alb.ingress.kubernetes.io/listen-ports" cannot be set here: the listeners are one setting of the whole pool');
+            expect(() => new ScopeIngress("own-ports", { ...ARGS, annotations: { "alb.ingress.kubernetes.io/ssl-redirect": "8443" } }))
+                .to.throw('annotations: "alb.ingress.kubernetes.io/ssl-redirect" cannot be set here');
+            expect(() => new ScopeIngress("own-ports", { ...ARGS, balancers: { ...ARGS.balancers, listenPorts: [{ TCP: 80 } as never] } }))
+                .to.throw('balancers.listenPorts: [{"TCP":80}] has the protocol "TCP"');
+            await new Promise(resolve => setImmediate(resolve));
+            expect(mocks.registered.filter(r => r.name.startsWith("own-ports"))).to.deep.equal([]);
         });
 
         it("passes the placement options, ingressRef and pinnedBalancer only when given", async () => {
