@@ -51,7 +51,7 @@ export interface ScopeIngressArgs {
     domain: string;
     /** More hostnames served the same way. Default none. */
     additionalDomains?: string[];
-    /** The Route53 hosted zone of every hostname, e.g. `zone.zoneId`. Required. */
+    /** The Route53 hosted zone of every hostname, e.g. `zone.zoneId`; with records, each hostname must be its name or below it (checked during the deployment, preview included). Required. */
     hostedZoneId: pulumi.Input<string>;
     /** Namespace of the Ingress and the Service. Required. */
     namespace: string;
