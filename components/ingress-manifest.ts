@@ -1,5 +1,6 @@
 import type { Visibility } from "../provider/candidate-pool";
 import { LOAD_BALANCER_NAME_ANNOTATION } from "../provider/ingress-annotation-lookup";
+import type { ListenPort } from "./rule-estimate";
 
 /** How an Ingress path matches: `Exact` for one path, `Prefix` for it and everything below. */
 export type PathType = "Exact" | "Prefix";
@@ -9,7 +10,7 @@ export const PATH_TYPES: readonly PathType[] = ["Exact", "Prefix"];
 
 /** One path of every host of a scope. */
 export interface IngressPath {
-    /** Starts with `/`. */
+    /** Starts with `/`; no `*` or `?`, which the controller refuses in Exact and Prefix paths. */
     path: string;
     /** Required: the controller turns `Prefix` into a wildcard rule condition and `Exact` into a literal one. */
     pathType: PathType;
@@ -26,18 +27,20 @@ export const ALB_ANNOTATIONS = {
     targetType: "alb.ingress.kubernetes.io/target-type",
 } as const;
 
-/**
- * Annotations every scope's Ingress starts with, which the caller's annotations may override: HTTPS on 443,
- * with HTTP on 80 only redirecting to it, to IP targets. The rule estimate reads the listener ones too.
- */
+/** Annotations every scope's Ingress starts with, which the caller's annotations may override: IP targets. */
 export const DEFAULT_ANNOTATIONS: Readonly<Record<string, string>> = {
-    [ALB_ANNOTATIONS.listenPorts]: '[{"HTTP":80},{"HTTPS":443}]',
-    [ALB_ANNOTATIONS.sslRedirect]: "443",
     [ALB_ANNOTATIONS.targetType]: "ip",
 };
 
 const MOVE_WITH_PIN = "load-balancer-name and group.name are both set from the one stored BalancerAssignment; overriding either " +
     "would let routing (the Ingress) and DNS (the Route53 alias) point at different ALBs. To move a scope to another ALB, set pinnedBalancer";
+
+// Every Ingress of a group must give a port one protocol and name one ssl-redirect port, or the controller stops
+// reconciling the whole group (aws-load-balancer-controller pkg/ingress/model_builder.go: mergeListenPortConfigs
+// "conflicting protocol", buildSSLRedirectConfig "conflicting sslRedirect port").
+const POOL_LISTENERS = "the listeners are one setting of the whole pool: when two Ingresses on one ALB give a port different protocols or " +
+    "name different ssl-redirect ports, the Load Balancer Controller stops reconciling that ALB for every scope on it; set balancers.listenPorts " +
+    "and balancers.sslRedirect (or stack config scope-ingress:listenPorts and scope-ingress:sslRedirect) to one value for every scope of the pool";
 
 /**
  * Annotations the caller may not set, each with why: they come from the stored assignment or from an
@@ -49,6 +52,8 @@ export const RESERVED_ANNOTATIONS: Readonly<Record<string, string>> = {
     // A scheme that differs from the pool's would make the controller replace the shared ALB.
     [ALB_ANNOTATIONS.scheme]: "it is set from visibility, which also chooses the pool; set visibility instead",
     [ALB_ANNOTATIONS.groupOrder]: "it is set from groupOrder; set groupOrder instead",
+    [ALB_ANNOTATIONS.listenPorts]: POOL_LISTENERS,
+    [ALB_ANNOTATIONS.sslRedirect]: POOL_LISTENERS,
 };
 
 /** Everything of a scope's Ingress except its ALB, validated. */
@@ -67,6 +72,10 @@ export interface IngressManifestInput {
     service: { name: string; port: number };
     /** The `group.order` annotation; left out when undefined, so the controller's default 0 applies. */
     groupOrder?: number;
+    /** The pool's listeners, written as `listen-ports`. */
+    listenPorts: readonly ListenPort[];
+    /** The pool's `ssl-redirect` port; undefined for no redirect. */
+    sslRedirectPort?: number;
     /** Merged over {@link DEFAULT_ANNOTATIONS}; must not hold {@link RESERVED_ANNOTATIONS}. Default none. */
     annotations?: Readonly<Record<string, string>>;
     /** Copied to the Ingress. Default none. */
@@ -96,20 +105,28 @@ export interface IngressManifest<Name = string> {
     };
 }
 
+/** A `listen-ports` annotation value: `[{"HTTP":80},{"HTTPS":443}]`. */
+export function listenPortsAnnotation(listenPorts: readonly ListenPort[]): string {
+    return JSON.stringify(listenPorts.map(({ protocol, port }) => ({ [protocol]: port })));
+}
+
 /**
- * The scope's Ingress on `balancerName`: HTTPS with a redirect from HTTP, IP targets, one rule per host
- * with every path to the one Service. The caller's annotations override the defaults here, except the
- * {@link RESERVED_ANNOTATIONS}, which the caller's validation rejects.
+ * The scope's Ingress on `balancerName`: the pool's listeners, IP targets, one rule per host with every path
+ * to the one Service. The caller's annotations override the defaults here; the {@link RESERVED_ANNOTATIONS},
+ * which the caller's validation rejects, are dropped.
  */
 export function buildIngressManifest<Name = string>(input: IngressManifestInput, balancerName: Name): IngressManifest<Name> {
     const backend = { service: { name: input.service.name, port: { number: input.service.port } } };
+    const annotations = Object.entries(input.annotations ?? {}).filter(([key]) => !(key in RESERVED_ANNOTATIONS));
     return {
         metadata: {
             name: input.name,
             namespace: input.namespace,
             annotations: {
                 ...DEFAULT_ANNOTATIONS,
-                ...input.annotations,
+                ...Object.fromEntries(annotations),
+                [ALB_ANNOTATIONS.listenPorts]: listenPortsAnnotation(input.listenPorts),
+                ...(input.sslRedirectPort !== undefined && { [ALB_ANNOTATIONS.sslRedirect]: String(input.sslRedirectPort) }),
                 [ALB_ANNOTATIONS.scheme]: input.visibility,
                 ...(input.groupOrder !== undefined && { [ALB_ANNOTATIONS.groupOrder]: String(input.groupOrder) }),
                 [ALB_ANNOTATIONS.loadBalancerName]: balancerName,

@@ -5,7 +5,7 @@ export interface ListenPort {
     port: number;
 }
 
-/** What the listener rules of one scope's Ingress depend on, read from the annotations the Ingress is built with. */
+/** What the listener rules of one scope's Ingress depend on: its hosts and paths, and the pool's listeners it is built with. */
 export interface ListenerRuleInputs {
     hostCount: number;
     pathCount: number;

@@ -5,8 +5,11 @@ import { CandidatePool, StackConfigReader, Visibility, assertVisibility, resolve
 import { hostnameProblem } from "../provider/hostname";
 import { dnsLabelProblem, dnsSubdomainProblem } from "../provider/kubernetes-names";
 import { limitProblem, resolveRuleLimits } from "../provider/rule-limits";
-import { ALB_ANNOTATIONS, DEFAULT_ANNOTATIONS, IngressManifestInput, IngressPath, PATH_TYPES, RESERVED_ANNOTATIONS } from "./ingress-manifest";
-import type { ListenPort, ListenerRuleInputs } from "./rule-estimate";
+import { IngressManifestInput, IngressPath, PATH_TYPES, RESERVED_ANNOTATIONS } from "./ingress-manifest";
+import { ListenPortEntry, resolvePoolListeners } from "./pool-listeners";
+import type { ListenerRuleInputs } from "./rule-estimate";
+
+export type { ListenPortEntry } from "./pool-listeners";
 
 /** The ALB pool of a scope and how it is placed; read once, when the scope's assignment is created. */
 export interface ScopeIngressBalancers {
@@ -20,6 +23,21 @@ export interface ScopeIngressBalancers {
     strict?: boolean;
     /** Count a pool ALB that does not exist yet as empty, and wait for it if chosen. Default false. */
     assumeMissingInFlight?: boolean;
+    /**
+     * The ALB listeners of the pool's Ingresses (`alb.ingress.kubernetes.io/listen-ports`), e.g.
+     * `[{ HTTP: 80 }, { HTTPS: 443 }]`, each port an integer from 1 to 65535 and listed once. Must be one value for
+     * every scope of the pool: the controller stops reconciling an ALB whose Ingresses give one port two protocols.
+     * Multiplies the rules each scope reserves. Default: stack config `scope-ingress:listenPorts` (a JSON string),
+     * then `[{ HTTP: 80 }, { HTTPS: 443 }]`.
+     */
+    listenPorts?: ListenPortEntry[];
+    /**
+     * The HTTPS port of `listenPorts` that HTTP requests are redirected to (`alb.ingress.kubernetes.io/ssl-redirect`),
+     * or `false` for no redirect, which makes HTTP ports carry rules too. Must be one value for every scope of the
+     * pool: the controller stops reconciling an ALB whose Ingresses name two redirect ports. Default: stack config
+     * `scope-ingress:sslRedirect` (a port number or `false`), then 443.
+     */
+    sslRedirect?: number | false;
 }
 
 /**
@@ -33,7 +51,7 @@ export interface ScopeIngressArgs {
     domain: string;
     /** More hostnames served the same way. Default none. */
     additionalDomains?: string[];
-    /** The Route53 hosted zone of every hostname, e.g. `zone.zoneId`. Required. */
+    /** The Route53 hosted zone of every hostname, e.g. `zone.zoneId`; with records, each hostname must be its name or below it (checked during the deployment, preview included). Required. */
     hostedZoneId: pulumi.Input<string>;
     /** Namespace of the Ingress and the Service. Required. */
     namespace: string;
@@ -51,7 +69,7 @@ export interface ScopeIngressArgs {
     ingressRef?: IngressRef;
     /** Move the scope to this ALB: the only way its assignment ever changes. Default none. */
     pinnedBalancer?: string;
-    /** Extra Ingress annotations; they override the defaults (`listen-ports`, `ssl-redirect`, `target-type`) but may not set `load-balancer-name`, `group.name`, `scheme` or `group.order`. The effective `listen-ports` and `ssl-redirect` are checked, and multiply the rules the scope reserves. Default none. */
+    /** Extra Ingress annotations; they override the default `target-type` but may not set `load-balancer-name`, `group.name`, `scheme`, `group.order`, or the pool's `listen-ports` and `ssl-redirect` (`balancers.listenPorts`, `balancers.sslRedirect`). Default none. */
     annotations?: Record<string, string>;
     /** Ingress labels. Default none. */
     labels?: Record<string, string>;
@@ -71,7 +89,7 @@ export interface ScopeIngressArgs {
 export interface ResolvedScopeIngressArgs {
     pool: CandidatePool;
     ingress: IngressManifestInput;
-    /** The listeners the Ingress's effective annotations ask for, which multiply its listener rules. */
+    /** The pool's listeners, which the Ingress is built with and which multiply its listener rules. */
     listeners: Pick<ListenerRuleInputs, "listenPorts" | "sslRedirectPort">;
 }
 
@@ -87,7 +105,7 @@ export function resolveScopeIngressArgs(name: string, args: ScopeIngressArgs, co
     const hosts = [args.domain, ...args.additionalDomains ?? []];
     const paths = args.paths ?? DEFAULT_PATHS;
     const ingressName = args.ingressName ?? name;
-    const listeners = resolveListeners({ ...DEFAULT_ANNOTATIONS, ...args.annotations });
+    const listeners = resolvePoolListeners(args.balancers, config);
     const hostFields = hosts.map((_, i) => i === 0 ? "domain" : `additionalDomains[${i - 1}]`);
     const problems = [
         ...hosts.map((host, i) => fieldProblem(hostFields[i], host, hostnameProblem(host),
@@ -98,6 +116,12 @@ export function resolveScopeIngressArgs(name: string, args: ScopeIngressArgs, co
         ...paths.flatMap(({ path, pathType }, i) => [
             typeof path === "string" && path.startsWith("/") ? undefined
                 : `paths[${i}].path: ${JSON.stringify(path)} does not start with "/"; write it as an absolute path such as "/api"`,
+            // The controller fails the model build of the Ingress's whole group on a wildcard (aws-load-balancer-controller
+            // pkg/ingress/model_build_listener_rules.go, buildPathPatternsForExactPathType / buildPathPatternsForPrefixPathType).
+            typeof path === "string" && /[*?]/.test(path)
+                ? `paths[${i}].path: ${JSON.stringify(path)} contains "*" or "?", which the Load Balancer Controller refuses in Exact and Prefix paths ` +
+                    "and then stops reconciling every Ingress on the ALB; write the literal path: a Prefix path already matches everything below it"
+                : undefined,
             PATH_TYPES.includes(pathType) ? undefined
                 : `paths[${i}].pathType: ${JSON.stringify(pathType)} is not a path type; use "Exact" (that path only) or "Prefix" (it and everything below)`,
         ]),
@@ -136,83 +160,13 @@ export function resolveScopeIngressArgs(name: string, args: ScopeIngressArgs, co
             paths,
             service: args.service,
             groupOrder: args.groupOrder,
+            listenPorts: listeners.listenPorts,
+            sslRedirectPort: listeners.sslRedirectPort,
             annotations: args.annotations,
             labels: args.labels,
         },
         listeners: { listenPorts: listeners.listenPorts, sslRedirectPort: listeners.sslRedirectPort },
     };
-}
-
-const LISTEN_PORTS_FIELD = `annotations[${JSON.stringify(ALB_ANNOTATIONS.listenPorts)}]`;
-const SSL_REDIRECT_FIELD = `annotations[${JSON.stringify(ALB_ANNOTATIONS.sslRedirect)}]`;
-const LISTEN_PORTS_FIX = `write a JSON array of one-key objects such as ${DEFAULT_ANNOTATIONS[ALB_ANNOTATIONS.listenPorts]}, ` +
-    "each port an integer from 1 to 65535 and listed once";
-
-/**
- * The listeners of the Ingress's effective annotations (the caller's over {@link DEFAULT_ANNOTATIONS}),
- * checked as the Load Balancer Controller checks them, so that a listener the rule estimate cannot see is
- * an error here rather than uncounted rules on the ALB.
- */
-function resolveListeners(annotations: Readonly<Record<string, string | undefined>>): ResolvedScopeIngressArgs["listeners"] & { problems: string[] } {
-    const rawPorts = annotations[ALB_ANNOTATIONS.listenPorts];
-    const parsed = parseListenPorts(rawPorts);
-    if (typeof parsed === "string") {
-        return { listenPorts: [], problems: [`${LISTEN_PORTS_FIELD}: ${JSON.stringify(rawPorts)} ${parsed}; ${LISTEN_PORTS_FIX}`] };
-    }
-    const rawRedirect = annotations[ALB_ANNOTATIONS.sslRedirect];
-    // An undefined value drops the annotation from the Ingress: no redirect.
-    if (rawRedirect === undefined) {
-        return { listenPorts: parsed, problems: [] };
-    }
-    const httpsPorts = parsed.filter(({ protocol }) => protocol === "HTTPS").map(({ port }) => port);
-    const sslRedirectPort = typeof rawRedirect === "string" && /^[0-9]+$/.test(rawRedirect) ? Number(rawRedirect) : undefined;
-    // The controller refuses a redirect port that is not one of the group's HTTPS listeners
-    // (aws-load-balancer-controller pkg/ingress/model_builder.go, buildSSLRedirectConfig).
-    if (sslRedirectPort !== undefined && httpsPorts.includes(sslRedirectPort)) {
-        return { listenPorts: parsed, sslRedirectPort, problems: [] };
-    }
-    const given = `${SSL_REDIRECT_FIELD}: ${JSON.stringify(rawRedirect)}${rawRedirect === DEFAULT_ANNOTATIONS[ALB_ANNOTATIONS.sslRedirect] ? " (the default)" : ""}`;
-    const fix = httpsPorts.length === 0
-        ? `${LISTEN_PORTS_FIELD} has no HTTPS port to redirect to; add one such as {"HTTPS":443}`
-        : `set it to the HTTPS port HTTP requests are redirected to: ${httpsPorts.map(port => JSON.stringify(String(port))).join(" or ")}`;
-    const problem = sslRedirectPort === undefined ? "is not a port number" : `is not an HTTPS port of ${LISTEN_PORTS_FIELD}`;
-    return { listenPorts: parsed, problems: [`${given} ${problem}; ${fix}`] };
-}
-
-/** The listeners of a `listen-ports` value, or what is wrong with it. */
-function parseListenPorts(raw: unknown): ListenPort[] | string {
-    if (typeof raw !== "string") {
-        return "is not a string";
-    }
-    let entries: unknown;
-    try {
-        entries = JSON.parse(raw);
-    } catch {
-        return "is not JSON";
-    }
-    if (!Array.isArray(entries) || entries.length === 0) {
-        return "is not a non-empty JSON array";
-    }
-    const listenPorts: ListenPort[] = [];
-    for (const [i, entry] of entries.entries()) {
-        const keys = typeof entry === "object" && entry !== null && !Array.isArray(entry) ? Object.keys(entry) : [];
-        if (keys.length !== 1) {
-            return `has ${JSON.stringify(entry)} at [${i}], which is not an object with exactly one key`;
-        }
-        const [protocol] = keys;
-        const port = (entry as Record<string, unknown>)[protocol];
-        if (protocol !== "HTTP" && protocol !== "HTTPS") {
-            return `has the protocol ${JSON.stringify(protocol)} at [${i}], which is not "HTTP" or "HTTPS"`;
-        }
-        if (typeof port !== "number" || !Number.isInteger(port) || port < 1 || port > 65535) {
-            return `has the port ${JSON.stringify(port)} at [${i}], which is not an integer from 1 to 65535`;
-        }
-        if (listenPorts.some(listener => listener.port === port)) {
-            return `lists port ${port} twice`;
-        }
-        listenPorts.push({ protocol, port });
-    }
-    return listenPorts;
 }
 
 function fieldProblem(field: string, value: unknown, problem: string | undefined, fix: string): string | undefined {

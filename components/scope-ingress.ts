@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { poolDepartureWarning } from "../provider/candidate-pool";
 import { explicitProviderRegion, resolveRegion } from "./aws-region";
 import { BalancerAssignment } from "./balancer-assignment";
+import { checkedHostedZoneId } from "./hosted-zone-check";
 import { buildIngressManifest } from "./ingress-manifest";
 import { estimateListenerRules } from "./rule-estimate";
 import { ScopeIngressArgs, resolveScopeIngressArgs } from "./scope-ingress-args";
@@ -59,9 +60,11 @@ export class ScopeIngress extends pulumi.ComponentResource {
         // belongs to someone else and must make the create fail rather than be overwritten.
         const allowOverwrite = this.assignment.source.apply(source => source.startsWith("adopted-"));
         const recordedHosts = args.dnsRecords === false ? [] : ingress.hosts;
+        // Without records no name can end up outside the zone, and the zone is not read.
+        const zoneId = recordedHosts.length === 0 ? args.hostedZoneId : checkedHostedZoneId(this, name, args.hostedZoneId, recordedHosts);
         this.records = recordedHosts.flatMap(host => (args.dualStack ? ["A", "AAAA"] : ["A"]).map(type =>
             new aws.route53.Record(`${name}-${type.toLowerCase()}-${host}`, {
-                zoneId: args.hostedZoneId,
+                zoneId,
                 name: host,
                 type,
                 aliases: [alias],

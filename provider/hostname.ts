@@ -20,3 +20,13 @@ export function hostnameProblem(host: unknown): string | undefined {
     }
     return undefined;
 }
+
+/**
+ * Whether `host` is the zone's apex or a name below it, a leading `*.` label included; the zone's name is compared
+ * without letter case or a trailing dot, as Route53 returns it either way.
+ */
+export function zoneContains(zoneName: string, host: string): boolean {
+    const zone = zoneName.toLowerCase().replace(/\.$/, "");
+    const name = host.toLowerCase().replace(/\.$/, "");
+    return name === zone || name.endsWith(`.${zone}`);
+}

@@ -54,8 +54,9 @@ describe("least-privilege IAM policy (examples/iam-policy.json)", () => {
         expect(elb.sort()).to.deep.equal(sent.filter(a => a.startsWith("elasticloadbalancing:")));
     });
 
-    it("allows what @pulumi/aws needs to write and wait for a Route53 record", () => {
-        for (const action of ["route53:GetHostedZone", "route53:ChangeResourceRecordSets", "route53:GetChange", "route53:ListResourceRecordSets"]) {
+    it("allows what @pulumi/aws needs to read the zone (getZone also lists its tags), write and wait for a Route53 record", () => {
+        for (const action of ["route53:GetHostedZone", "route53:ListTagsForResource", "route53:ChangeResourceRecordSets", "route53:GetChange",
+            "route53:ListResourceRecordSets"]) {
             expect(statementAllowing(action), action).to.not.equal(undefined);
         }
     });

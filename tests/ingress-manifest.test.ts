@@ -8,6 +8,8 @@ const INPUT: IngressManifestInput = {
     hosts: ["checkout.apps.example.com", "shop.example.com"],
     paths: [{ path: "/", pathType: "Prefix" }, { path: "/health", pathType: "Exact" }],
     service: { name: "checkout", port: 8080 },
+    listenPorts: [{ protocol: "HTTP", port: 80 }, { protocol: "HTTPS", port: 443 }],
+    sslRedirectPort: 443,
 };
 
 describe("Ingress manifest", () => {
@@ -80,5 +82,25 @@ describe("Ingress manifest", () => {
             [ALB_ANNOTATIONS.scheme]: "internet-facing",
             [ALB_ANNOTATIONS.groupOrder]: "5",
         });
+    });
+
+    it("writes the pool's listen-ports and ssl-redirect, with no ssl-redirect when the pool has none", () => {
+        const listeners = { listenPorts: [{ protocol: "HTTP", port: 8080 }, { protocol: "HTTPS", port: 8443 }] as const };
+        expect(buildIngressManifest({ ...INPUT, ...listeners, sslRedirectPort: 8443 }, "alb").metadata.annotations).to.include({
+            [ALB_ANNOTATIONS.listenPorts]: '[{"HTTP":8080},{"HTTPS":8443}]',
+            [ALB_ANNOTATIONS.sslRedirect]: "8443",
+        });
+        expect(buildIngressManifest({ ...INPUT, ...listeners, sslRedirectPort: undefined }, "alb").metadata.annotations)
+            .not.to.have.property(ALB_ANNOTATIONS.sslRedirect);
+    });
+
+    it("keeps the pool's listeners even if listener annotations slip through", () => {
+        const { annotations } = buildIngressManifest({
+            ...INPUT,
+            sslRedirectPort: undefined,
+            annotations: { [ALB_ANNOTATIONS.listenPorts]: '[{"HTTPS":80}]', [ALB_ANNOTATIONS.sslRedirect]: "8443" },
+        }, "alb").metadata;
+        expect(annotations[ALB_ANNOTATIONS.listenPorts]).to.equal('[{"HTTP":80},{"HTTPS":443}]');
+        expect(annotations).not.to.have.property(ALB_ANNOTATIONS.sslRedirect);
     });
 });

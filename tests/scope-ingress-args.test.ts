@@ -107,64 +107,122 @@ describe("ScopeIngress arguments", () => {
         expect(problemsOf({ balancers: { strict: "yes" as never } })).to.contain('strict: must be true or false, got "yes"');
     });
 
+    it("rejects * and ? in a path, which the controller refuses in Exact and Prefix paths (buildPathPatternsForExactPathType, buildPathPatternsForPrefixPathType)", () => {
+        const message = problemsOf({ paths: [{ path: "/api/*", pathType: "Prefix" }, { path: "/v?/orders", pathType: "Exact" }, { path: "/ok", pathType: "Exact" }] });
+        expect(message).to.contain('paths[0].path: "/api/*" contains "*" or "?", which the Load Balancer Controller refuses in Exact and Prefix paths');
+        expect(message).to.contain('paths[1].path: "/v?/orders" contains "*" or "?"');
+        expect(message).to.contain("write the literal path: a Prefix path already matches everything below it");
+        expect(message).not.to.contain("paths[2]");
+    });
+
     describe("listeners", () => {
         const LISTEN_PORTS = "alb.ingress.kubernetes.io/listen-ports";
         const SSL_REDIRECT = "alb.ingress.kubernetes.io/ssl-redirect";
-        const listenersOf = (annotations: Record<string, string>) =>
-            resolveScopeIngressArgs("s", { ...CHECKOUT_SCOPE, annotations }, noConfig).listeners;
+        const FIX = 'give one-key objects such as [{"HTTP":80},{"HTTPS":443}], each port an integer from 1 to 65535 and listed once';
+        const configOf = (values: Record<string, string>): StackConfigReader => key => values[`scope-ingress:${key}`];
+        const listenersOf = (balancers: ScopeIngressArgs["balancers"], config = noConfig) =>
+            resolveScopeIngressArgs("s", { ...CHECKOUT_SCOPE, balancers }, config).listeners;
+        const rejected = (balancers: ScopeIngressArgs["balancers"], config = noConfig) => {
+            try {
+                resolveScopeIngressArgs("s", { ...CHECKOUT_SCOPE, balancers }, config);
+            } catch (e) {
+                return (e as Error).message;
+            }
+            throw new Error("expected the listeners to be rejected");
+        };
 
-        it("reads the default listeners and redirect when no annotation overrides them", () => {
+        it("defaults to HTTP 80 and HTTPS 443 with HTTP redirected to 443", () => {
             expect(resolveScopeIngressArgs("s", CHECKOUT_SCOPE, noConfig).listeners).to.deep.equal({
                 listenPorts: [{ protocol: "HTTP", port: 80 }, { protocol: "HTTPS", port: 443 }],
                 sslRedirectPort: 443,
             });
         });
 
-        it("reads the caller's listen-ports and ssl-redirect over the defaults", () => {
-            expect(listenersOf({ [LISTEN_PORTS]: '[{"HTTP":80},{"HTTPS":443},{"HTTPS":8443}]', [SSL_REDIRECT]: "8443" })).to.deep.equal({
+        it("takes balancers.listenPorts and sslRedirect over stack config, and stack config over the defaults", () => {
+            const config = configOf({ "scope-ingress:listenPorts": '[{"HTTP":8080},{"HTTPS":9443}]', "scope-ingress:sslRedirect": "9443" });
+            expect(listenersOf({ listenPorts: [{ HTTP: 80 }, { HTTPS: 443 }, { HTTPS: 8443 }], sslRedirect: 8443 }, config)).to.deep.equal({
                 listenPorts: [{ protocol: "HTTP", port: 80 }, { protocol: "HTTPS", port: 443 }, { protocol: "HTTPS", port: 8443 }],
                 sslRedirectPort: 8443,
             });
+            expect(listenersOf({}, config)).to.deep.equal({
+                listenPorts: [{ protocol: "HTTP", port: 8080 }, { protocol: "HTTPS", port: 9443 }],
+                sslRedirectPort: 9443,
+            });
         });
 
-        it("reads no redirect when the caller's ssl-redirect value is undefined, which drops the annotation", () => {
-            expect(listenersOf({ [LISTEN_PORTS]: '[{"HTTP":80}]', [SSL_REDIRECT]: undefined as never }))
+        it("reads no redirect for sslRedirect false, from the argument or stack config", () => {
+            expect(listenersOf({ listenPorts: [{ HTTP: 80 }], sslRedirect: false }))
                 .to.deep.equal({ listenPorts: [{ protocol: "HTTP", port: 80 }], sslRedirectPort: undefined });
+            expect(listenersOf({}, configOf({ "scope-ingress:sslRedirect": "false" })))
+                .to.deep.equal({ listenPorts: [{ protocol: "HTTP", port: 80 }, { protocol: "HTTPS", port: 443 }], sslRedirectPort: undefined });
         });
 
-        it("rejects a listen-ports that is not a JSON array of one-key HTTP or HTTPS objects with ports 1..65535, naming the field, value and fix", () => {
-            const fix = 'write a JSON array of one-key objects such as [{"HTTP":80},{"HTTPS":443}], each port an integer from 1 to 65535 and listed once';
-            const cases: [string, string][] = [
-                ["443", "is not a non-empty JSON array"],
-                ["[]", "is not a non-empty JSON array"],
-                ["[{HTTPS:443}]", "is not JSON"],
-                ['[{"HTTP":80,"HTTPS":443}]', 'has {"HTTP":80,"HTTPS":443} at [0], which is not an object with exactly one key'],
-                ['[{"HTTPS":443},"HTTP"]', 'has "HTTP" at [1], which is not an object with exactly one key'],
-                ['[{"TCP":80}]', 'has the protocol "TCP" at [0], which is not "HTTP" or "HTTPS"'],
-                ['[{"HTTPS":0}]', "has the port 0 at [0], which is not an integer from 1 to 65535"],
-                ['[{"HTTPS":65536}]', "has the port 65536 at [0], which is not an integer from 1 to 65535"],
-                ['[{"HTTPS":"443"}]', 'has the port "443" at [0], which is not an integer from 1 to 65535'],
-                ['[{"HTTPS":443.5}]', "has the port 443.5 at [0], which is not an integer from 1 to 65535"],
-                ['[{"HTTPS":443},{"HTTP":443}]', "lists port 443 twice"],
+        it("refuses listen-ports and ssl-redirect annotations: one scope's value would stop the controller for its whole group (mergeListenPortConfigs, buildSSLRedirectConfig)", () => {
+            const message = problemsOf({ annotations: { [LISTEN_PORTS]: '[{"HTTPS":80},{"HTTPS":443}]', [SSL_REDIRECT]: "8443" } });
+            for (const key of [LISTEN_PORTS, SSL_REDIRECT]) {
+                expect(message).to.contain(`annotations: "${key}" cannot be set here: the listeners are one setting of the whole pool`);
+            }
+            expect(message).to.contain("set balancers.listenPorts and balancers.sslRedirect (or stack config scope-ingress:listenPorts and scope-ingress:sslRedirect) to one value for every scope of the pool");
+            // Dropping the redirect with an undefined value was a per-scope group setting too.
+            expect(problemsOf({ annotations: { [SSL_REDIRECT]: undefined as never } })).to.contain(`annotations: "${SSL_REDIRECT}" cannot be set here`);
+        });
+
+        it("rejects balancers.listenPorts that the controller would refuse, naming the field, value and fix", () => {
+            const cases: [unknown, string][] = [
+                [[], "is not a non-empty array"],
+                ["[{\"HTTP\":80}]", "is not a non-empty array"],
+                [[{ HTTP: 80, HTTPS: 443 }], 'has {"HTTP":80,"HTTPS":443} at [0], which is not an object with exactly one key'],
+                [[{ TCP: 80 }], 'has the protocol "TCP" at [0], which is not "HTTP" or "HTTPS"'],
+                [[{ HTTPS: 0 }], "has the port 0 at [0], which is not an integer from 1 to 65535"],
+                [[{ HTTPS: 443.5 }], "has the port 443.5 at [0], which is not an integer from 1 to 65535"],
+                [[{ HTTPS: "443" }], 'has the port "443" at [0], which is not an integer from 1 to 65535'],
+                [[{ HTTPS: 443 }, { HTTP: 443 }], "lists port 443 twice"],
             ];
-            for (const [value, problem] of cases) {
-                expect(problemsOf({ annotations: { [LISTEN_PORTS]: value } }), value)
-                    .to.contain(`annotations["${LISTEN_PORTS}"]: ${JSON.stringify(value)} ${problem}; ${fix}`);
+            for (const [listenPorts, problem] of cases) {
+                expect(rejected({ listenPorts: listenPorts as never, sslRedirect: false }), JSON.stringify(listenPorts))
+                    .to.contain(`balancers.listenPorts: ${JSON.stringify(listenPorts)} ${problem}; ${FIX}`);
             }
         });
 
-        it("rejects an ssl-redirect that is not one of the HTTPS ports, naming the field, value and fix", () => {
-            expect(problemsOf({ annotations: { [SSL_REDIRECT]: "true" } })).to.contain(
-                `annotations["${SSL_REDIRECT}"]: "true" is not a port number; set it to the HTTPS port HTTP requests are redirected to: "443"`);
-            expect(problemsOf({ annotations: { [SSL_REDIRECT]: "80" } })).to.contain(
-                `annotations["${SSL_REDIRECT}"]: "80" is not an HTTPS port of annotations["${LISTEN_PORTS}"]; ` +
-                'set it to the HTTPS port HTTP requests are redirected to: "443"');
-            expect(problemsOf({ annotations: { [LISTEN_PORTS]: '[{"HTTP":80},{"HTTPS":8443},{"HTTPS":9443}]' } })).to.contain(
-                `annotations["${SSL_REDIRECT}"]: "443" (the default) is not an HTTPS port of annotations["${LISTEN_PORTS}"]; ` +
-                'set it to the HTTPS port HTTP requests are redirected to: "8443" or "9443"');
-            expect(problemsOf({ annotations: { [LISTEN_PORTS]: '[{"HTTP":80}]' } })).to.contain(
-                `annotations["${SSL_REDIRECT}"]: "443" (the default) is not an HTTPS port of annotations["${LISTEN_PORTS}"]; ` +
-                `annotations["${LISTEN_PORTS}"] has no HTTPS port to redirect to; add one such as {"HTTPS":443}`);
+        it("rejects stack config listenPorts whose port literals Go cannot decode into an int32, though JSON.parse reads integers (computeIngressListenPorts)", () => {
+            const cases: [string, string][] = [
+                ['[{"HTTP":80.0},{"HTTPS":443}]', "has the port literal 80.0 at [0], which is not an integer literal: the controller decodes ports into a Go int32"],
+                ['[{"HTTP":80},{"HTTPS":4.43e2}]', "has the port literal 4.43e2 at [1], which is not an integer literal: the controller decodes ports into a Go int32"],
+                ['[{"HTTPS":443E0}]', "has the port literal 443E0 at [0], which is not an integer literal: the controller decodes ports into a Go int32"],
+                ["[{HTTPS:443}]", "is not JSON"],
+                ['[{"TCP":80}]', 'has the protocol "TCP" at [0], which is not "HTTP" or "HTTPS"'],
+            ];
+            for (const [raw, problem] of cases) {
+                expect(rejected({ sslRedirect: false }, configOf({ "scope-ingress:listenPorts": raw })), raw)
+                    .to.contain(`stack config scope-ingress:listenPorts: ${JSON.stringify(raw)} ${problem}; ${FIX}`);
+            }
+            // A string inside the JSON that looks like a number is not a port literal.
+            expect(listenersOf({ sslRedirect: false }, configOf({ "scope-ingress:listenPorts": '[ {"HTTP" : 80}, {"HTTPS":443} ]' })).listenPorts)
+                .to.deep.equal([{ protocol: "HTTP", port: 80 }, { protocol: "HTTPS", port: 443 }]);
+        });
+
+        it("rejects an sslRedirect that is not an HTTPS port of the listeners or false, naming where each came from", () => {
+            expect(rejected({ sslRedirect: 80 })).to.contain(
+                'balancers.sslRedirect: 80 is not an HTTPS port of the default listen ports [{"HTTP":80},{"HTTPS":443}]; ' +
+                "set it to the HTTPS port HTTP requests are redirected to (443), or to false for no redirect");
+            expect(rejected({ sslRedirect: true as never })).to.contain("balancers.sslRedirect: true is not a port number or false;");
+            expect(rejected({ listenPorts: [{ HTTP: 80 }, { HTTPS: 8443 }, { HTTPS: 9443 }] })).to.contain(
+                "balancers.sslRedirect: 443 (the default) is not an HTTPS port of balancers.listenPorts; " +
+                "set it to the HTTPS port HTTP requests are redirected to (8443 or 9443), or to false for no redirect");
+            expect(rejected({ listenPorts: [{ HTTP: 80 }] })).to.contain(
+                "balancers.sslRedirect: 443 (the default) is not an HTTPS port of balancers.listenPorts; " +
+                "balancers.listenPorts has no HTTPS port to redirect to: add one such as { HTTPS: 443 }, or set sslRedirect to false");
+            expect(rejected({}, configOf({ "scope-ingress:sslRedirect": "yes" }))).to.contain(
+                'stack config scope-ingress:sslRedirect: "yes" is not a port number or false;');
+            expect(rejected({}, configOf({ "scope-ingress:listenPorts": '[{"HTTP":80},{"HTTPS":443}]', "scope-ingress:sslRedirect": "80" }))).to.contain(
+                'stack config scope-ingress:sslRedirect: "80" is not an HTTPS port of stack config scope-ingress:listenPorts;');
+        });
+
+        it("lists every listener problem with the others in one error", () => {
+            const message = rejected({ listenPorts: [{ TCP: 80 } as never], sslRedirect: true as never, maxRules: -1 });
+            expect(message).to.contain("balancers.listenPorts:");
+            expect(message).to.contain("balancers.sslRedirect:");
+            expect(message).to.contain("maxRules: must be at least 0");
         });
     });
 });

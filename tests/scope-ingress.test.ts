@@ -5,9 +5,10 @@ import { expect } from "chai";
 import { ScopeIngress } from "../components/scope-ingress";
 import type { ScopeIngressArgs } from "../components/scope-ingress-args";
 import type { AssignmentSource } from "../provider/assignment-contract";
+import { CapturedRejections, captureRejections } from "./support/captured-rejections";
 import { captureWarnings } from "./support/captured-warnings";
 import { CHECKOUT_SCOPE } from "./support/checkout-scope";
-import { DEFAULT_ASSIGNMENT, DYNAMIC_RESOURCE_TYPE, RecordingMocks, installMocks, setStackConfig } from "./support/pulumi-mocks";
+import { DEFAULT_ASSIGNMENT, DEFAULT_ZONE_NAME, DYNAMIC_RESOURCE_TYPE, RecordingMocks, installMocks, setStackConfig } from "./support/pulumi-mocks";
 import { unwrap } from "./support/unwrap";
 
 const ARGS: ScopeIngressArgs = {
@@ -35,6 +36,7 @@ describe("ScopeIngress component", () => {
 
     beforeEach(() => {
         mocks.assignment = DEFAULT_ASSIGNMENT;
+        mocks.zoneName = DEFAULT_ZONE_NAME;
         setStackConfig({});
         captured = captureWarnings();
     });
@@ -45,10 +47,10 @@ describe("ScopeIngress component", () => {
 
     describe("children", () => {
         it("registers the assignment, one A record per host and the Ingress, named after the component and parented to it", async () => {
-            const scope = await deploy("children", { additionalDomains: ["shop.example.com"] });
+            const scope = await deploy("children", { additionalDomains: ["shop.apps.example.com"] });
             expect(mocks.named("children-assignment").type).to.equal(DYNAMIC_RESOURCE_TYPE);
             expect(mocks.named("children-a-checkout.apps.example.com").type).to.equal("aws:route53/record:Record");
-            expect(mocks.named("children-a-shop.example.com").type).to.equal("aws:route53/record:Record");
+            expect(mocks.named("children-a-shop.apps.example.com").type).to.equal("aws:route53/record:Record");
             expect(mocks.named("children-ingress").type).to.equal("kubernetes:networking.k8s.io/v1:Ingress");
             expect(scope.records).to.have.length(2);
             for (const child of [scope.assignment, scope.ingress, ...scope.records]) {
@@ -57,8 +59,8 @@ describe("ScopeIngress component", () => {
         });
 
         it("aliases every host's A record to exactly the assignment's DNS name and zone", async () => {
-            await deploy("alias", { additionalDomains: ["shop.example.com"], hostedZoneId: pulumi.output("Z0FROMZONEOUTPUT") });
-            for (const host of ["checkout.apps.example.com", "shop.example.com"]) {
+            await deploy("alias", { additionalDomains: ["shop.apps.example.com"], hostedZoneId: pulumi.output("Z0FROMZONEOUTPUT") });
+            for (const host of ["checkout.apps.example.com", "shop.apps.example.com"]) {
                 expect(mocks.named(`alias-a-${host}`).inputs).to.deep.include({
                     zoneId: "Z0FROMZONEOUTPUT",
                     name: host,
@@ -70,9 +72,9 @@ describe("ScopeIngress component", () => {
         });
 
         it("adds an AAAA record per host and aliases dualstack.<DNS name> when dual-stack", async () => {
-            const scope = await deploy("dual", { dualStack: true, additionalDomains: ["shop.example.com"] });
+            const scope = await deploy("dual", { dualStack: true, additionalDomains: ["shop.apps.example.com"] });
             expect(scope.records).to.have.length(4);
-            for (const host of ["checkout.apps.example.com", "shop.example.com"]) {
+            for (const host of ["checkout.apps.example.com", "shop.apps.example.com"]) {
                 for (const type of ["A", "AAAA"]) {
                     const { inputs } = mocks.named(`dual-${type.toLowerCase()}-${host}`);
                     expect(inputs.type).to.equal(type);
@@ -94,11 +96,11 @@ describe("ScopeIngress component", () => {
         });
 
         it("creates no records when dnsRecords is false, but still routes every host through the Ingress", async () => {
-            const scope = await deploy("no-dns", { dnsRecords: false, additionalDomains: ["shop.example.com"] });
+            const scope = await deploy("no-dns", { dnsRecords: false, additionalDomains: ["shop.apps.example.com"] });
             expect(scope.records).to.deep.equal([]);
             expect(mocks.registered.filter(r => r.name.startsWith("no-dns-") && r.type === "aws:route53/record:Record")).to.deep.equal([]);
             expect(mocks.named("no-dns-ingress").inputs.spec.rules.map((r: { host: string }) => r.host))
-                .to.deep.equal(["checkout.apps.example.com", "shop.example.com"]);
+                .to.deep.equal(["checkout.apps.example.com", "shop.apps.example.com"]);
         });
 
         it("puts the assignment's ALB, not the pool's base, in both ALB annotations of the Ingress", async () => {
@@ -157,7 +159,7 @@ describe("ScopeIngress component", () => {
     describe("assignment inputs", () => {
         it("asks for hosts x paths rules, with the domain, zone and region", async () => {
             await deploy("rules", {
-                additionalDomains: ["shop.example.com"],
+                additionalDomains: ["shop.apps.example.com"],
                 paths: [{ path: "/a", pathType: "Prefix" }, { path: "/b", pathType: "Prefix" }, { path: "/c", pathType: "Exact" }],
             });
             expect(mocks.named("rules-assignment").inputs).to.deep.include({
@@ -169,15 +171,15 @@ describe("ScopeIngress component", () => {
             });
         });
 
-        it("multiplies the rules by the listener ports that carry them when the annotations change the listeners", async () => {
+        it("multiplies the rules by the pool's listener ports that carry them, and writes those listeners on the Ingress", async () => {
             const twoHostsThreePaths: Partial<ScopeIngressArgs> = {
-                additionalDomains: ["shop.example.com"],
+                additionalDomains: ["shop.apps.example.com"],
                 paths: [{ path: "/a", pathType: "Prefix" }, { path: "/b", pathType: "Prefix" }, { path: "/c", pathType: "Exact" }],
             };
             // A second HTTPS port carries every host and path again; HTTP still only redirects.
             await deploy("two-https", {
                 ...twoHostsThreePaths,
-                annotations: { "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443},{"HTTPS":8443}]' },
+                balancers: { ...ARGS.balancers, listenPorts: [{ HTTP: 80 }, { HTTPS: 443 }, { HTTPS: 8443 }] },
             });
             expect(mocks.named("two-https-assignment").inputs.expectedRules).to.equal(12);
             expect(mocks.named("two-https-ingress").inputs.metadata.annotations).to.include({
@@ -185,15 +187,30 @@ describe("ScopeIngress component", () => {
                 "alb.ingress.kubernetes.io/ssl-redirect": "443",
             });
             // Without the redirect the HTTP listener routes every host and path too.
-            await deploy("no-redirect", { ...twoHostsThreePaths, annotations: { "alb.ingress.kubernetes.io/ssl-redirect": undefined as never } });
+            await deploy("no-redirect", { ...twoHostsThreePaths, balancers: { ...ARGS.balancers, sslRedirect: false } });
             expect(mocks.named("no-redirect-ingress").inputs.metadata.annotations).not.to.have.property("alb.ingress.kubernetes.io/ssl-redirect");
             expect(mocks.named("no-redirect-assignment").inputs.expectedRules).to.equal(12);
         });
 
-        it("refuses to build a scope whose listen-ports it cannot count", () => {
-            expect(() => new ScopeIngress("bad-ports", { ...ARGS, annotations: { "alb.ingress.kubernetes.io/listen-ports": '[{"TCP":80}]' } }))
-                .to.throw('annotations["alb.ingress.kubernetes.io/listen-ports"]: "[{\\"TCP\\":80}]" has the protocol "TCP"');
-            expect(mocks.registered.filter(r => r.name.startsWith("bad-ports"))).to.deep.equal([]);
+        it("takes the pool's listeners from stack config when the arguments give none", async () => {
+            setStackConfig({ "scope-ingress:listenPorts": '[{"HTTP":8080},{"HTTPS":8443},{"HTTPS":9443}]', "scope-ingress:sslRedirect": "8443" });
+            await deploy("listeners-config");
+            expect(mocks.named("listeners-config-ingress").inputs.metadata.annotations).to.include({
+                "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":8080},{"HTTPS":8443},{"HTTPS":9443}]',
+                "alb.ingress.kubernetes.io/ssl-redirect": "8443",
+            });
+            expect(mocks.named("listeners-config-assignment").inputs.expectedRules).to.equal(2);
+        });
+
+        it("refuses, before registering anything, a scope that sets its own listeners through annotations", async () => {
+            expect(() => new ScopeIngress("own-ports", { ...ARGS, annotations: { "alb.ingress.kubernetes.io/listen-ports": '[{"HTTPS":80},{"HTTPS":443}]' } }))
+                .to.throw('annotations: "alb.ingress.kubernetes.io/listen-ports" cannot be set here: the listeners are one setting of the whole pool');
+            expect(() => new ScopeIngress("own-ports", { ...ARGS, annotations: { "alb.ingress.kubernetes.io/ssl-redirect": "8443" } }))
+                .to.throw('annotations: "alb.ingress.kubernetes.io/ssl-redirect" cannot be set here');
+            expect(() => new ScopeIngress("own-ports", { ...ARGS, balancers: { ...ARGS.balancers, listenPorts: [{ TCP: 80 } as never] } }))
+                .to.throw('balancers.listenPorts: [{"TCP":80}] has the protocol "TCP"');
+            await new Promise(resolve => setImmediate(resolve));
+            expect(mocks.registered.filter(r => r.name.startsWith("own-ports"))).to.deep.equal([]);
         });
 
         it("passes the placement options, ingressRef and pinnedBalancer only when given", async () => {
@@ -290,6 +307,89 @@ describe("ScopeIngress component", () => {
         it("fails before registering anything, saying how to set a region, when none is found", () => {
             expect(() => new ScopeIngress("region-none", { ...ARGS, region: undefined })).to.throw(/region: no AWS region found.*pulumi config set aws:region/);
             expect(mocks.registered.filter(r => r.name.startsWith("region-none"))).to.deep.equal([]);
+        });
+    });
+
+    describe("hosted zone", () => {
+        const GET_ZONE = "aws:route53/getZone:getZone";
+        let rejections: CapturedRejections;
+
+        beforeEach(() => {
+            rejections = captureRejections();
+        });
+
+        afterEach(() => rejections.restore());
+
+        it("fails the deployment with one error naming each hostname outside the hosted zone, its field, the zone and the fix", async () => {
+            const scope = new ScopeIngress("outside", {
+                ...ARGS,
+                additionalDomains: ["checkout.example.org", "shop.apps.example.com", "*.example.com", "shopapps.example.com"],
+            });
+            const error = await rejections.first();
+            expect(pulumi.ResourceError.isInstance(error), String(error)).to.equal(true);
+            expect((error as pulumi.ResourceError).resource).to.equal(scope);
+            const message = (error as Error).message;
+            expect(message).to.contain('additionalDomains[0]: "checkout.example.org" is not in the hosted zone "apps.example.com" (Z0123456789ABCDEFGHIJ): ' +
+                'the AWS provider would name its record "checkout.example.org.apps.example.com" while the Ingress serves "checkout.example.org"; ' +
+                'use a hostname ending in ".apps.example.com", or give the hostnames of another zone their own ScopeIngress with that zone\'s hostedZoneId');
+            expect(message).to.contain('additionalDomains[2]: "*.example.com" is not in the hosted zone "apps.example.com"');
+            expect(message).to.contain('additionalDomains[3]: "shopapps.example.com" is not in the hosted zone "apps.example.com"');
+            expect(message).not.to.contain("additionalDomains[1]");
+            expect(message).not.to.contain('domain: "checkout.apps.example.com"');
+            // The Ingress waits for the assignment, as the records would: once it is registered, registration has settled.
+            await unwrap(scope.ingress.urn);
+            await new Promise(resolve => setImmediate(resolve));
+            expect(mocks.registered.filter(r => r.name.startsWith("outside-") && r.type === "aws:route53/record:Record")).to.deep.equal([]);
+            expect(new Set(rejections.reasons)).to.deep.equal(new Set([error]));
+            // The refused records never register, as in a real run, which then ends with this error. Forget their pending
+            // promises (an SDK internal, untyped) so that the test process's exit does not report them as leaked.
+            (require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises(): unknown }).leakedPromises();
+        });
+
+        it("fails the preview too: the zone is read during preview when its id is known", async () => {
+            await pulumi.runtime.setMocks(mocks, "scope-ingress-tests", "test", true);
+            try {
+                expect(pulumi.runtime.isDryRun()).to.equal(true);
+                const scope = new ScopeIngress("outside-preview", { ...ARGS, additionalDomains: ["checkout.example.org"] });
+                const error = await rejections.first();
+                expect((error as pulumi.ResourceError).resource).to.equal(scope);
+                expect((error as Error).message).to.contain('additionalDomains[0]: "checkout.example.org" is not in the hosted zone "apps.example.com"');
+                await unwrap(scope.ingress.urn);
+                await new Promise(resolve => setImmediate(resolve));
+                expect(mocks.registered.filter(r => r.name.startsWith("outside-preview-") && r.type === "aws:route53/record:Record")).to.deep.equal([]);
+                (require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises(): unknown }).leakedPromises();
+            } finally {
+                await pulumi.runtime.setMocks(mocks, "scope-ingress-tests", "test");
+            }
+        });
+
+        it("accepts the zone's apex, names below it and a wildcard below it, whatever the zone name's letter case and trailing dot", async () => {
+            mocks.zoneName = "Apps.Example.COM.";
+            const hosts = ["apps.example.com", "*.apps.example.com", "a.b.apps.example.com"];
+            const scope = await deploy("inside", { domain: hosts[0], additionalDomains: hosts.slice(1) });
+            expect(scope.records).to.have.length(3);
+            for (const host of hosts) {
+                expect(mocks.named(`inside-a-${host}`).inputs).to.deep.include({ name: host, zoneId: "Z0123456789ABCDEFGHIJ" });
+            }
+            expect(rejections.reasons).to.deep.equal([]);
+        });
+
+        it("reads the zone once per scope, by its id, through the component's aws provider", async () => {
+            mocks.calls.length = 0;
+            const awsProvider = new aws.Provider("zone-aws", { region: "eu-west-1" });
+            await deploy("zone-lookup", { additionalDomains: ["shop.apps.example.com"], dualStack: true }, { providers: { aws: awsProvider } });
+            const lookups = mocks.calls.filter(call => call.token === GET_ZONE);
+            expect(lookups).to.have.length(1);
+            expect(lookups[0].inputs).to.deep.include({ zoneId: "Z0123456789ABCDEFGHIJ" });
+            expect(lookups[0].provider).to.equal(`${await unwrap(awsProvider.urn)}::${await unwrap(awsProvider.id)}`);
+        });
+
+        it("reads no zone and refuses nothing without records, since no record can be mis-named", async () => {
+            mocks.calls.length = 0;
+            const scope = await deploy("zone-no-dns", { dnsRecords: false, additionalDomains: ["checkout.example.org"] });
+            expect(scope.records).to.deep.equal([]);
+            expect(mocks.calls.filter(call => call.token === GET_ZONE)).to.deep.equal([]);
+            expect(rejections.reasons).to.deep.equal([]);
         });
     });
 

@@ -16,13 +16,19 @@ export const DEFAULT_ASSIGNMENT: Partial<AssignmentOutputs> = {
     schemaVersion: 1,
 };
 
+/** The name of every hosted zone the mocks' `aws.route53.getZone` finds, unless a test says otherwise. */
+export const DEFAULT_ZONE_NAME = "apps.example.com";
+
 /**
  * Mocks that record every registered resource and answer a `BalancerAssignment` with {@link assignment}
- * merged over its inputs, as the dynamic provider's create would.
+ * merged over its inputs, as the dynamic provider's create would; they record every invoke and answer
+ * `aws.route53.getZone` with a zone named {@link zoneName}, as the AWS provider's data source would.
  */
 export class RecordingMocks implements pulumi.runtime.Mocks {
     readonly registered: pulumi.runtime.MockResourceArgs[] = [];
+    readonly calls: pulumi.runtime.MockCallArgs[] = [];
     assignment: Partial<AssignmentOutputs> = DEFAULT_ASSIGNMENT;
+    zoneName = DEFAULT_ZONE_NAME;
 
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
         this.registered.push(args);
@@ -30,7 +36,11 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
         return { id: `${args.name}-id`, state: { ...args.inputs, ...outputs } };
     }
 
-    call(): Record<string, unknown> {
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+        this.calls.push(args);
+        if (args.token === "aws:route53/getZone:getZone") {
+            return { id: args.inputs.zoneId, zoneId: args.inputs.zoneId, name: this.zoneName, privateZone: false };
+        }
         return {};
     }
 
