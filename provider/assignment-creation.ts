@@ -7,7 +7,7 @@ import { CandidatePool } from "./candidate-pool";
 import { readIngressBalancer } from "./ingress-annotation-lookup";
 import { processLedger } from "./process-ledger";
 import { RuleLimits } from "./rule-limits";
-import { balancerNameFromDnsName, comparableDnsName, findAliasTarget } from "./route53-alias-lookup";
+import { balancerNameFromDnsName, comparableDnsName, findAliasTarget, route53LookupAdvice } from "./route53-alias-lookup";
 import { placeScope } from "./scope-placement";
 
 /** The pool an assignment's inputs describe. */
@@ -115,7 +115,7 @@ async function aliasTarget(hostedZoneId: string, domain: string, aws: AwsCallOpt
     } catch (err) {
         // Placing a scope that already runs elsewhere would split its DNS from its routing: stop instead.
         throw new Error(`domain: looking up the existing Route53 record of ${domain} in zone ${hostedZoneId} failed: ${errorText(err)}. ` +
-            "Grant route53:ListResourceRecordSets on the zone (needed to adopt existing scopes) and run the deployment again.");
+            `${route53LookupAdvice(err, hostedZoneId)} and run the deployment again.`);
     }
 }
 

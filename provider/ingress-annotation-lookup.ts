@@ -22,11 +22,12 @@ export async function readIngressBalancer(ref: IngressRef): Promise<IngressLooku
     const kubeConfig = new k8s.KubeConfig();
     kubeConfig.loadFromDefault();
     const api = kubeConfig.makeApiClient(k8s.NetworkingV1Api);
+    const server = apiServerOf(kubeConfig);
     let timer: NodeJS.Timeout | undefined;
     try {
         // An unreachable API server must fail the create, not hold the whole deployment open.
         const timeout = new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`no answer from the Kubernetes API server within ${READ_TIMEOUT_MS / 1000} s`)), READ_TIMEOUT_MS);
+            timer = setTimeout(() => reject(new Error(`no answer within ${READ_TIMEOUT_MS / 1000} s`)), READ_TIMEOUT_MS);
         });
         const ingress = await Promise.race([api.readNamespacedIngress({ name: ref.name, namespace: ref.namespace }), timeout]);
         return { found: true, balancerName: ingress.metadata?.annotations?.[LOAD_BALANCER_NAME_ANNOTATION] };
@@ -34,18 +35,28 @@ export async function readIngressBalancer(ref: IngressRef): Promise<IngressLooku
         if ((err as { code?: number }).code === 404) {
             return { found: false };
         }
-        throw new Error(`ingressRef: reading Ingress ${ref.namespace}/${ref.name} failed: ${kubernetesErrorText(err)}. ` +
+        throw new Error(`ingressRef: reading Ingress ${ref.namespace}/${ref.name} failed: ${kubernetesErrorText(err, server)}. ` +
             "Make the cluster reachable from the deployment (KUBECONFIG) and allow get on ingresses, or remove ingressRef.");
     } finally {
         clearTimeout(timer);
     }
 }
 
-/** One line from a client-node error: the API's own Status message when there is one. */
-function kubernetesErrorText(err: unknown): string {
-    const e = err as { code?: number; body?: unknown; message?: string };
-    if (e.code === undefined) {
-        return String(e.message ?? err);
+/** The API server the kubeconfig's current context points at, and where that came from, for messages. */
+function apiServerOf(kubeConfig: { getCurrentCluster(): { name: string; server: string } | null; getCurrentContext(): string }): string {
+    const cluster = kubeConfig.getCurrentCluster();
+    return cluster ? `${cluster.server} (cluster "${cluster.name}" of the kubeconfig's current context "${kubeConfig.getCurrentContext()}")` : "(the kubeconfig has no current cluster)";
+}
+
+/**
+ * One line from a client-node error: the API's own Status message when the server answered. A network
+ * failure (client-node's FetchError, whose `code` is a string such as ECONNREFUSED) never reached the
+ * server, so it is reported with the server it tried and the cause, not as an HTTP status.
+ */
+function kubernetesErrorText(err: unknown, server: string): string {
+    const e = err as { code?: number | string; body?: unknown; message?: string };
+    if (typeof e.code !== "number") {
+        return `cannot reach the Kubernetes API server ${server}: ${String(e.message ?? err)}`;
     }
     let message: unknown;
     try {

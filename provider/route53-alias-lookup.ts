@@ -1,5 +1,6 @@
 import { ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import { AwsCallOptions, route53Client } from "./aws-clients";
+import { errorCode } from "./aws-errors";
 
 /**
  * Finds the ALB an existing scope's DNS already points at: the target of the A alias record for `domain`.
@@ -45,4 +46,26 @@ export function balancerNameFromDnsName(dnsName: string): string | undefined {
     }
     const match = /^(?:internal-)?(.+)-[a-z0-9]+$/.exec(comparable.split(".")[0]);
     return match?.[1];
+}
+
+/**
+ * What to do about a failed `ListResourceRecordSets` of `hostedZoneId`, chosen by the error code: a wrong
+ * zone id, a missing permission and throttling each have their own fix.
+ */
+export function route53LookupAdvice(err: unknown, hostedZoneId: string): string {
+    switch (errorCode(err)) {
+        case "NoSuchHostedZone":
+            return `Check hostedZoneId: no hosted zone "${hostedZoneId}" is visible to these credentials; use the id of the zone that holds the scope's hostnames (aws.route53.Zone zoneId), in this AWS account`;
+        case "AccessDenied":
+        case "AccessDeniedException":
+            return "Grant route53:ListResourceRecordSets on the zone (needed to adopt existing scopes)";
+        case "Throttling":
+        case "ThrottlingException":
+        case "PriorRequestNotComplete":
+            return "Route53 throttled the look-up (5 requests per second per account, shared by every deployment); deploy fewer stacks at once";
+        case "InvalidInput":
+            return "Check hostedZoneId and the hostname: Route53 refused them as input";
+        default:
+            return "Fix the cause (network, credentials, AWS_ENDPOINT_URL)";
+    }
 }
