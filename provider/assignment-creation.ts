@@ -4,7 +4,7 @@ import { describeBalancerAddress } from "./balancer-address";
 import { errorText } from "./aws-errors";
 import { BalancerAddress, MeasuredBalancer } from "./balancer-measurement";
 import { CandidatePool } from "./candidate-pool";
-import { readIngressBalancer } from "./ingress-annotation-lookup";
+import { groupAdoptionRefusal, readIngressBalancer } from "./ingress-annotation-lookup";
 import { processLedger } from "./process-ledger";
 import { RuleLimits } from "./rule-limits";
 import { balancerNameFromDnsName, comparableDnsName, findAliasTarget, route53LookupAdvice } from "./route53-alias-lookup";
@@ -43,6 +43,11 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
         const ingress = await readIngressBalancer(inputs.ingressRef);
         const where = `Ingress ${inputs.ingressRef.namespace}/${inputs.ingressRef.name}`;
         if (ingress.found && ingress.balancerName) {
+            // Refused, not skipped: placing anew would take the same Ingress over and re-group it all the same.
+            const refusal = groupAdoptionRefusal(inputs.ingressRef, ingress.balancerName, ingress.groupName);
+            if (refusal !== undefined) {
+                throw new Error(refusal);
+            }
             const from = `the load-balancer-name annotation of ${where}`;
             const adopted = await adoptable(inputs, ingress.balancerName, from);
             if (typeof adopted !== "string") {

@@ -73,7 +73,7 @@ describe("BalancerAssignment provider against moto and a Kubernetes API", functi
 
     it("warns when adopting an ALB outside the pool, and still adopts it", async () => {
         await world.albs.createBalancer({ name: "alb-legacy", listeners: [{ port: 443, rules: 90 }] });
-        world.kube.addIngress("legacy", "web", { "alb.ingress.kubernetes.io/load-balancer-name": "alb-legacy" });
+        world.kube.addIngress("legacy", "web", { "alb.ingress.kubernetes.io/load-balancer-name": "alb-legacy", "alb.ingress.kubernetes.io/group.name": "alb-legacy" });
         const { outputs } = await world.up("legacy", { ...POOL, ingressRef: { namespace: "legacy", name: "web" } });
         expect(outputs).to.include({ balancerName: "alb-legacy", source: "adopted-ingress" });
         expect(outputs.warnings).to.have.members([
