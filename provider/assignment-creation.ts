@@ -7,7 +7,7 @@ import { CandidatePool } from "./candidate-pool";
 import { groupAdoptionRefusal, readIngressBalancer } from "./ingress-annotation-lookup";
 import { processLedger } from "./process-ledger";
 import { RuleLimits } from "./rule-limits";
-import { balancerNameFromDnsName, comparableDnsName, findAliasTarget, route53LookupAdvice } from "./route53-alias-lookup";
+import { ExistingRecord, balancerNameFromDnsName, comparableDnsName, findRecord, route53LookupAdvice } from "./route53-alias-lookup";
 import { placeScope } from "./scope-placement";
 
 /** The pool an assignment's inputs describe. */
@@ -61,7 +61,19 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
         }
     }
     if (inputs.domain !== undefined && inputs.hostedZoneId !== undefined) {
-        const target = await aliasTarget(inputs.hostedZoneId, inputs.domain, aws);
+        const record = await existingRecord(inputs.hostedZoneId, inputs.domain, aws);
+        if (record?.setIdentifier !== undefined) {
+            // Refused, and the create fails: adopting would guess one member's ALB, and placing anew would
+            // store an ALB chosen blind to where the scope runs, whose simple record Route53 then refuses
+            // beside the set, and a stored choice is never revisited (only pinnedBalancer moves it). A failed
+            // create stores nothing, so the next run, after the user named the ALB, starts clean.
+            throw new Error(`domain: the A record of ${inputs.domain} in zone ${inputs.hostedZoneId} is a routing-policy record set ` +
+                `(SetIdentifier "${record.setIdentifier}"; weighted, latency, failover, geolocation or multivalue), not a simple alias: its members may ` +
+                "point at different ALBs, so the scope's ALB cannot be read from it, and this scope's simple alias record cannot replace the set. " +
+                "Name the ALB instead: set ingressRef to the scope's running Ingress, or pinnedBalancer to the ALB it should run on; " +
+                "and replace the set with one simple alias record (or set dnsRecords: false and keep managing the set) before the records are created.");
+        }
+        const target = record?.aliasTarget;
         const name = target === undefined ? undefined : balancerNameFromDnsName(target);
         const from = `the Route53 alias of ${inputs.domain}`;
         const adopted = target === undefined ? undefined
@@ -114,9 +126,9 @@ async function adoptable(inputs: AssignmentInputs, name: string, from: string, t
     return m;
 }
 
-async function aliasTarget(hostedZoneId: string, domain: string, aws: AwsCallOptions): Promise<string | undefined> {
+async function existingRecord(hostedZoneId: string, domain: string, aws: AwsCallOptions): Promise<ExistingRecord | undefined> {
     try {
-        return await findAliasTarget(hostedZoneId, domain, aws);
+        return await findRecord(hostedZoneId, domain, "A", aws);
     } catch (err) {
         // Placing a scope that already runs elsewhere would split its DNS from its routing: stop instead.
         throw new Error(`domain: looking up the existing Route53 record of ${domain} in zone ${hostedZoneId} failed: ${errorText(err)}. ` +
