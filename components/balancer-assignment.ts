@@ -65,8 +65,10 @@ export class BalancerAssignment extends pulumi.dynamic.Resource {
     public readonly source!: pulumi.Output<AssignmentSource>;
     /** Rules on the ALB when it was assigned, or -1 when unknown. */
     public readonly rulesAtAssignment!: pulumi.Output<number>;
-    /** Messages for the user about this assignment. */
+    /** Messages for the user about this assignment: `creationWarnings`, then those of the last refresh or update. */
     public readonly warnings!: pulumi.Output<string[]>;
+    /** The warnings of the create (or of the last move), kept by every refresh and update. */
+    public readonly creationWarnings!: pulumi.Output<string[]>;
     /** Version of the stored outputs, so that a newer provider can upgrade state written by an older one. */
     public readonly schemaVersion!: pulumi.Output<number>;
 
@@ -110,6 +112,7 @@ export class BalancerAssignment extends pulumi.dynamic.Resource {
             source: undefined,
             rulesAtAssignment: undefined,
             warnings: undefined,
+            creationWarnings: undefined,
             schemaVersion: undefined,
         }, opts);
     }

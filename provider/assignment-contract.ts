@@ -62,8 +62,10 @@ export interface AssignmentOutputs extends AssignmentInputs {
     source: AssignmentSource;
     /** Rules on the ALB when it was assigned, or -1 when unknown. */
     rulesAtAssignment: number;
-    /** Messages for the user, logged by the component on every deployment. */
+    /** Messages for the user, logged by the component on every deployment: `creationWarnings`, then those of the last refresh or update. */
     warnings: string[];
+    /** The warnings of the create (or of the last move), which every refresh and update keeps in `warnings`. */
+    creationWarnings: string[];
     /** The {@link SCHEMA_VERSION} that wrote these outputs, so a newer provider knows which upgrades to apply. */
     schemaVersion: number;
 }

@@ -30,7 +30,7 @@ export type Assigned = Pick<AssignmentOutputs, "balancerName" | "dnsName" | "can
  */
 export async function createAssignment(inputs: AssignmentInputs): Promise<AssignmentOutputs> {
     const assigned = await choose(inputs);
-    return { ...inputs, ...assigned, schemaVersion: SCHEMA_VERSION };
+    return { ...inputs, ...assigned, creationWarnings: assigned.warnings, schemaVersion: SCHEMA_VERSION };
 }
 
 async function choose(inputs: AssignmentInputs): Promise<Assigned> {
