@@ -1,3 +1,4 @@
+import { AdoptedRecords, checkAdoptedRecords } from "./adopted-records";
 import { AssignmentInputs, AssignmentOutputs, AssignmentSource, SCHEMA_VERSION } from "./assignment-contract";
 import { AwsCallOptions } from "./aws-clients";
 import { describeBalancerAddress } from "./balancer-address";
@@ -30,7 +31,32 @@ export type Assigned = Pick<AssignmentOutputs, "balancerName" | "dnsName" | "can
  */
 export async function createAssignment(inputs: AssignmentInputs): Promise<AssignmentOutputs> {
     const assigned = await choose(inputs);
-    return { ...inputs, ...assigned, creationWarnings: assigned.warnings, schemaVersion: SCHEMA_VERSION };
+    const records = await recordsOf(inputs, assigned);
+    return {
+        ...inputs,
+        ...assigned,
+        warnings: [...assigned.warnings, ...records.warnings],
+        creationWarnings: assigned.warnings,
+        overwritableRecords: records.overwritable,
+        schemaVersion: SCHEMA_VERSION,
+    };
+}
+
+/**
+ * An adopted scope's records that already alias its ALB. Only adoption looks: a placed or pinned scope's
+ * records are new, and one that exists belongs to someone else. A failed look-up frees the rules the choice
+ * reserved, since the create fails.
+ */
+async function recordsOf(inputs: AssignmentInputs, assigned: Assigned): Promise<AdoptedRecords> {
+    if (!assigned.source.startsWith("adopted-")) {
+        return { overwritable: [], warnings: [] };
+    }
+    try {
+        return await checkAdoptedRecords(inputs, assigned, { region: inputs.region });
+    } catch (err) {
+        processLedger(inputs.region).release(assigned.balancerName, inputs.expectedRules);
+        throw err;
+    }
 }
 
 async function choose(inputs: AssignmentInputs): Promise<Assigned> {

@@ -21,6 +21,9 @@ export function upgradeStoredOutputs(stored: Record<string, unknown>): Assignmen
         // State from before creationWarnings holds the create's warnings in `warnings`, after a refresh
         // mixed with that refresh's, which are recomputed anyway: keep the rest as the create's.
         creationWarnings: outputs.creationWarnings ?? warnings.filter(w => !UPKEEP_WARNINGS.some(upkeep => upkeep.test(w))),
+        // No record was checked before overwritableRecords existed; the component ignores changes of
+        // allowOverwrite, so records created under the old rule keep theirs and show no diff.
+        overwritableRecords: outputs.overwritableRecords ?? [],
         schemaVersion: SCHEMA_VERSION,
     };
 }
@@ -51,10 +54,11 @@ export async function updateAssignment(stored: Record<string, unknown>, news: As
     if (news.pinnedBalancer !== undefined && news.pinnedBalancer !== olds.balancerName) {
         const moved = await assignPinned(news);
         processLedger(olds.region).release(olds.balancerName, olds.expectedRules);
-        return { ...news, ...moved, creationWarnings: moved.warnings, schemaVersion: SCHEMA_VERSION };
+        // No record was checked against the pinned ALB; the records exist already and only their alias moves.
+        return { ...news, ...moved, creationWarnings: moved.warnings, overwritableRecords: [], schemaVersion: SCHEMA_VERSION };
     }
     const warnings = withCreationWarnings(olds, poolWarnings(news, olds.balancerName));
-    return { ...news, ...kept(olds), creationWarnings: olds.creationWarnings, warnings, schemaVersion: SCHEMA_VERSION };
+    return { ...news, ...kept(olds), creationWarnings: olds.creationWarnings, overwritableRecords: olds.overwritableRecords, warnings, schemaVersion: SCHEMA_VERSION };
 }
 
 /**
