@@ -11,6 +11,7 @@ describe("Route53 records met by adoption", function () {
     const world = useAssignmentHost();
     let albs: Record<string, { dnsName: string; canonicalHostedZoneId: string }>;
     let zone: string;
+    const RECORDS = [`A ${DOMAIN}`, `AAAA ${DOMAIN}`, "A shop.apps.example.com", "AAAA shop.apps.example.com"];
 
     beforeEach(async () => {
         albs = {};
@@ -30,21 +31,6 @@ describe("Route53 records met by adoption", function () {
                 expect(err.message).to.match(/set ingressRef to the scope's running Ingress, or pinnedBalancer/);
             });
         expect(world.proxy.count("DescribeLoadBalancers"), "no ALB was adopted or measured").to.equal(0);
-    });
-});
-
-describe("the records an adopted scope may overwrite", function () {
-    const world = useAssignmentHost();
-    let albs: Record<string, { dnsName: string; canonicalHostedZoneId: string }>;
-    let zone: string;
-    const RECORDS = [`A ${DOMAIN}`, `AAAA ${DOMAIN}`, "A shop.apps.example.com", "AAAA shop.apps.example.com"];
-
-    beforeEach(async () => {
-        albs = {};
-        for (const [name, rules] of [["alb-a", 1], ["alb-b", 20], ["alb-c", 30]] as const) {
-            albs[name] = await world.albs.createBalancer({ name, listeners: [{ port: 443, rules }] });
-        }
-        zone = await createZone(world.moto.url, "apps.example.com");
     });
 
     it("lists only the records found aliasing the adopted ALB, and warns about one that aliases another", async () => {
