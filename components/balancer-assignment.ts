@@ -28,6 +28,8 @@ export interface BalancerAssignmentArgs {
     ingressRef?: pulumi.Input<{ namespace: pulumi.Input<string>; name: pulumi.Input<string> }>;
     /** Move the scope to this ALB (the only way an assignment ever changes). Default none. */
     pinnedBalancer?: pulumi.Input<string>;
+    /** The alias records the scope creates in `hostedZoneId`, as `"A <hostname>"`/`"AAAA <hostname>"`, checked at create when adopted. Default none. */
+    aliasRecords?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /**
@@ -65,8 +67,12 @@ export class BalancerAssignment extends pulumi.dynamic.Resource {
     public readonly source!: pulumi.Output<AssignmentSource>;
     /** Rules on the ALB when it was assigned, or -1 when unknown. */
     public readonly rulesAtAssignment!: pulumi.Output<number>;
-    /** Messages for the user about this assignment. */
+    /** Messages for the user about this assignment: `creationWarnings`, then those of the last refresh or update. */
     public readonly warnings!: pulumi.Output<string[]>;
+    /** The warnings of the create (or of the last move), kept by every refresh and update. */
+    public readonly creationWarnings!: pulumi.Output<string[]>;
+    /** The `aliasRecords` found at create already aliasing the adopted ALB: the only ones that may overwrite an existing record. */
+    public readonly overwritableRecords!: pulumi.Output<string[]>;
     /** Version of the stored outputs, so that a newer provider can upgrade state written by an older one. */
     public readonly schemaVersion!: pulumi.Output<number>;
 
@@ -98,6 +104,8 @@ export class BalancerAssignment extends pulumi.dynamic.Resource {
     public readonly ingressRef!: pulumi.Output<IngressRef | undefined>;
     /** The pin the choice was made with; undefined when none. */
     public readonly pinnedBalancer!: pulumi.Output<string | undefined>;
+    /** The alias records checked at create; undefined when not given. */
+    public readonly aliasRecords!: pulumi.Output<string[] | undefined>;
 
     constructor(name: string, args: BalancerAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
         super(balancerAssignmentProvider, name, {
@@ -110,6 +118,8 @@ export class BalancerAssignment extends pulumi.dynamic.Resource {
             source: undefined,
             rulesAtAssignment: undefined,
             warnings: undefined,
+            creationWarnings: undefined,
+            overwritableRecords: undefined,
             schemaVersion: undefined,
         }, opts);
     }

@@ -33,6 +33,8 @@ export class ScopeIngress extends pulumi.ComponentResource {
         const providerRegion = explicitProviderRegion(opts);
         const region = args.region ?? providerRegion?.apply(r => r ?? defaultRegion()) ?? defaultRegion();
         super("scope-ingress:index:ScopeIngress", name, {}, opts);
+        const recordedHosts = args.dnsRecords === false ? [] : ingress.hosts;
+        const recordTypes = args.dualStack ? ["A", "AAAA"] : ["A"];
 
         this.assignment = new BalancerAssignment(`${name}-assignment`, {
             region,
@@ -47,6 +49,7 @@ export class ScopeIngress extends pulumi.ComponentResource {
             hostedZoneId: args.hostedZoneId,
             ingressRef: args.ingressRef,
             pinnedBalancer: args.pinnedBalancer,
+            aliasRecords: recordedHosts.flatMap(host => recordTypes.map(type => `${type} ${host}`)),
         }, { parent: this });
         this.balancerName = this.assignment.balancerName;
         this.dnsName = this.assignment.dnsName;
@@ -56,20 +59,23 @@ export class ScopeIngress extends pulumi.ComponentResource {
             zoneId: this.assignment.canonicalHostedZoneId,
             evaluateTargetHealth: true,
         };
-        // An adopted scope's records already exist and already alias this ALB; any other existing record
-        // belongs to someone else and must make the create fail rather than be overwritten.
-        const allowOverwrite = this.assignment.source.apply(source => source.startsWith("adopted-"));
-        const recordedHosts = args.dnsRecords === false ? [] : ingress.hosts;
+        // A record may overwrite (UPSERT) an existing one only where the assignment found, at create, that
+        // one already aliasing this scope's adopted ALB; any other existing record belongs to someone else
+        // and must make the create fail. allowOverwrite only matters when a record is created, so its changes
+        // are ignored: records stored before overwritableRecords existed keep their value without a diff on
+        // every preview, and a record added later gets the safe value (not found, so no overwrite). A record
+        // replaced (another hostedZoneId) carries its stored value over, as ignoreChanges does.
         // Without records no name can end up outside the zone, and the zone is not read.
         const zoneId = recordedHosts.length === 0 ? args.hostedZoneId : checkedHostedZoneId(this, name, args.hostedZoneId, recordedHosts);
-        this.records = recordedHosts.flatMap(host => (args.dualStack ? ["A", "AAAA"] : ["A"]).map(type =>
+        const overwritable = this.assignment.overwritableRecords.apply(records => records ?? []);
+        this.records = recordedHosts.flatMap(host => recordTypes.map(type =>
             new aws.route53.Record(`${name}-${type.toLowerCase()}-${host}`, {
                 zoneId,
                 name: host,
                 type,
                 aliases: [alias],
-                allowOverwrite,
-            }, { parent: this })));
+                allowOverwrite: overwritable.apply(records => records.includes(`${type} ${host}`)),
+            }, { parent: this, ignoreChanges: ["allowOverwrite"] })));
 
         this.ingress = new k8s.networking.v1.Ingress(`${name}-ingress`, buildIngressManifest(ingress, this.balancerName), { parent: this });
 

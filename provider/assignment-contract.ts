@@ -43,6 +43,11 @@ export interface AssignmentInputs {
     ingressRef?: IngressRef;
     /** Move the scope to this ALB: the only input that ever changes an existing choice. Default none. */
     pinnedBalancer?: string;
+    /**
+     * The alias records the scope creates in `hostedZoneId`, as `"A <hostname>"` or `"AAAA <hostname>"`; an
+     * adopted scope looks each up at create to learn which it may overwrite. A change is no change. Default none.
+     */
+    aliasRecords?: string[];
 }
 
 /** Where a stored assignment came from. */
@@ -62,8 +67,18 @@ export interface AssignmentOutputs extends AssignmentInputs {
     source: AssignmentSource;
     /** Rules on the ALB when it was assigned, or -1 when unknown. */
     rulesAtAssignment: number;
-    /** Messages for the user, logged by the component on every deployment. */
+    /** Messages for the user, logged by the component on every deployment: `creationWarnings`, then those of the last refresh or update. */
     warnings: string[];
+    /**
+     * The warnings about the chosen ALB from the create (or the last move), which every refresh and update
+     * keeps in `warnings`. An adopted scope's warnings about its records concern their first create only.
+     */
+    creationWarnings: string[];
+    /**
+     * The `aliasRecords` an adopted scope found, at create, already aliasing its ALB: the only records the
+     * component lets overwrite an existing one. `[]` when not adopted, and in state written before it.
+     */
+    overwritableRecords: string[];
     /** The {@link SCHEMA_VERSION} that wrote these outputs, so a newer provider knows which upgrades to apply. */
     schemaVersion: number;
 }

@@ -1,13 +1,14 @@
+import { AdoptedRecords, checkAdoptedRecords } from "./adopted-records";
 import { AssignmentInputs, AssignmentOutputs, AssignmentSource, SCHEMA_VERSION } from "./assignment-contract";
 import { AwsCallOptions } from "./aws-clients";
 import { describeBalancerAddress } from "./balancer-address";
 import { errorText } from "./aws-errors";
 import { BalancerAddress, MeasuredBalancer } from "./balancer-measurement";
 import { CandidatePool } from "./candidate-pool";
-import { readIngressBalancer } from "./ingress-annotation-lookup";
+import { groupAdoptionRefusal, readIngressBalancer } from "./ingress-annotation-lookup";
 import { processLedger } from "./process-ledger";
 import { RuleLimits } from "./rule-limits";
-import { balancerNameFromDnsName, comparableDnsName, findAliasTarget } from "./route53-alias-lookup";
+import { ExistingRecord, balancerNameFromDnsName, comparableDnsName, findRecord, route53LookupAdvice } from "./route53-alias-lookup";
 import { placeScope } from "./scope-placement";
 
 /** The pool an assignment's inputs describe. */
@@ -30,7 +31,32 @@ export type Assigned = Pick<AssignmentOutputs, "balancerName" | "dnsName" | "can
  */
 export async function createAssignment(inputs: AssignmentInputs): Promise<AssignmentOutputs> {
     const assigned = await choose(inputs);
-    return { ...inputs, ...assigned, schemaVersion: SCHEMA_VERSION };
+    const records = await recordsOf(inputs, assigned);
+    return {
+        ...inputs,
+        ...assigned,
+        warnings: [...assigned.warnings, ...records.warnings],
+        creationWarnings: assigned.warnings,
+        overwritableRecords: records.overwritable,
+        schemaVersion: SCHEMA_VERSION,
+    };
+}
+
+/**
+ * An adopted scope's records that already alias its ALB. Only adoption looks: a placed or pinned scope's
+ * records are new, and one that exists belongs to someone else. A failed look-up frees the rules the choice
+ * reserved, since the create fails.
+ */
+async function recordsOf(inputs: AssignmentInputs, assigned: Assigned): Promise<AdoptedRecords> {
+    if (!assigned.source.startsWith("adopted-")) {
+        return { overwritable: [], warnings: [] };
+    }
+    try {
+        return await checkAdoptedRecords(inputs, assigned, { region: inputs.region });
+    } catch (err) {
+        processLedger(inputs.region).release(assigned.balancerName, inputs.expectedRules);
+        throw err;
+    }
 }
 
 async function choose(inputs: AssignmentInputs): Promise<Assigned> {
@@ -43,6 +69,11 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
         const ingress = await readIngressBalancer(inputs.ingressRef);
         const where = `Ingress ${inputs.ingressRef.namespace}/${inputs.ingressRef.name}`;
         if (ingress.found && ingress.balancerName) {
+            // Refused, not skipped: placing anew would take the same Ingress over and re-group it all the same.
+            const refusal = groupAdoptionRefusal(inputs.ingressRef, ingress.balancerName, ingress.groupName);
+            if (refusal !== undefined) {
+                throw new Error(refusal);
+            }
             const from = `the load-balancer-name annotation of ${where}`;
             const adopted = await adoptable(inputs, ingress.balancerName, from);
             if (typeof adopted !== "string") {
@@ -56,7 +87,19 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
         }
     }
     if (inputs.domain !== undefined && inputs.hostedZoneId !== undefined) {
-        const target = await aliasTarget(inputs.hostedZoneId, inputs.domain, aws);
+        const record = await existingRecord(inputs.hostedZoneId, inputs.domain, aws);
+        if (record?.setIdentifier !== undefined) {
+            // Refused, and the create fails: adopting would guess one member's ALB, and placing anew would
+            // store an ALB chosen blind to where the scope runs, whose simple record Route53 then refuses
+            // beside the set, and a stored choice is never revisited (only pinnedBalancer moves it). A failed
+            // create stores nothing, so the next run, after the user named the ALB, starts clean.
+            throw new Error(`domain: the A record of ${inputs.domain} in zone ${inputs.hostedZoneId} is a routing-policy record set ` +
+                `(SetIdentifier "${record.setIdentifier}"; weighted, latency, failover, geolocation or multivalue), not a simple alias: its members may ` +
+                "point at different ALBs, so the scope's ALB cannot be read from it, and this scope's simple alias record cannot replace the set. " +
+                "Name the ALB instead: set ingressRef to the scope's running Ingress, or pinnedBalancer to the ALB it should run on; " +
+                "and replace the set with one simple alias record (or set dnsRecords: false and keep managing the set) before the records are created.");
+        }
+        const target = record?.aliasTarget;
         const name = target === undefined ? undefined : balancerNameFromDnsName(target);
         const from = `the Route53 alias of ${inputs.domain}`;
         const adopted = target === undefined ? undefined
@@ -109,13 +152,13 @@ async function adoptable(inputs: AssignmentInputs, name: string, from: string, t
     return m;
 }
 
-async function aliasTarget(hostedZoneId: string, domain: string, aws: AwsCallOptions): Promise<string | undefined> {
+async function existingRecord(hostedZoneId: string, domain: string, aws: AwsCallOptions): Promise<ExistingRecord | undefined> {
     try {
-        return await findAliasTarget(hostedZoneId, domain, aws);
+        return await findRecord(hostedZoneId, domain, "A", aws);
     } catch (err) {
         // Placing a scope that already runs elsewhere would split its DNS from its routing: stop instead.
         throw new Error(`domain: looking up the existing Route53 record of ${domain} in zone ${hostedZoneId} failed: ${errorText(err)}. ` +
-            "Grant route53:ListResourceRecordSets on the zone (needed to adopt existing scopes) and run the deployment again.");
+            `${route53LookupAdvice(err, hostedZoneId)} and run the deployment again.`);
     }
 }
 

@@ -1,5 +1,6 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { parseAliasRecord } from "./adopted-records";
 import type { AssignmentInputs } from "./assignment-contract";
 import { balancerNameProblem } from "./balancer-name";
 import { VISIBILITIES } from "./candidate-pool";
@@ -59,6 +60,17 @@ export function checkAssignmentInputs(news: Raw): InputCheck {
         const ref = inputs.ingressRef as Raw;
         const ok = typeof ref === "object" && ref !== null && isOkOrUnknown(ref.namespace, dnsLabelProblem) && isOkOrUnknown(ref.name, dnsSubdomainProblem);
         fail("ingressRef", ref, ok ? undefined : "is not an Ingress reference", "use { namespace, name } with a DNS-1123 namespace and Ingress name");
+    }
+    if (inputs.aliasRecords !== undefined && !isUnknown(inputs.aliasRecords)) {
+        const fix = 'list the alias records the scope creates, e.g. "A checkout.apps.example.com"';
+        if (!Array.isArray(inputs.aliasRecords)) {
+            fail("aliasRecords", inputs.aliasRecords, "is not a list", `${fix}, or [] for none`);
+        } else {
+            for (const record of inputs.aliasRecords) {
+                const parsed = parseAliasRecord(record);
+                fail("aliasRecords", record, typeof parsed === "string" ? parsed : undefined, fix);
+            }
+        }
     }
     if (inputs.pinnedBalancer !== undefined) {
         fail("pinnedBalancer", inputs.pinnedBalancer, balancerNameProblem(inputs.pinnedBalancer), "use the exact name of the ALB to move this scope to");

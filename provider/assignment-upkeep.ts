@@ -13,13 +13,23 @@ import { processLedger } from "./process-ledger";
  */
 export function upgradeStoredOutputs(stored: Record<string, unknown>): AssignmentOutputs {
     const outputs = withInputDefaults(stored) as unknown as AssignmentOutputs;
+    const warnings = outputs.warnings ?? [];
     return {
         ...outputs,
         rulesAtAssignment: outputs.rulesAtAssignment ?? -1,
-        warnings: outputs.warnings ?? [],
+        warnings,
+        // State from before creationWarnings holds the create's warnings in `warnings`, after a refresh
+        // mixed with that refresh's, which are recomputed anyway: keep the rest as the create's.
+        creationWarnings: outputs.creationWarnings ?? warnings.filter(w => !UPKEEP_WARNINGS.some(upkeep => upkeep.test(w))),
+        // No record was checked before overwritableRecords existed; the component ignores changes of
+        // allowOverwrite, so records created under the old rule keep theirs and show no diff.
+        overwritableRecords: outputs.overwritableRecords ?? [],
         schemaVersion: SCHEMA_VERSION,
     };
 }
+
+/** The warnings read and update compute afresh every time (pool departure, missing or unreadable ALB). */
+const UPKEEP_WARNINGS = [/^ALB "[^"]+" is no longer in the \S+ pool \(/, /^ALB "[^"]+" no longer exists in /, /^ALB "[^"]+" could not be refreshed \(/];
 
 /** Inputs whose change means another pool altogether: the scope is placed anew. */
 const REPLACING_INPUTS = ["region", "visibility"] as const;
@@ -44,14 +54,17 @@ export async function updateAssignment(stored: Record<string, unknown>, news: As
     if (news.pinnedBalancer !== undefined && news.pinnedBalancer !== olds.balancerName) {
         const moved = await assignPinned(news);
         processLedger(olds.region).release(olds.balancerName, olds.expectedRules);
-        return { ...news, ...moved, schemaVersion: SCHEMA_VERSION };
+        // No record was checked against the pinned ALB; the records exist already and only their alias moves.
+        return { ...news, ...moved, creationWarnings: moved.warnings, overwritableRecords: [], schemaVersion: SCHEMA_VERSION };
     }
-    return { ...news, ...kept(olds), warnings: poolWarnings(news, olds.balancerName), schemaVersion: SCHEMA_VERSION };
+    const warnings = withCreationWarnings(olds, poolWarnings(news, olds.balancerName));
+    return { ...news, ...kept(olds), creationWarnings: olds.creationWarnings, overwritableRecords: olds.overwritableRecords, warnings, schemaVersion: SCHEMA_VERSION };
 }
 
 /**
  * Refresh: keeps the assignment, refreshes the ALB's address when it still exists, and says so in a
  * warning when it does not (DNS and the Ingress still name it; nothing is moved behind the user's back).
+ * The create's warnings stay: they describe the choice, which is kept.
  */
 export async function readAssignment(stored: Record<string, unknown>): Promise<AssignmentOutputs> {
     const olds = upgradeStoredOutputs(stored);
@@ -59,14 +72,19 @@ export async function readAssignment(stored: Record<string, unknown>): Promise<A
     try {
         const address = await describeBalancerAddress(olds.balancerName, { region: olds.region });
         if (address) {
-            return { ...olds, dnsName: address.dnsName, canonicalHostedZoneId: address.canonicalHostedZoneId, loadBalancerArn: address.arn, warnings };
+            return { ...olds, dnsName: address.dnsName, canonicalHostedZoneId: address.canonicalHostedZoneId, loadBalancerArn: address.arn, warnings: withCreationWarnings(olds, warnings) };
         }
         warnings.push(`ALB "${olds.balancerName}" no longer exists in ${olds.region}; this scope is still assigned to it, so its DNS and Ingress point at nothing. ` +
             "Recreate the ALB, or move the scope with pinnedBalancer.");
     } catch (err) {
         warnings.push(`ALB "${olds.balancerName}" could not be refreshed (${errorText(err)}); its stored address was kept.`);
     }
-    return { ...olds, warnings };
+    return { ...olds, warnings: withCreationWarnings(olds, warnings) };
+}
+
+/** The create's warnings, which hold as long as the choice does, then `current`, each once. */
+function withCreationWarnings(olds: AssignmentOutputs, current: string[]): string[] {
+    return [...new Set([...olds.creationWarnings, ...current])];
 }
 
 function kept(olds: AssignmentOutputs): Omit<Assigned, "warnings"> {

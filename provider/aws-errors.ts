@@ -9,9 +9,15 @@ export function isNotFound(err: unknown): boolean {
     return name === "LoadBalancerNotFound" || name === "LoadBalancerNotFoundException";
 }
 
+/** The AWS error code (the SDK's error name) or network error code (e.g. ECONNREFUSED), when there is one. */
+export function errorCode(err: unknown): string | undefined {
+    const e = err as { name?: string; code?: string };
+    return e?.name && e.name !== "Error" ? e.name : e?.code;
+}
+
 /** A one-line description of an AWS SDK or network error, with its code. */
 export function errorText(err: unknown): string {
-    const e = err as { name?: string; message?: string; code?: string };
-    const code = e?.name && e.name !== "Error" ? e.name : e?.code;
+    const e = err as { message?: string };
+    const code = errorCode(err);
     return code ? `${code}: ${e.message ?? String(err)}` : String(e?.message ?? err);
 }

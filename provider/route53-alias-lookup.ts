@@ -1,24 +1,36 @@
 import { ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import { AwsCallOptions, route53Client } from "./aws-clients";
+import { errorCode } from "./aws-errors";
+
+/** The first existing record set of a name and type, as far as adoption needs it. */
+export interface ExistingRecord {
+    /** The alias target's DNS name; `undefined` for a record with values instead of an alias. */
+    aliasTarget?: string;
+    /**
+     * Set on the members of a weighted, latency, failover, geolocation or multivalue set, which share one
+     * name and type; a simple record has none, and Route53 allows no simple record beside such a set.
+     */
+    setIdentifier?: string;
+}
 
 /**
- * Finds the ALB an existing scope's DNS already points at: the target of the A alias record for `domain`.
- * Jumps straight to the record with StartRecordName/StartRecordType (one call, whatever the zone's size)
- * instead of scanning the zone. Returns `undefined` when there is no A alias for `domain`.
+ * The record set of `name` and `type` in the zone, or `undefined` when there is none. Jumps straight to it
+ * with StartRecordName/StartRecordType (one call, whatever the zone's size) instead of scanning the zone;
+ * of a routing-policy set it returns the first member, whose `setIdentifier` says that it is one.
  */
-export async function findAliasTarget(hostedZoneId: string, domain: string, options: AwsCallOptions = {}): Promise<string | undefined> {
+export async function findRecord(hostedZoneId: string, name: string, type: "A" | "AAAA", options: AwsCallOptions = {}): Promise<ExistingRecord | undefined> {
     const client = route53Client(options);
     const page = await client.send(new ListResourceRecordSetsCommand({
         HostedZoneId: hostedZoneId.replace(/^\/hostedzone\//, ""),
-        StartRecordName: domain,
-        StartRecordType: "A",
+        StartRecordName: name,
+        StartRecordType: type,
         MaxItems: 1,
     }));
     const record = page.ResourceRecordSets?.[0];
-    if (record?.Type !== "A" || recordName(record.Name ?? "") !== recordName(domain)) {
+    if (record?.Type !== type || recordName(record.Name ?? "") !== recordName(name)) {
         return undefined;
     }
-    return record.AliasTarget?.DNSName;
+    return { aliasTarget: record.AliasTarget?.DNSName, setIdentifier: record.SetIdentifier };
 }
 
 /** Route53 returns names with a trailing dot and `*` escaped as `\052`, in any letter case. */
@@ -45,4 +57,26 @@ export function balancerNameFromDnsName(dnsName: string): string | undefined {
     }
     const match = /^(?:internal-)?(.+)-[a-z0-9]+$/.exec(comparable.split(".")[0]);
     return match?.[1];
+}
+
+/**
+ * What to do about a failed `ListResourceRecordSets` of `hostedZoneId`, chosen by the error code: a wrong
+ * zone id, a missing permission and throttling each have their own fix.
+ */
+export function route53LookupAdvice(err: unknown, hostedZoneId: string): string {
+    switch (errorCode(err)) {
+        case "NoSuchHostedZone":
+            return `Check hostedZoneId: no hosted zone "${hostedZoneId}" is visible to these credentials; use the id of the zone that holds the scope's hostnames (aws.route53.Zone zoneId), in this AWS account`;
+        case "AccessDenied":
+        case "AccessDeniedException":
+            return "Grant route53:ListResourceRecordSets on the zone (needed to adopt existing scopes)";
+        case "Throttling":
+        case "ThrottlingException":
+        case "PriorRequestNotComplete":
+            return "Route53 throttled the look-up (5 requests per second per account, shared by every deployment); deploy fewer stacks at once";
+        case "InvalidInput":
+            return "Check hostedZoneId and the hostname: Route53 refused them as input";
+        default:
+            return "Fix the cause (network, credentials, AWS_ENDPOINT_URL)";
+    }
 }

@@ -85,13 +85,27 @@ describe("ScopeIngress component", () => {
             }
         });
 
-        it("overwrites an existing record only when the assignment was adopted", async () => {
-            const sources: AssignmentSource[] = ["adopted-ingress", "adopted-route53", "pinned", "least-loaded", "only-candidate", "base-fallback"];
-            for (const source of sources) {
+        it("asks the assignment to check exactly the records it creates, and overwrites only those it found aliasing the adopted ALB", async () => {
+            mocks.assignment = { ...DEFAULT_ASSIGNMENT, source: "adopted-route53", overwritableRecords: ["A checkout.apps.example.com"] };
+            await deploy("per-record", { dualStack: true, additionalDomains: ["shop.apps.example.com"] });
+            expect(mocks.named("per-record-assignment").inputs.aliasRecords).to.deep.equal([
+                "A checkout.apps.example.com", "AAAA checkout.apps.example.com", "A shop.apps.example.com", "AAAA shop.apps.example.com",
+            ]);
+            const overwrites = Object.fromEntries(["a-checkout.apps.example.com", "aaaa-checkout.apps.example.com", "a-shop.apps.example.com", "aaaa-shop.apps.example.com"]
+                .map(record => [record, mocks.named(`per-record-${record}`).inputs.allowOverwrite]));
+            expect(overwrites).to.deep.equal({
+                "a-checkout.apps.example.com": true, "aaaa-checkout.apps.example.com": false, "a-shop.apps.example.com": false, "aaaa-shop.apps.example.com": false,
+            });
+            await deploy("per-record-off", { dnsRecords: false });
+            expect(mocks.named("per-record-off-assignment").inputs.aliasRecords).to.deep.equal([]);
+        });
+
+        it("overwrites nothing for an adopted scope stored before overwritableRecords, and never diffs allowOverwrite of a stored record", async () => {
+            for (const source of ["adopted-ingress", "adopted-route53", "least-loaded"] as AssignmentSource[]) {
                 mocks.assignment = { ...DEFAULT_ASSIGNMENT, source };
-                await deploy(`overwrite-${source}`);
-                expect(mocks.named(`overwrite-${source}-a-checkout.apps.example.com`).inputs.allowOverwrite, source)
-                    .to.equal(source.startsWith("adopted-"));
+                await deploy(`old-${source}`);
+                expect(mocks.named(`old-${source}-a-checkout.apps.example.com`).inputs.allowOverwrite, source).to.equal(false);
+                expect(mocks.ignoreChanges.get(`old-${source}-a-checkout.apps.example.com`), source).to.deep.equal(["allowOverwrite"]);
             }
         });
 

@@ -27,6 +27,8 @@ export const DEFAULT_ZONE_NAME = "apps.example.com";
 export class RecordingMocks implements pulumi.runtime.Mocks {
     readonly registered: pulumi.runtime.MockResourceArgs[] = [];
     readonly calls: pulumi.runtime.MockCallArgs[] = [];
+    /** The `ignoreChanges` option of every registered resource, by name, as the SDK sent it to the monitor. */
+    readonly ignoreChanges = new Map<string, string[]>();
     assignment: Partial<AssignmentOutputs> = DEFAULT_ASSIGNMENT;
     zoneName = DEFAULT_ZONE_NAME;
 
@@ -54,6 +56,12 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     }
 }
 
+/** The parts of the monitor's RegisterResourceRequest the mocks read. */
+interface RegisterRequest {
+    getName(): string;
+    getIgnorechangesList(): string[];
+}
+
 /**
  * Installs fresh {@link RecordingMocks} as the Pulumi engine. Call it in a `before` hook: other suites in the
  * same mocha process install their own mocks.
@@ -61,6 +69,13 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
 export async function installMocks(): Promise<RecordingMocks> {
     const mocks = new RecordingMocks();
     await pulumi.runtime.setMocks(mocks, "scope-ingress-tests", "test");
+    // Mocks receive no resource options; the monitor receives the SDK's real request, which carries them.
+    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: RegisterRequest, callback: unknown): unknown };
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, callback) => {
+        mocks.ignoreChanges.set(req.getName(), req.getIgnorechangesList());
+        return register(req, callback);
+    };
     return mocks;
 }
 

@@ -17,11 +17,21 @@ export async function addFillerRecords(motoUrl: string, zoneId: string, zone: st
     await client.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: changes } }));
 }
 
-/** Adds an A alias record for `name` pointing at `dnsName`, as the original scripts wrote it. */
-export async function addAlias(motoUrl: string, zoneId: string, name: string, dnsName: string, aliasZoneId: string): Promise<void> {
+/** How an alias record differs from the scripts' plain A alias: its type, and a routing policy's identifier and weight. */
+export interface AliasOptions {
+    type?: "A" | "AAAA";
+    setIdentifier?: string;
+    weight?: number;
+}
+
+/** Adds an alias record for `name` pointing at `dnsName`: by default an A alias, as the original scripts wrote it. */
+export async function addAlias(motoUrl: string, zoneId: string, name: string, dnsName: string, aliasZoneId: string, options: AliasOptions = {}): Promise<void> {
     const client = new Route53Client({ endpoint: motoUrl, region: "us-east-1" });
     await client.send(new ChangeResourceRecordSetsCommand({
         HostedZoneId: zoneId,
-        ChangeBatch: { Changes: [{ Action: "CREATE", ResourceRecordSet: { Name: name, Type: "A", AliasTarget: { DNSName: dnsName, HostedZoneId: aliasZoneId, EvaluateTargetHealth: true } } }] },
+        ChangeBatch: { Changes: [{ Action: "CREATE", ResourceRecordSet: {
+            Name: name, Type: options.type ?? "A", SetIdentifier: options.setIdentifier, Weight: options.weight,
+            AliasTarget: { DNSName: dnsName, HostedZoneId: aliasZoneId, EvaluateTargetHealth: true },
+        } }] },
     }));
 }
