@@ -67,7 +67,7 @@ describe("many scopes created in one deployment, through the real dynamic-provid
         expect(outcome.failures).to.deep.equal([]);
         expect(outcome.placed).to.deep.equal({ "alb-0": 75, "alb-1": 75, "alb-2": 75, "alb-3": 75 });
         expect(world.proxy.count("DescribeLoadBalancers")).to.equal(1);
-        expect(world.proxy.count(), "ceil(K/20) + 2K for the whole deployment, not per scope").to.equal(1 + 2 * 4);
+        expect(world.proxy.count(), "2 ceil(K/20) + 2K for the whole deployment, not per scope").to.equal(1 + 1 + 2 * 4);
     });
 
     it("places 300 of 320 and refuses the other 20 with the capacity error", async () => {
