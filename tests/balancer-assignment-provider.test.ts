@@ -149,4 +149,17 @@ describe("BalancerAssignment provider against moto and a Kubernetes API", functi
         const { outputs } = await world.up("fits", { ...POOL, maxRules: 20, expectedRules: 19 });
         expect(outputs.balancerName).to.equal("alb-a");
     });
+
+    it("refuses an internal scope whose pool ALBs were all measured and are internet-facing, instead of falling back to the base", async () => {
+        await world.up("internal-on-public", { ...POOL, visibility: "internal", baseBalancer: "alb-b", additionalBalancers: ["alb-c"] }).then(
+            out => expect.fail(`create must fail, not assign ${JSON.stringify(out.outputs.balancerName)} (${out.outputs.source})`),
+            err => {
+                expect(err.message).to.contain('baseBalancer: ALB "alb-b" is internet-facing, but this pool is internal');
+                expect(err.message).to.contain("alb-c: skipped (its scheme is internet-facing, but this pool is internal)");
+                expect(err.message).to.match(/make balancers\.base .*scope-ingress:privateBalancer.* name an internal ALB/);
+                expect(err.message).to.contain("the base-ALB fallback is only for a base that could not be measured");
+            });
+    });
+
+
 });

@@ -59,4 +59,37 @@ describe("placement engine against moto", function () {
         expect(p.address).to.equal(undefined);
         expect(p.warnings.join("\n")).to.match(/"alb-x" was skipped.*LoadBalancerNotFound/);
     });
+
+    it("skips a Network Load Balancer of the pool, with a warning naming it and its type, and places on an ALB", async () => {
+        await world.albs.createBalancer({ name: "nlb-public", type: "network" });
+        await world.albs.createBalancer({ name: "alb-public-2", listeners: [{ port: 443, rules: 5 }] });
+        const pool = resolveCandidatePool("internet-facing", { base: "nlb-public", additional: ["alb-public-2"] });
+        const p = await placeScope({ pool, limits: resolveRuleLimits() });
+        expect(p).to.include({ balancerName: "alb-public-2", reason: "least-loaded", rules: 5 });
+        expect(p.warnings).to.deep.equal(['ALB "nlb-public" was skipped when placing this scope: it is a network load balancer, not an Application Load Balancer; ' +
+            "the pool takes ALBs only, so take it out of the pool."]);
+    });
+
+    it("skips a pool ALB whose controller stack tag (its group) differs from its name, and keeps an untagged one", async () => {
+        await world.albs.createBalancer({ name: "alb-public-1", listeners: [{ port: 443, rules: 1 }], tags: { "ingress.k8s.aws/stack": "checkout/web" } });
+        await world.albs.createBalancer({ name: "alb-public-2", listeners: [{ port: 443, rules: 4 }] });
+        await world.albs.createBalancer({ name: "alb-public-3", listeners: [{ port: 443, rules: 3 }], tags: { "ingress.k8s.aws/stack": "alb-public-3" } });
+        const pool = resolveCandidatePool("internet-facing", { base: "alb-public-1", additional: ["alb-public-2", "alb-public-3"] });
+        const p = await placeScope({ pool, limits: resolveRuleLimits() });
+        expect(p).to.include({ balancerName: "alb-public-3", rules: 3 });
+        expect(p.seen.map(c => c.rules)).to.deep.equal([undefined, 4, 3]);
+        expect(p.warnings).to.have.length(1);
+        expect(p.warnings[0]).to.match(/^ALB "alb-public-1" was skipped when placing this scope: its ingress\.k8s\.aws\/stack tag is "checkout\/web", so the Load Balancer Controller built it for the group "checkout\/web", not for the group "alb-public-1"/);
+        expect(p.warnings[0]).to.contain("group.name = ALB name");
+    });
+
+    it("does not place an internal scope on the base when every pool ALB was measured and is internet-facing", async () => {
+        await world.albs.createBalancer({ name: "alb-int-1", scheme: "internet-facing" });
+        await world.albs.createBalancer({ name: "alb-int-2", scheme: "internet-facing" });
+        const pool = resolveCandidatePool("internal", { base: "alb-int-1", additional: ["alb-int-2"] });
+        await placeScope({ pool, limits: resolveRuleLimits() }).then(
+            p => expect.fail(`must not fall back to the base, got ${JSON.stringify(p.balancerName)} (${p.reason})`),
+            err => expect(err.message).to.match(/baseBalancer: ALB "alb-int-1" is internet-facing, but this pool is internal/));
+    });
+
 });
