@@ -5,6 +5,7 @@ import { errorText } from "./aws-errors";
 import { BalancerAddress, MeasuredBalancer } from "./balancer-measurement";
 import { CandidatePool } from "./candidate-pool";
 import { readIngressBalancer } from "./ingress-annotation-lookup";
+import { hasRoom } from "./placement";
 import { processLedger } from "./process-ledger";
 import { RuleLimits } from "./rule-limits";
 import { balancerNameFromDnsName, comparableDnsName, findAliasTarget } from "./route53-alias-lookup";
@@ -86,8 +87,10 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
 
 /**
  * The running scope's ALB `name`, measured, or why it is not adopted. Gone, or a different ALB
- * than the alias `target`, means there is nothing to keep. The other scheme means the scope's visibility
- * changed: the assignment is being replaced and the scope's own record or Ingress still names the old ALB.
+ * than the alias `target`, means there is nothing to keep. Not an ALB (an NLB) stops the create: an
+ * Ingress cannot join it, and placing the scope anew would split its DNS from its routing. The other
+ * scheme means the scope's visibility changed: the assignment is being replaced and the scope's own
+ * record or Ingress still names the old ALB.
  * An ALB that cannot be described stops the create: placing a running scope anew would split its DNS
  * from its routing.
  */
@@ -102,6 +105,11 @@ async function adoptable(inputs: AssignmentInputs, name: string, from: string, t
     }
     if (target !== undefined && comparableDnsName(m.dnsName) !== comparableDnsName(target)) {
         return `${from} points at ${target}, not at ALB "${name}" (${m.dnsName}); the scope was placed anew.`;
+    }
+    if (m.type !== undefined && m.type !== "application") {
+        // The scope runs behind something an Ingress cannot join; placing it anew would split its DNS from its routing.
+        throw new Error(`adoption: "${name}" (from ${from}) is a ${m.type} load balancer, not an Application Load Balancer, so this scope's Ingress ` +
+            `cannot join it. Set pinnedBalancer to an ALB of the ${inputs.visibility} pool to place the scope there instead of adopting.`);
     }
     if (m.scheme !== undefined && m.scheme !== inputs.visibility) {
         return `ALB "${name}" (from ${from}) is ${m.scheme}, but this scope is ${inputs.visibility}; the scope was placed anew in the ${inputs.visibility} pool.`;
@@ -120,9 +128,9 @@ async function aliasTarget(hostedZoneId: string, domain: string, aws: AwsCallOpt
 }
 
 /**
- * Assigns the pinned ALB, which must exist (its address builds the alias) and have the scope's scheme:
- * the Ingress's scheme comes from visibility, and on an ALB of the other scheme the controller would
- * replace the ALB.
+ * Assigns the pinned ALB, which must exist (its address builds the alias), be an ALB (an Ingress cannot
+ * join an NLB) and have the scope's scheme: the Ingress's scheme comes from visibility, and on an ALB of
+ * the other scheme the controller would replace the ALB.
  */
 export async function assignPinned(inputs: AssignmentInputs): Promise<Assigned> {
     const name = inputs.pinnedBalancer!;
@@ -130,6 +138,10 @@ export async function assignPinned(inputs: AssignmentInputs): Promise<Assigned> 
     if (m.kind !== "measured") {
         throw new Error(`pinnedBalancer: ALB "${name}" (from pinnedBalancer) cannot be used: ${m.kind === "failed" ? m.error : "it does not exist"}. ` +
             "Its DNS name and hosted zone id are needed for the Route53 alias; check the name and the region " + inputs.region + ".");
+    }
+    if (m.type !== undefined && m.type !== "application") {
+        throw new Error(`pinnedBalancer: "${name}" is a ${m.type} load balancer, not an Application Load Balancer; an Ingress can only be served by an ALB. ` +
+            `Pin an ALB of the ${inputs.visibility} pool (${poolOf(inputs).candidates.join(", ")}) instead.`);
     }
     if (m.scheme !== undefined && m.scheme !== inputs.visibility) {
         throw new Error(`pinnedBalancer: ALB "${name}" is ${m.scheme}, but this scope's visibility is ${inputs.visibility}; ` +
@@ -140,19 +152,24 @@ export async function assignPinned(inputs: AssignmentInputs): Promise<Assigned> 
 
 /**
  * Assigns an ALB that was named rather than chosen (pin or adoption), with a warning when it is outside
- * the pool or over the threshold (it is used anyway: an operator's pin and a running scope's ALB are
- * facts, not suggestions). Its rules count in the ledger.
+ * the pool or over the threshold counting this deployment's reservations (it is used anyway: an operator's
+ * pin and a running scope's ALB are facts, not suggestions). Its rules count in the ledger.
  */
 function assignMeasured(inputs: AssignmentInputs, m: MeasuredBalancer, source: AssignmentSource, from: string, warnings: string[]): Assigned {
     const notes = [...warnings];
     if (!poolOf(inputs).candidates.includes(m.name)) {
         notes.push(`ALB "${m.name}" (from ${from}) is not in the ${inputs.visibility} pool; the scope is assigned to it anyway.`);
     }
-    if (m.rules + inputs.expectedRules > inputs.maxRules) {
-        notes.push(`ALB "${m.name}" (from ${from}) has ${m.rules} rules; with this scope's ${inputs.expectedRules} it passes maxRules ${inputs.maxRules}.`);
+    // What this deployment already placed there counts, as it does for placement.
+    const ledger = processLedger(inputs.region);
+    const reserved = ledger.reservedOn(m.name);
+    const rules = m.rules + reserved;
+    if (!hasRoom(rules, inputs)) {
+        const counted = reserved === 0 ? `${rules} rules` : `${rules} rules (${m.rules} measured, ${reserved} placed earlier in this deployment)`;
+        notes.push(`ALB "${m.name}" (from ${from}) has ${counted}; with this scope's ${inputs.expectedRules} it passes maxRules ${inputs.maxRules}.`);
     }
-    processLedger(inputs.region).record(m.name, inputs.expectedRules);
-    return { ...fromAddress(m), source, rulesAtAssignment: m.rules, warnings: notes };
+    ledger.record(m.name, inputs.expectedRules);
+    return { ...fromAddress(m), source, rulesAtAssignment: rules, warnings: notes };
 }
 
 async function addressOrFail(name: string, why: string, aws: AwsCallOptions): Promise<BalancerAddress> {

@@ -161,5 +161,30 @@ describe("BalancerAssignment provider against moto and a Kubernetes API", functi
             });
     });
 
+    it("refuses to pin a Network Load Balancer, naming it, its type and what to do", async () => {
+        await world.albs.createBalancer({ name: "nlb-a", type: "network" });
+        await world.up("pin-nlb", { ...POOL, pinnedBalancer: "nlb-a" }).then(
+            () => expect.fail("create must fail"),
+            err => expect(err.message).to.contain('pinnedBalancer: "nlb-a" is a network load balancer, not an Application Load Balancer; ' +
+                "an Ingress can only be served by an ALB. Pin an ALB of the internet-facing pool"));
+    });
+
+    it("refuses to adopt a Network Load Balancer named by a running scope's Ingress, naming it, its type and what to do", async () => {
+        await world.albs.createBalancer({ name: "nlb-a", type: "network" });
+        world.kube.addIngress("checkout", "web", { "alb.ingress.kubernetes.io/load-balancer-name": "nlb-a" });
+        await world.up("adopt-nlb", { ...POOL, ingressRef: { namespace: "checkout", name: "web" } }).then(
+            () => expect.fail("create must fail"),
+            err => expect(err.message).to.match(/^.*adoption: "nlb-a" \(from the load-balancer-name annotation of Ingress checkout\/web\) is a network load balancer, not an Application Load Balancer.*Set pinnedBalancer to an ALB of the internet-facing pool/s));
+    });
+
+    it("warns about a pin that this deployment's own reservations push over maxRules, and counts them in rulesAtAssignment", async () => {
+        const first = await world.up("pin-1", { ...POOL, pinnedBalancer: "alb-c", maxRules: 40, expectedRules: 8 });
+        expect(first.outputs).to.include({ rulesAtAssignment: 30 });
+        expect(first.outputs.warnings).to.deep.equal([]);
+        const second = await world.up("pin-2", { ...POOL, pinnedBalancer: "alb-c", maxRules: 40, expectedRules: 5 });
+        expect(second.outputs).to.include({ balancerName: "alb-c", source: "pinned", rulesAtAssignment: 38 });
+        expect(second.outputs.warnings).to.deep.equal(['ALB "alb-c" (from pinnedBalancer) has 38 rules (30 measured, 8 placed earlier in this deployment); ' +
+            "with this scope's 5 it passes maxRules 40."]);
+    });
 
 });
