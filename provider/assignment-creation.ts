@@ -27,7 +27,8 @@ export type Assigned = Pick<AssignmentOutputs, "balancerName" | "dnsName" | "can
 /**
  * Chooses a new scope's ALB, in the order the original deployment-time lookup used: an explicit pin,
  * then adoption of a running scope (its Ingress annotation, then its Route53 alias), then the placement
- * engine. Whatever the source, the result carries the ALB's DNS name and hosted zone id.
+ * engine. Whatever the source, the result carries the ALB's DNS name and hosted zone id. A create that
+ * fails holds no reservation: pins and adoptions reserve as their last step, placement releases on failure.
  */
 export async function createAssignment(inputs: AssignmentInputs): Promise<AssignmentOutputs> {
     const assigned = await choose(inputs);
@@ -70,13 +71,21 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
             warnings.push(adopted);
         }
     }
+    const ledger = processLedger(inputs.region);
     const placement = await placeScope({
         pool: poolOf(inputs),
         limits: limitsOf(inputs),
         measure: { ...aws, assumeMissingInFlight: inputs.assumeMissingInFlight },
-        ledger: processLedger(inputs.region),
+        ledger,
     });
-    const address = placement.address ?? await addressOrFail(placement.balancerName, "the base fallback", aws);
+    let address: BalancerAddress;
+    try {
+        address = placement.address ?? await addressOrFail(placement.balancerName, "the base fallback", aws);
+    } catch (err) {
+        // The create fails, so its reservation must not keep later scopes of the deployment out.
+        ledger.release(placement.balancerName, inputs.expectedRules);
+        throw err;
+    }
     return {
         ...fromAddress(address),
         source: placement.reason,

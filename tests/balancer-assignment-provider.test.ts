@@ -187,4 +187,19 @@ describe("BalancerAssignment provider against moto and a Kubernetes API", functi
             "with this scope's 5 it passes maxRules 40."]);
     });
 
+    it("gives back the reservation of a create that fails after placing, so later creates of the deployment still fit", async () => {
+        const pool = { ...POOL, additionalBalancers: ["alb-b"], expectedRules: 74 };
+        // Nothing can be measured, so the scope falls back to the base, whose address then cannot be read.
+        world.proxy.faults.push(
+            { match: r => r.action === "DescribeListeners", respond: "access-denied" },
+            { match: r => r.action === "DescribeLoadBalancers" && !r.params.has("Names.member.2"), respond: "access-denied" },
+        );
+        await world.up("blind", pool).then(
+            () => expect.fail("create must fail"),
+            err => expect(err.message).to.match(/ALB "alb-a" \(the base fallback\) cannot be described: AccessDenied/));
+        world.proxy.faults = [];
+        // alb-a carries 1 rule: 74 more fit under 75 only if the failed create reserved nothing.
+        const { outputs } = await world.up("after", pool);
+        expect(outputs).to.include({ balancerName: "alb-a", source: "least-loaded", rulesAtAssignment: 1 });
+    });
 });

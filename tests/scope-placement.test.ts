@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { resolveCandidatePool } from "../provider/candidate-pool";
 import { CapacityExhaustedError } from "../provider/placement";
+import { PlacementLedger } from "../provider/placement-ledger";
 import { resolveRuleLimits } from "../provider/rule-limits";
 import { placeScope } from "../provider/scope-placement";
 import { useAwsWorld } from "./support/aws-world";
@@ -92,4 +93,18 @@ describe("placement engine against moto", function () {
             err => expect(err.message).to.match(/baseBalancer: ALB "alb-int-1" is internet-facing, but this pool is internal/));
     });
 
+    it("gives back the reservation of a placement whose in-flight ALB never appears, so later scopes still fit", async () => {
+        await world.albs.createBalancer({ name: "alb-full", listeners: [{ port: 443, rules: 70 }] });
+        const ledger = new PlacementLedger();
+        const pool = resolveCandidatePool("internet-facing", { base: "alb-full", additional: ["alb-never"] });
+        const measure = { assumeMissingInFlight: true };
+        await placeScope({ pool, limits: resolveRuleLimits({ expectedRules: 75 }), measure, ledger, arrival: { pollSeconds: 0.2, timeoutSeconds: 1 } }).then(
+            () => expect.fail("must time out"),
+            err => expect(err.message).to.match(/"alb-never" was chosen while in flight, but it did not appear/));
+        expect(ledger.reservedOn("alb-never"), "the failed create holds nothing").to.equal(0);
+        await world.albs.createBalancer({ name: "alb-never" });
+        // The whole empty ALB is still free for the next scope of the deployment.
+        const p = await placeScope({ pool, limits: resolveRuleLimits({ expectedRules: 75 }), measure, ledger, arrival: { pollSeconds: 0.2, timeoutSeconds: 5 } });
+        expect(p).to.include({ balancerName: "alb-never", rules: 0 });
+    });
 });
