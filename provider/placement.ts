@@ -66,15 +66,16 @@ export class NoMeasurableCandidateError extends Error {
 /**
  * No candidate can take the scope and at least one was measured but is not eligible (another scheme, not an ALB,
  * another group): the pool is misconfigured, so the base-ALB fallback, meant for a base that could not be
- * measured, is refused. The base of the other scheme is named first: the controller would replace that ALB.
+ * measured, is refused. The base of the other scheme is named first: the controller would stop reconciling its
+ * group, or replace it (buildLoadBalancerScheme in the controller's pkg/ingress).
  */
 export class NoEligibleCandidateError extends Error {
     constructor(readonly pool: CandidatePool, readonly seen: CandidateLoad[], base?: MeasuredBalancer) {
         const keys = POOL_CONFIG_KEYS[pool.visibility];
         super([
             ...(base?.scheme !== undefined && base.scheme !== pool.visibility
-                ? [`baseBalancer: ALB "${base.name}" is ${base.scheme}, but this pool is ${pool.visibility}; an Ingress asking an ALB for another scheme ` +
-                   "makes the Load Balancer Controller replace that ALB, so the scope is not placed on it."]
+                ? [`baseBalancer: ALB "${base.name}" is ${base.scheme}, but this pool is ${pool.visibility}; an Ingress asking its group for another scheme ` +
+                   "stops the Load Balancer Controller from reconciling the group (conflicting scheme), or makes it replace the ALB, so the scope is not placed on it."]
                 : []),
             `No ALB of the ${pool.visibility} pool can take this scope, and the base-ALB fallback is only for a base that could not be measured:`,
             ...seen.map(candidateLine),
@@ -95,12 +96,12 @@ export function ineligibility(m: MeasuredBalancer, visibility: Visibility): stri
         return `it is a ${m.type} load balancer, not an Application Load Balancer; the pool takes ALBs only, so take it out of the pool`;
     }
     if (m.scheme !== undefined && m.scheme !== visibility) {
-        // An Ingress whose scheme differs from its ALB's makes the controller replace the ALB.
+        // An Ingress whose scheme differs from its group's blocks the group (conflicting scheme) or replaces the ALB.
         return `its scheme is ${m.scheme}, but this pool is ${visibility}`;
     }
     if (m.stackTag !== undefined && m.stackTag !== m.name) {
-        // The controller finds a group's ALB by its stack tags (loadBalancerSynthesizer in pkg/deploy/elbv2), not by
-        // name: an Ingress of group "<name>" would make it create a second ALB of that name, which AWS refuses.
+        // The controller finds a group's ALB by its stack tags (findSDKLoadBalancers in pkg/deploy/elbv2), not by
+        // name: an Ingress of group "<name>" would not join this ALB; the controller would set out to create another.
         return `its ${CONTROLLER_STACK_TAG} tag is "${m.stackTag}", so the Load Balancer Controller built it for the group "${m.stackTag}", ` +
             `not for the group "${m.name}" that this scope's Ingress joins; the pool requires group.name = ALB name, so take it out of the pool ` +
             `or move that group's Ingresses to group.name "${m.name}"`;
