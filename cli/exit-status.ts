@@ -48,7 +48,7 @@ const WAYS_OUT = `add an ALB to the pool, raise --max-rules (the AWS quota is ${
 function unmeasurable(visibility: string, skipped: SkippedBalancer[]): Outcome {
     return {
         exitCode: EXIT.FAILURE,
-        message: `could not measure any ALB of the ${visibility} pool (${causes(skipped)}); check the ALB names, --region, --visibility and the AWS credentials (elasticloadbalancing:DescribeLoadBalancers, DescribeListeners, DescribeRules).`,
+        message: `could not measure any ALB of the ${visibility} pool (${causes(skipped)}); check the ALB names, --region, --visibility and the AWS credentials (elasticloadbalancing:DescribeLoadBalancers, DescribeListeners, DescribeRules, DescribeTags).`,
     };
 }
 

@@ -1,12 +1,12 @@
 import type { BalancerMeasurement } from "../provider/balancer-measurement";
 import type { CandidatePool } from "../provider/candidate-pool";
-import { CandidateLoad, CapacityExhaustedError, NoMeasurableCandidateError } from "../provider/placement";
+import { CandidateLoad, CapacityExhaustedError, NoEligibleCandidateError, NoMeasurableCandidateError } from "../provider/placement";
 import { PlacementLedger } from "../provider/placement-ledger";
 import type { RuleLimits } from "../provider/rule-limits";
 
 /**
  * How a pool takes new scopes: `fits` every one of them, is `full` before the last one fits, or is
- * `unmeasurable` (no candidate could be measured, so nothing can be said).
+ * `unmeasurable` (no candidate could be measured, or none measured is eligible, so nothing can be said).
  */
 export type PoolStatus = "fits" | "full" | "unmeasurable";
 
@@ -38,7 +38,8 @@ export function simulatePlacements(pool: CandidatePool, measurements: readonly B
             order.push(placement.balancerName);
         }
     } catch (err) {
-        if (!(err instanceof CapacityExhaustedError || err instanceof NoMeasurableCandidateError)) {
+        // No eligible candidate is a pool that takes nothing whatever its load: reported like an unmeasurable one.
+        if (!(err instanceof CapacityExhaustedError || err instanceof NoMeasurableCandidateError || err instanceof NoEligibleCandidateError)) {
             throw err;
         }
         return {

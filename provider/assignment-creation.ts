@@ -6,6 +6,7 @@ import { errorText } from "./aws-errors";
 import { BalancerAddress, MeasuredBalancer } from "./balancer-measurement";
 import { CandidatePool } from "./candidate-pool";
 import { groupAdoptionRefusal, readIngressBalancer } from "./ingress-annotation-lookup";
+import { hasRoom } from "./placement";
 import { processLedger } from "./process-ledger";
 import { RuleLimits } from "./rule-limits";
 import { ExistingRecord, balancerNameFromDnsName, comparableDnsName, findRecord, route53LookupAdvice } from "./route53-alias-lookup";
@@ -27,7 +28,8 @@ export type Assigned = Pick<AssignmentOutputs, "balancerName" | "dnsName" | "can
 /**
  * Chooses a new scope's ALB, in the order the original deployment-time lookup used: an explicit pin,
  * then adoption of a running scope (its Ingress annotation, then its Route53 alias), then the placement
- * engine. Whatever the source, the result carries the ALB's DNS name and hosted zone id.
+ * engine. Whatever the source, the result carries the ALB's DNS name and hosted zone id. A create that
+ * fails holds no reservation: pins and adoptions reserve as their last step, placement releases on failure.
  */
 export async function createAssignment(inputs: AssignmentInputs): Promise<AssignmentOutputs> {
     const assigned = await choose(inputs);
@@ -112,13 +114,21 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
             warnings.push(adopted);
         }
     }
+    const ledger = processLedger(inputs.region);
     const placement = await placeScope({
         pool: poolOf(inputs),
         limits: limitsOf(inputs),
         measure: { ...aws, assumeMissingInFlight: inputs.assumeMissingInFlight },
-        ledger: processLedger(inputs.region),
+        ledger,
     });
-    const address = placement.address ?? await addressOrFail(placement.balancerName, "the base fallback", aws);
+    let address: BalancerAddress;
+    try {
+        address = placement.address ?? await addressOrFail(placement.balancerName, "the base fallback", aws);
+    } catch (err) {
+        // The create fails, so its reservation must not keep later scopes of the deployment out.
+        ledger.release(placement.balancerName, inputs.expectedRules);
+        throw err;
+    }
     return {
         ...fromAddress(address),
         source: placement.reason,
@@ -129,8 +139,10 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
 
 /**
  * The running scope's ALB `name`, measured, or why it is not adopted. Gone, or a different ALB
- * than the alias `target`, means there is nothing to keep. The other scheme means the scope's visibility
- * changed: the assignment is being replaced and the scope's own record or Ingress still names the old ALB.
+ * than the alias `target`, means there is nothing to keep. Not an ALB (an NLB) stops the create: an
+ * Ingress cannot join it, and placing the scope anew would split its DNS from its routing. The other
+ * scheme means the scope's visibility changed: the assignment is being replaced and the scope's own
+ * record or Ingress still names the old ALB.
  * An ALB that cannot be described stops the create: placing a running scope anew would split its DNS
  * from its routing.
  */
@@ -145,6 +157,11 @@ async function adoptable(inputs: AssignmentInputs, name: string, from: string, t
     }
     if (target !== undefined && comparableDnsName(m.dnsName) !== comparableDnsName(target)) {
         return `${from} points at ${target}, not at ALB "${name}" (${m.dnsName}); the scope was placed anew.`;
+    }
+    if (m.type !== undefined && m.type !== "application") {
+        // The scope runs behind something an Ingress cannot join; placing it anew would split its DNS from its routing.
+        throw new Error(`adoption: "${name}" (from ${from}) is a ${m.type} load balancer, not an Application Load Balancer, so this scope's Ingress ` +
+            `cannot join it. Set pinnedBalancer to an ALB of the ${inputs.visibility} pool to place the scope there instead of adopting.`);
     }
     if (m.scheme !== undefined && m.scheme !== inputs.visibility) {
         return `ALB "${name}" (from ${from}) is ${m.scheme}, but this scope is ${inputs.visibility}; the scope was placed anew in the ${inputs.visibility} pool.`;
@@ -163,9 +180,9 @@ async function existingRecord(hostedZoneId: string, domain: string, aws: AwsCall
 }
 
 /**
- * Assigns the pinned ALB, which must exist (its address builds the alias) and have the scope's scheme:
- * the Ingress's scheme comes from visibility, and on an ALB of the other scheme the controller would
- * replace the ALB.
+ * Assigns the pinned ALB, which must exist (its address builds the alias), be an ALB (an Ingress cannot
+ * join an NLB) and have the scope's scheme: the Ingress's scheme comes from visibility, and on an ALB of
+ * the other scheme the controller would replace the ALB.
  */
 export async function assignPinned(inputs: AssignmentInputs): Promise<Assigned> {
     const name = inputs.pinnedBalancer!;
@@ -173,6 +190,10 @@ export async function assignPinned(inputs: AssignmentInputs): Promise<Assigned> 
     if (m.kind !== "measured") {
         throw new Error(`pinnedBalancer: ALB "${name}" (from pinnedBalancer) cannot be used: ${m.kind === "failed" ? m.error : "it does not exist"}. ` +
             "Its DNS name and hosted zone id are needed for the Route53 alias; check the name and the region " + inputs.region + ".");
+    }
+    if (m.type !== undefined && m.type !== "application") {
+        throw new Error(`pinnedBalancer: "${name}" is a ${m.type} load balancer, not an Application Load Balancer; an Ingress can only be served by an ALB. ` +
+            `Pin an ALB of the ${inputs.visibility} pool (${poolOf(inputs).candidates.join(", ")}) instead.`);
     }
     if (m.scheme !== undefined && m.scheme !== inputs.visibility) {
         throw new Error(`pinnedBalancer: ALB "${name}" is ${m.scheme}, but this scope's visibility is ${inputs.visibility}; ` +
@@ -183,19 +204,24 @@ export async function assignPinned(inputs: AssignmentInputs): Promise<Assigned> 
 
 /**
  * Assigns an ALB that was named rather than chosen (pin or adoption), with a warning when it is outside
- * the pool or over the threshold (it is used anyway: an operator's pin and a running scope's ALB are
- * facts, not suggestions). Its rules count in the ledger.
+ * the pool or over the threshold counting this deployment's reservations (it is used anyway: an operator's
+ * pin and a running scope's ALB are facts, not suggestions). Its rules count in the ledger.
  */
 function assignMeasured(inputs: AssignmentInputs, m: MeasuredBalancer, source: AssignmentSource, from: string, warnings: string[]): Assigned {
     const notes = [...warnings];
     if (!poolOf(inputs).candidates.includes(m.name)) {
         notes.push(`ALB "${m.name}" (from ${from}) is not in the ${inputs.visibility} pool; the scope is assigned to it anyway.`);
     }
-    if (m.rules + inputs.expectedRules > inputs.maxRules) {
-        notes.push(`ALB "${m.name}" (from ${from}) has ${m.rules} rules; with this scope's ${inputs.expectedRules} it passes maxRules ${inputs.maxRules}.`);
+    // What this deployment already placed there counts, as it does for placement.
+    const ledger = processLedger(inputs.region);
+    const reserved = ledger.reservedOn(m.name);
+    const rules = m.rules + reserved;
+    if (!hasRoom(rules, inputs)) {
+        const counted = reserved === 0 ? `${rules} rules` : `${rules} rules (${m.rules} measured, ${reserved} placed earlier in this deployment)`;
+        notes.push(`ALB "${m.name}" (from ${from}) has ${counted}; with this scope's ${inputs.expectedRules} it passes maxRules ${inputs.maxRules}.`);
     }
-    processLedger(inputs.region).record(m.name, inputs.expectedRules);
-    return { ...fromAddress(m), source, rulesAtAssignment: m.rules, warnings: notes };
+    ledger.record(m.name, inputs.expectedRules);
+    return { ...fromAddress(m), source, rulesAtAssignment: rules, warnings: notes };
 }
 
 async function addressOrFail(name: string, why: string, aws: AwsCallOptions): Promise<BalancerAddress> {

@@ -2,8 +2,10 @@ import {
     DescribeListenersCommand,
     DescribeLoadBalancersCommand,
     DescribeRulesCommand,
+    DescribeTagsCommand,
     ElasticLoadBalancingV2Client,
     LoadBalancer,
+    Tag,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { AwsCallOptions, elbv2Client } from "./aws-clients";
 import { errorText, isNotFound } from "./aws-errors";
@@ -30,7 +32,14 @@ export interface ListenerLoad {
 export interface MeasuredBalancer extends BalancerAddress {
     kind: "measured";
     scheme?: string;
+    /** `application`, `network` or `gateway`: only an ALB can serve an Ingress. */
+    type?: string;
     state?: string;
+    /**
+     * The Load Balancer Controller's `ingress.k8s.aws/stack` tag: the IngressGroup it built the ALB for (the
+     * group name, or `namespace/name` of an Ingress without one); absent on an ALB the controller did not tag.
+     */
+    stackTag?: string;
     /** Non-default rules summed over every listener: what the AWS quota counts. */
     rules: number;
     listeners: ListenerLoad[];
@@ -64,19 +73,32 @@ export interface MeasureOptions extends AwsCallOptions {
     assumeMissingInFlight?: boolean;
 }
 
-/** DescribeLoadBalancers accepts at most 20 names per call. */
+/** DescribeLoadBalancers accepts at most 20 names per call, DescribeTags at most 20 ARNs. */
 const NAMES_PER_CALL = 20;
 
 /**
+ * The tag the Load Balancer Controller puts on every ALB it builds for Ingresses: the IngressGroup's stack id
+ * (`defaultProvider.StackTags`, kubernetes-sigs/aws-load-balancer-controller pkg/deploy/tracking/provider.go).
+ */
+export const CONTROLLER_STACK_TAG = "ingress.k8s.aws/stack";
+
+/**
  * Measures every named ALB in three parallel rounds (DescribeLoadBalancers in batches of 20, then
- * DescribeListeners per ALB, then DescribeRules per listener), so the number of sequential round trips
- * does not grow with the pool. One ALB's failure never hides the others. Results keep the order of `names`.
+ * DescribeListeners per ALB together with DescribeTags per 20 ALBs, then DescribeRules per listener), so the
+ * number of sequential round trips does not grow with the pool. One ALB's failure never hides the others.
+ * Results keep the order of `names`.
  */
 export async function measureBalancers(names: readonly string[], options: MeasureOptions = {}): Promise<BalancerMeasurement[]> {
     const client = elbv2Client(options);
     const pageSize = options.pageSize ?? 400;
     const batches = chunk([...new Set(names)], NAMES_PER_CALL);
     const described = new Map((await Promise.all(batches.map(b => describeBatch(client, b)))).flat().map(d => [d.name, d]));
+    // Started before the listeners are awaited: the tags ride in the listeners' round, not a fourth one.
+    const foundArns = [...described.values()].flatMap(d => ("balancer" in d ? [d.balancer.LoadBalancerArn!] : []));
+    const tags = new Map(chunk(foundArns, NAMES_PER_CALL).flatMap(arns => {
+        const batch = describeTags(client, arns);
+        return arns.map(arn => [arn, batch.then(byArn => byArn.get(arn) ?? [])] as const);
+    }));
     return await Promise.all(names.map(async (name): Promise<BalancerMeasurement> => {
         const found = described.get(name)!;
         if ("error" in found) {
@@ -84,7 +106,7 @@ export async function measureBalancers(names: readonly string[], options: Measur
                 ? { kind: "in-flight", name, rules: 0 }
                 : { kind: "failed", name, notFound: found.notFound, error: found.error };
         }
-        return countRules(client, found.balancer, pageSize);
+        return measureOne(client, found.balancer, tags.get(found.balancer.LoadBalancerArn!)!, pageSize);
     }));
 }
 
@@ -114,34 +136,49 @@ function notFound(name: string): Described {
     return { name, notFound: true, error: `LoadBalancerNotFound: no ALB named "${name}" exists in this account and region` };
 }
 
-async function countRules(client: ElasticLoadBalancingV2Client, lb: LoadBalancer, pageSize: number): Promise<BalancerMeasurement> {
+/** One DescribeTags call for up to 20 ARNs; a failure rejects, and fails each of those ALBs' measurement. */
+async function describeTags(client: ElasticLoadBalancingV2Client, arns: string[]): Promise<Map<string, Tag[]>> {
+    const out = await client.send(new DescribeTagsCommand({ ResourceArns: arns }));
+    return new Map((out.TagDescriptions ?? []).map(d => [d.ResourceArn!, d.Tags ?? []]));
+}
+
+async function measureOne(client: ElasticLoadBalancingV2Client, lb: LoadBalancer, tags: Promise<Tag[]>, pageSize: number): Promise<BalancerMeasurement> {
     const name = lb.LoadBalancerName!;
-    try {
-        const listeners = await allPages(async marker => {
-            const page = await client.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn, PageSize: pageSize, Marker: marker }));
-            return { items: page.Listeners ?? [], next: page.NextMarker };
-        });
-        const loads = await Promise.all(listeners.map(async (listener): Promise<ListenerLoad> => {
-            const rules = await allPages(async marker => {
-                const page = await client.send(new DescribeRulesCommand({ ListenerArn: listener.ListenerArn, PageSize: pageSize, Marker: marker }));
-                return { items: page.Rules ?? [], next: page.NextMarker };
-            });
-            return { arn: listener.ListenerArn!, port: listener.Port, protocol: listener.Protocol, rules: rules.filter(r => !r.IsDefault).length };
-        }));
-        return {
-            kind: "measured",
-            name,
-            arn: lb.LoadBalancerArn!,
-            dnsName: lb.DNSName!,
-            canonicalHostedZoneId: lb.CanonicalHostedZoneId!,
-            scheme: lb.Scheme,
-            state: lb.State?.Code,
-            rules: loads.reduce((sum, l) => sum + l.rules, 0),
-            listeners: loads,
-        };
-    } catch (err) {
-        return { kind: "failed", name, notFound: false, error: `counting its listener rules failed: ${errorText(err)}` };
+    // Both settle before either failure is reported, so no rejection is left unobserved.
+    const [rules, tagged] = await Promise.allSettled([countRules(client, lb, pageSize), tags]);
+    if (rules.status === "rejected") {
+        return { kind: "failed", name, notFound: false, error: `counting its listener rules failed: ${errorText(rules.reason)}` };
     }
+    if (tagged.status === "rejected") {
+        return { kind: "failed", name, notFound: false, error: `DescribeTags failed: ${errorText(tagged.reason)}` };
+    }
+    return {
+        kind: "measured",
+        name,
+        arn: lb.LoadBalancerArn!,
+        dnsName: lb.DNSName!,
+        canonicalHostedZoneId: lb.CanonicalHostedZoneId!,
+        scheme: lb.Scheme,
+        type: lb.Type,
+        state: lb.State?.Code,
+        stackTag: tagged.value.find(t => t.Key === CONTROLLER_STACK_TAG)?.Value,
+        ...rules.value,
+    };
+}
+
+async function countRules(client: ElasticLoadBalancingV2Client, lb: LoadBalancer, pageSize: number): Promise<{ rules: number; listeners: ListenerLoad[] }> {
+    const listeners = await allPages(async marker => {
+        const page = await client.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn, PageSize: pageSize, Marker: marker }));
+        return { items: page.Listeners ?? [], next: page.NextMarker };
+    });
+    const loads = await Promise.all(listeners.map(async (listener): Promise<ListenerLoad> => {
+        const rules = await allPages(async marker => {
+            const page = await client.send(new DescribeRulesCommand({ ListenerArn: listener.ListenerArn, PageSize: pageSize, Marker: marker }));
+            return { items: page.Rules ?? [], next: page.NextMarker };
+        });
+        return { arn: listener.ListenerArn!, port: listener.Port, protocol: listener.Protocol, rules: rules.filter(r => !r.IsDefault).length };
+    }));
+    return { rules: loads.reduce((sum, l) => sum + l.rules, 0), listeners: loads };
 }
 
 async function allPages<T>(fetchPage: (marker: string | undefined) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {

@@ -1,5 +1,5 @@
-import type { BalancerMeasurement } from "./balancer-measurement";
-import { CandidatePool, POOL_CONFIG_KEYS } from "./candidate-pool";
+import { BalancerMeasurement, CONTROLLER_STACK_TAG, MeasuredBalancer } from "./balancer-measurement";
+import { CandidatePool, POOL_CONFIG_KEYS, Visibility } from "./candidate-pool";
 import { AWS_RULES_PER_ALB_QUOTA, RuleLimits } from "./rule-limits";
 
 /** Why a placement chose its ALB. */
@@ -12,6 +12,8 @@ export interface CandidateLoad {
     rules?: number;
     /** Why it was not considered, when it was not. */
     skipped?: string;
+    /** True when it was measured but cannot take this pool's scopes (its type, scheme or group): no fallback counts on it. */
+    ineligible?: boolean;
 }
 
 /** The policy's answer. */
@@ -32,7 +34,7 @@ export class CapacityExhaustedError extends Error {
         const keys = POOL_CONFIG_KEYS[pool.visibility];
         super([
             `No ALB in the ${pool.visibility} pool has room for ${limits.expectedRules} more listener rule(s) under maxRules ${limits.maxRules} (a scope fits when rules + expectedRules <= maxRules):`,
-            ...seen.map(c => `  ${c.name}: ${c.rules !== undefined ? `${c.rules} rules` : `not measured (${c.skipped})`}`),
+            ...seen.map(candidateLine),
             `Do one of: add an ALB to the pool (balancers.additional or stack config scope-ingress:${keys.additional}); ` +
             `raise maxRules (the AWS quota is ${AWS_RULES_PER_ALB_QUOTA} rules per ALB by default); ` +
             `or have AWS raise the "Rules per Application Load Balancer" quota, then raise maxRules.`,
@@ -61,15 +63,62 @@ export class NoMeasurableCandidateError extends Error {
     }
 }
 
+/**
+ * No candidate can take the scope and at least one was measured but is not eligible (another scheme, not an ALB,
+ * another group): the pool is misconfigured, so the base-ALB fallback, meant for a base that could not be
+ * measured, is refused. The base of the other scheme is named first: the controller would stop reconciling its
+ * group, or replace it (buildLoadBalancerScheme in the controller's pkg/ingress).
+ */
+export class NoEligibleCandidateError extends Error {
+    constructor(readonly pool: CandidatePool, readonly seen: CandidateLoad[], base?: MeasuredBalancer) {
+        const keys = POOL_CONFIG_KEYS[pool.visibility];
+        super([
+            ...(base?.scheme !== undefined && base.scheme !== pool.visibility
+                ? [`baseBalancer: ALB "${base.name}" is ${base.scheme}, but this pool is ${pool.visibility}; an Ingress asking its group for another scheme ` +
+                   "stops the Load Balancer Controller from reconciling the group (conflicting scheme), or makes it replace the ALB, so the scope is not placed on it."]
+                : []),
+            `No ALB of the ${pool.visibility} pool can take this scope, and the base-ALB fallback is only for a base that could not be measured:`,
+            ...seen.map(candidateLine),
+            `Every ALB of a pool must be an Application Load Balancer of the pool's scheme whose group name is its ALB name: make balancers.base ` +
+            `(or stack config scope-ingress:${keys.base}) name an ${pool.visibility} ALB and balancers.additional (or scope-ingress:${keys.additional}) ` +
+            `list only such ALBs; or, if this scope is not meant to be ${pool.visibility}, change visibility.`,
+        ].join("\n"));
+        this.name = "NoEligibleCandidateError";
+    }
+}
+
+/**
+ * Why the measured load balancer `m` cannot take scopes of a `visibility` pool, or `undefined` when it can:
+ * it must be an ALB, of that scheme, and (when the controller tagged it) built for the group named like it.
+ */
+export function ineligibility(m: MeasuredBalancer, visibility: Visibility): string | undefined {
+    if (m.type !== undefined && m.type !== "application") {
+        return `it is a ${m.type} load balancer, not an Application Load Balancer; the pool takes ALBs only, so take it out of the pool`;
+    }
+    if (m.scheme !== undefined && m.scheme !== visibility) {
+        // An Ingress whose scheme differs from its group's blocks the group (conflicting scheme) or replaces the ALB.
+        return `its scheme is ${m.scheme}, but this pool is ${visibility}`;
+    }
+    if (m.stackTag !== undefined && m.stackTag !== m.name) {
+        // The controller finds a group's ALB by its stack tags (findSDKLoadBalancers in pkg/deploy/elbv2), not by
+        // name: an Ingress of group "<name>" would not join this ALB; the controller would set out to create another.
+        return `its ${CONTROLLER_STACK_TAG} tag is "${m.stackTag}", so the Load Balancer Controller built it for the group "${m.stackTag}", ` +
+            `not for the group "${m.name}" that this scope's Ingress joins; the pool requires group.name = ALB name, so take it out of the pool ` +
+            `or move that group's Ingresses to group.name "${m.name}"`;
+    }
+    return undefined;
+}
+
 /** The capacity rule: a scope fits on an ALB carrying `rules` when `rules + expectedRules <= maxRules`. */
 export function hasRoom(rules: number, limits: Pick<RuleLimits, "maxRules" | "expectedRules">): boolean {
     return rules + limits.expectedRules <= limits.maxRules;
 }
 
 /**
- * Chooses the ALB for a new scope: among the candidates that were measured and have the pool's scheme,
- * the one with the fewest rules that still fits `expectedRules` under `maxRules`; ties go to the earlier
- * candidate. `reserved` adds rules already promised to other scopes (see the placement ledger).
+ * Chooses the ALB for a new scope: among the candidates that were measured and are eligible (see
+ * {@link ineligibility}), the one with the fewest rules that still fits `expectedRules` under `maxRules`; ties go
+ * to the earlier candidate. Only when no candidate at all could be measured is the base used unchecked.
+ * `reserved` adds rules already promised to other scopes (see the placement ledger).
  * Pure: the same inputs always give the same answer.
  */
 export function choosePlacement(
@@ -84,6 +133,11 @@ export function choosePlacement(
         .filter(c => c.skipped !== undefined)
         .map(c => `ALB "${c.name}" was skipped when placing this scope: ${c.skipped}.`);
     const measured = seen.filter((c): c is CandidateLoad & { rules: number } => c.rules !== undefined);
+    if (measured.length === 0 && seen.some(c => c.ineligible)) {
+        // Measured and refused is not unmeasurable: falling back would put the scope where the policy just said no.
+        const base = byName.get(pool.base);
+        throw new NoEligibleCandidateError(pool, seen, base?.kind === "measured" ? base : undefined);
+    }
     if (measured.length === 0) {
         if (limits.strict) {
             throw new NoMeasurableCandidateError(pool, seen);
@@ -118,9 +172,13 @@ function load(name: string, m: BalancerMeasurement | undefined, pool: CandidateP
     if (m.kind === "failed") {
         return { name, skipped: m.error };
     }
-    if (m.kind === "measured" && m.scheme !== undefined && m.scheme !== pool.visibility) {
-        // An Ingress whose scheme differs from its ALB's makes the controller replace the ALB.
-        return { name, skipped: `its scheme is ${m.scheme}, but this pool is ${pool.visibility}` };
+    const ineligible = m.kind === "measured" ? ineligibility(m, pool.visibility) : undefined;
+    if (ineligible !== undefined) {
+        return { name, skipped: ineligible, ineligible: true };
     }
     return { name, rules: m.rules + reserved(name) };
+}
+
+function candidateLine(c: CandidateLoad): string {
+    return `  ${c.name}: ${c.rules !== undefined ? `${c.rules} rules` : c.ineligible ? `skipped (${c.skipped})` : `not measured (${c.skipped})`}`;
 }

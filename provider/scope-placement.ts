@@ -27,7 +27,8 @@ export interface ScopePlacement extends Placement {
 /**
  * The placement engine: measures the pool (once per ledger and TTL) and chooses and reserves the
  * least-loaded ALB with room. A pool of one is still measured, because the threshold holds for a single
- * ALB and the caller needs its address.
+ * ALB and the caller needs its address. When the chosen in-flight ALB never appears, the reservation is
+ * given back before the error is thrown; a caller that fails later must release it itself.
  */
 export async function placeScope(request: PlaceScopeRequest): Promise<ScopePlacement> {
     const ledger = request.ledger ?? new PlacementLedger();
@@ -35,10 +36,16 @@ export async function placeScope(request: PlaceScopeRequest): Promise<ScopePlace
     const placement = ledger.place(request.pool, measurements, request.limits);
     const chosen = measurements.find(m => m.name === placement.balancerName);
     let address: BalancerAddress | undefined;
-    if (chosen?.kind === "measured") {
-        address = chosen;
-    } else if (chosen?.kind === "in-flight") {
-        address = await waitForBalancer(chosen.name, { ...request.measure, ...request.arrival });
+    try {
+        if (chosen?.kind === "measured") {
+            address = chosen;
+        } else if (chosen?.kind === "in-flight") {
+            address = await waitForBalancer(chosen.name, { ...request.measure, ...request.arrival });
+        }
+    } catch (err) {
+        // A placement that fails holds no room: later scopes of the deployment must not be refused for it.
+        ledger.release(placement.balancerName, request.limits.expectedRules);
+        throw err;
     }
     return { ...placement, address: address && pickAddress(address), measurements };
 }

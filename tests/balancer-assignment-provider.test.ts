@@ -149,4 +149,57 @@ describe("BalancerAssignment provider against moto and a Kubernetes API", functi
         const { outputs } = await world.up("fits", { ...POOL, maxRules: 20, expectedRules: 19 });
         expect(outputs.balancerName).to.equal("alb-a");
     });
+
+    it("refuses an internal scope whose pool ALBs were all measured and are internet-facing, instead of falling back to the base", async () => {
+        await world.up("internal-on-public", { ...POOL, visibility: "internal", baseBalancer: "alb-b", additionalBalancers: ["alb-c"] }).then(
+            out => expect.fail(`create must fail, not assign ${JSON.stringify(out.outputs.balancerName)} (${out.outputs.source})`),
+            err => {
+                expect(err.message).to.contain('baseBalancer: ALB "alb-b" is internet-facing, but this pool is internal');
+                expect(err.message).to.contain("alb-c: skipped (its scheme is internet-facing, but this pool is internal)");
+                expect(err.message).to.match(/make balancers\.base .*scope-ingress:privateBalancer.* name an internal ALB/);
+                expect(err.message).to.contain("the base-ALB fallback is only for a base that could not be measured");
+            });
+    });
+
+    it("refuses to pin a Network Load Balancer, naming it, its type and what to do", async () => {
+        await world.albs.createBalancer({ name: "nlb-a", type: "network" });
+        await world.up("pin-nlb", { ...POOL, pinnedBalancer: "nlb-a" }).then(
+            () => expect.fail("create must fail"),
+            err => expect(err.message).to.contain('pinnedBalancer: "nlb-a" is a network load balancer, not an Application Load Balancer; ' +
+                "an Ingress can only be served by an ALB. Pin an ALB of the internet-facing pool"));
+    });
+
+    it("refuses to adopt a Network Load Balancer named by a running scope's Ingress, naming it, its type and what to do", async () => {
+        await world.albs.createBalancer({ name: "nlb-a", type: "network" });
+        world.kube.addIngress("checkout", "web", { "alb.ingress.kubernetes.io/load-balancer-name": "nlb-a" });
+        await world.up("adopt-nlb", { ...POOL, ingressRef: { namespace: "checkout", name: "web" } }).then(
+            () => expect.fail("create must fail"),
+            err => expect(err.message).to.match(/^.*adoption: "nlb-a" \(from the load-balancer-name annotation of Ingress checkout\/web\) is a network load balancer, not an Application Load Balancer.*Set pinnedBalancer to an ALB of the internet-facing pool/s));
+    });
+
+    it("warns about a pin that this deployment's own reservations push over maxRules, and counts them in rulesAtAssignment", async () => {
+        const first = await world.up("pin-1", { ...POOL, pinnedBalancer: "alb-c", maxRules: 40, expectedRules: 8 });
+        expect(first.outputs).to.include({ rulesAtAssignment: 30 });
+        expect(first.outputs.warnings).to.deep.equal([]);
+        const second = await world.up("pin-2", { ...POOL, pinnedBalancer: "alb-c", maxRules: 40, expectedRules: 5 });
+        expect(second.outputs).to.include({ balancerName: "alb-c", source: "pinned", rulesAtAssignment: 38 });
+        expect(second.outputs.warnings).to.deep.equal(['ALB "alb-c" (from pinnedBalancer) has 38 rules (30 measured, 8 placed earlier in this deployment); ' +
+            "with this scope's 5 it passes maxRules 40."]);
+    });
+
+    it("gives back the reservation of a create that fails after placing, so later creates of the deployment still fit", async () => {
+        const pool = { ...POOL, additionalBalancers: ["alb-b"], expectedRules: 74 };
+        // Nothing can be measured, so the scope falls back to the base, whose address then cannot be read.
+        world.proxy.faults.push(
+            { match: r => r.action === "DescribeListeners", respond: "access-denied" },
+            { match: r => r.action === "DescribeLoadBalancers" && !r.params.has("Names.member.2"), respond: "access-denied" },
+        );
+        await world.up("blind", pool).then(
+            () => expect.fail("create must fail"),
+            err => expect(err.message).to.match(/ALB "alb-a" \(the base fallback\) cannot be described: AccessDenied/));
+        world.proxy.faults = [];
+        // alb-a carries 1 rule: 74 more fit under 75 only if the failed create reserved nothing.
+        const { outputs } = await world.up("after", pool);
+        expect(outputs).to.include({ balancerName: "alb-a", source: "least-loaded", rulesAtAssignment: 1 });
+    });
 });

@@ -34,7 +34,7 @@ describe("load measurement against moto", function () {
         expect(world.proxy.count("DescribeRules")).to.equal(7);
     });
 
-    it("uses ceil(K/20) + 2K requests for K ALBs with one listener each, with the Describe rounds in parallel", async () => {
+    it("uses 2 ceil(K/20) + 2K requests for K ALBs with one listener each, with the Describe rounds in parallel", async () => {
         const names = Array.from({ length: 25 }, (_, i) => `alb-${i}`);
         for (const name of names) {
             await world.albs.createBalancer({ name, listeners: [{ port: 443, rules: 1 }] });
@@ -43,8 +43,42 @@ describe("load measurement against moto", function () {
         const ms = await measureBalancers(names);
         expect(ms.map(m => asMeasured(m).rules)).to.deep.equal(names.map(() => 1));
         expect(world.proxy.count("DescribeLoadBalancers")).to.equal(2);
-        expect(world.proxy.count()).to.equal(2 + 2 * 25);
+        expect(world.proxy.count()).to.equal(2 + 2 + 2 * 25);
         expect(world.proxy.maxConcurrent, "every DescribeListeners in flight at once").to.be.at.least(25);
+    });
+
+    it("records each load balancer's type, so a Network Load Balancer named in a pool is told from an ALB", async () => {
+        await world.albs.createBalancer({ name: "alb-a" });
+        await world.albs.createBalancer({ name: "nlb-a", type: "network" });
+        const ms = await measureBalancers(["alb-a", "nlb-a"]);
+        expect(asMeasured(ms[0])).to.include({ type: "application" });
+        expect(asMeasured(ms[1])).to.include({ type: "network", rules: 0 });
+    });
+
+    // The controller tags every ALB it builds with ingress.k8s.aws/stack = the stack id, which is the group name of an
+    // explicit IngressGroup and namespace/name of an implicit one (defaultProvider.StackTags and StackID.String in
+    // kubernetes-sigs/aws-load-balancer-controller pkg/deploy/tracking/provider.go and pkg/model/core/stack_id.go).
+    it("reads the controller's stack tag with DescribeTags in batches of 20, in the listeners' round: still three rounds", async () => {
+        const names = Array.from({ length: 25 }, (_, i) => `alb-${i}`);
+        for (const name of names) {
+            await world.albs.createBalancer({ name, listeners: [{ port: 443, rules: 1 }], tags: name === "alb-3" ? {} : { "ingress.k8s.aws/stack": name === "alb-7" ? "team-x" : name } });
+        }
+        world.proxy.latencyMs = 50;
+        const ms = (await measureBalancers(names)).map(asMeasured);
+        expect(ms[0].stackTag).to.equal("alb-0");
+        expect(ms[3].stackTag, "an untagged ALB").to.equal(undefined);
+        expect(ms[7].stackTag).to.equal("team-x");
+        expect(world.proxy.count("DescribeTags"), "ceil(25 / 20) calls; the proxy refuses more than 20 ARNs as AWS does").to.equal(2);
+        expect(world.proxy.count()).to.equal(2 + 2 + 2 * 25);
+        expect(world.proxy.maxConcurrent, "DescribeTags in flight together with every DescribeListeners").to.be.at.least(25 + 2);
+    });
+
+    it("fails the ALBs whose tags cannot be read, naming DescribeTags and the AWS error", async () => {
+        await world.albs.createBalancer({ name: "alb-a" });
+        world.proxy.faults.push({ match: r => r.action === "DescribeTags", respond: "access-denied" });
+        const [m] = await measureBalancers(["alb-a"]);
+        expect(m).to.deep.include({ kind: "failed", name: "alb-a", notFound: false });
+        expect((m as { error: string }).error).to.match(/DescribeTags failed: AccessDenied/);
     });
 
     it("marks a missing ALB as not found while measuring the rest of its batch (real-AWS LoadBalancerNotFound)", async () => {

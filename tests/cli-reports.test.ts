@@ -38,6 +38,12 @@ describe("CLI reports (pure)", () => {
             expect(sim).to.deep.include({ status: "unmeasurable", order: [], unplaced: 3 });
             expect(sim.seen.map(c => c.skipped)).to.deep.equal(["gone", "denied", "denied"]);
         });
+
+        it("reports a pool whose measured ALBs are all of the other scheme as unmeasurable, with the causes, instead of throwing", () => {
+            const sim = simulatePlacements(pool, [measured("a", 0, "internal"), measured("b", 0, "internal"), failed("c", false, "denied")], resolveRuleLimits(), 1);
+            expect(sim).to.deep.include({ status: "unmeasurable", order: [], unplaced: 1 });
+            expect(sim.seen.map(c => c.skipped)).to.deep.equal(["its scheme is internal, but this pool is internet-facing", "its scheme is internal, but this pool is internet-facing", "denied"]);
+        });
     });
 
     describe("buildCapacityReport", () => {

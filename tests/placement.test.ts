@@ -65,6 +65,20 @@ describe("placement policy", () => {
         expect(p.warnings[2]).to.match(/placed on the base ALB "a" without a capacity check/);
     });
 
+    it("does not fall back to a base of the other scheme: names the field, the ALB, both schemes and the fix", () => {
+        const run = () => choosePlacement(pool("internal", "a", "b"), [measured("a", 0), measured("b", 0)], limits());
+        expect(run).to.throw(/^baseBalancer: ALB "a" is internet-facing, but this pool is internal/);
+        expect(run).to.throw(/\n  b: skipped \(its scheme is internet-facing, but this pool is internal\)\n/);
+        expect(run).to.throw(/make balancers\.base \(or stack config scope-ingress:privateBalancer\) name an internal ALB/);
+    });
+
+    it("does not fall back when the candidates that were measured were all skipped, even if the others failed", () => {
+        const nlb = { ...measured("b", 0, "internal"), type: "network" } as BalancerMeasurement;
+        const run = () => choosePlacement(pool("internal", "a", "b"), [failed("a", "AccessDenied: nope"), nlb], limits());
+        expect(run).to.throw(/No ALB of the internal pool can take this scope/);
+        expect(run).to.throw(/\n  a: not measured \(AccessDenied: nope\)\n  b: skipped \(it is a network load balancer/);
+    });
+
     it("refuses the fallback in strict mode, listing every candidate's cause", () => {
         expect(() => choosePlacement(pool("internet-facing", "a", "b"), [failed("a", "E1: x"), failed("b", "E2: y")], limits({ strict: true })))
             .to.throw(NoMeasurableCandidateError, /strict mode forbids.*\n  a: E1: x\n  b: E2: y/);

@@ -15,12 +15,16 @@ export interface ListenerSpec {
     rules: number;
 }
 
-/** An ALB to create in moto. */
+/** A load balancer to create in moto: an ALB unless `type` says otherwise. */
 export interface BalancerSpec {
     name: string;
     scheme?: "internet-facing" | "internal";
+    /** Default `application`; a `network` load balancer gets no listeners unless `listeners` names some (TCP). */
+    type?: "application" | "network";
     /** Default: HTTP 80 and HTTPS 443 with no rules, as the Load Balancer Controller sets them up. */
     listeners?: ListenerSpec[];
+    /** Tags set at creation, e.g. the controller's `ingress.k8s.aws/stack`. Default none. */
+    tags?: Record<string, string>;
 }
 
 /** A created ALB. */
@@ -51,15 +55,17 @@ export class AlbFixtures {
             Name: spec.name,
             Subnets: net.subnets,
             Scheme: spec.scheme ?? "internet-facing",
-            Type: "application",
+            Type: spec.type ?? "application",
+            Tags: spec.tags && Object.entries(spec.tags).map(([Key, Value]) => ({ Key, Value })),
         }))).LoadBalancers![0];
         const listenerArns: string[] = [];
-        for (const l of spec.listeners ?? [{ port: 80, rules: 0 }, { port: 443, rules: 0 }]) {
-            const https = l.port === 443;
+        const network = spec.type === "network";
+        for (const l of spec.listeners ?? (network ? [] : [{ port: 80, rules: 0 }, { port: 443, rules: 0 }])) {
+            const https = l.port === 443 && !network;
             const listener = (await this.elb.send(new CreateListenerCommand({
                 LoadBalancerArn: lb.LoadBalancerArn,
                 Port: l.port,
-                Protocol: https ? "HTTPS" : "HTTP",
+                Protocol: network ? "TCP" : https ? "HTTPS" : "HTTP",
                 Certificates: https ? [{ CertificateArn: net.certificateArn }] : undefined,
                 DefaultActions: [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404" } }],
             }))).Listeners![0];

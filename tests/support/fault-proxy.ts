@@ -2,6 +2,9 @@ import * as http from "node:http";
 import { AddressInfo } from "node:net";
 import { XMLParser } from "fast-xml-parser";
 
+/** The most ARNs one ELBv2 DescribeTags call accepts in real AWS. */
+const MAX_TAG_ARNS = 20;
+
 /** One request as the proxy saw it. */
 export interface ProxiedRequest {
     /** The query-protocol `Action` (ELBv2), or `METHOD /path` for REST APIs (Route53). */
@@ -19,8 +22,9 @@ export interface FaultRule {
 
 /**
  * An HTTP proxy in front of moto that adds latency, `Throttling` errors, 5xx, connection resets and
- * `AccessDenied`, counts requests, and makes DescribeLoadBalancers behave like real AWS (the whole call fails with
- * `LoadBalancerNotFound` when one named ALB is missing; moto silently drops the name).
+ * `AccessDenied`, counts requests, and makes moto behave like real AWS where it does not: DescribeLoadBalancers fails
+ * whole with `LoadBalancerNotFound` when one named ALB is missing (moto silently drops the name), and DescribeTags
+ * refuses more than 20 ARNs with a `ValidationError` (moto takes any number).
  */
 export class FaultProxy {
     /** Milliseconds added before every request is answered. */
@@ -97,6 +101,11 @@ export class FaultProxy {
             } else {
                 sendError(res, 500, "InternalFailure", "Injected server error");
             }
+            return;
+        }
+        const arns = [...params.keys()].filter(k => k.startsWith("ResourceArns.member.")).length;
+        if (request.action === "DescribeTags" && arns > MAX_TAG_ARNS) {
+            sendError(res, 400, "ValidationError", `1 validation error detected: Value at 'resourceArns' failed to satisfy constraint: Member must have length less than or equal to ${MAX_TAG_ARNS}`);
             return;
         }
         const upstream = await this.forward(req, body);
