@@ -171,7 +171,7 @@ describe("BalancerAssignment provider against moto and a Kubernetes API", functi
 
     it("refuses to adopt a Network Load Balancer named by a running scope's Ingress, naming it, its type and what to do", async () => {
         await world.albs.createBalancer({ name: "nlb-a", type: "network" });
-        world.kube.addIngress("checkout", "web", { "alb.ingress.kubernetes.io/load-balancer-name": "nlb-a" });
+        world.kube.addIngress("checkout", "web", { "alb.ingress.kubernetes.io/load-balancer-name": "nlb-a", "alb.ingress.kubernetes.io/group.name": "nlb-a" });
         await world.up("adopt-nlb", { ...POOL, ingressRef: { namespace: "checkout", name: "web" } }).then(
             () => expect.fail("create must fail"),
             err => expect(err.message).to.match(/^.*adoption: "nlb-a" \(from the load-balancer-name annotation of Ingress checkout\/web\) is a network load balancer, not an Application Load Balancer.*Set pinnedBalancer to an ALB of the internet-facing pool/s));
