@@ -1,7 +1,8 @@
-import type { BalancerMeasurement } from "../provider/balancer-measurement";
-import type { CandidatePool } from "../provider/candidate-pool";
-import { CandidateLoad, hasRoom } from "../provider/placement";
-import type { RuleLimits } from "../provider/rule-limits";
+/** `scope-ingress capacity`: the report of a pool's load, per ALB, as data. */
+import type { BalancerMeasurement } from "../core/balancer-load";
+import type { CandidatePool } from "../core/candidate-pool";
+import { CandidateLoad, hasRoom } from "../core/placement";
+import type { RuleLimits } from "../core/rule-limits";
 import { ReportHeader, reportHeader, simulatePlacements } from "./placement-preview";
 
 /** Non-default rules on one listener of an ALB. */

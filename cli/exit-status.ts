@@ -1,4 +1,5 @@
-import { AWS_RULES_PER_ALB_QUOTA } from "../provider/rule-limits";
+/** How each CLI command ends: its exit status and its one stderr line. */
+import { AWS_RULES_PER_ALB_QUOTA } from "../core/rule-limits";
 import type { CapacityReport } from "./capacity-report";
 import type { PlacementPreview, SkippedBalancer } from "./placement-preview";
 

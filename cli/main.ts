@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
-import { DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES } from "../provider/rule-limits";
+import { DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES } from "../core/rule-limits";
 import { buildCapacityReport } from "./capacity-report";
 import { EXIT, Outcome, capacityOutcome, placementOutcome } from "./exit-status";
 import { PoolFlags, resolvePoolArguments, resolveScopeCount } from "./pool-arguments";

@@ -1,8 +1,9 @@
-import type { BalancerMeasurement } from "../provider/balancer-measurement";
-import type { CandidatePool } from "../provider/candidate-pool";
-import { CandidateLoad, CapacityExhaustedError, NoEligibleCandidateError, NoMeasurableCandidateError } from "../provider/placement";
-import { PlacementLedger } from "../provider/placement-ledger";
-import type { RuleLimits } from "../provider/rule-limits";
+/** `scope-ingress place`: where N new scopes would go, simulated on one measurement with the provider's ledger. */
+import type { BalancerMeasurement } from "../core/balancer-load";
+import type { CandidatePool } from "../core/candidate-pool";
+import { CandidateLoad, CapacityExhaustedError, NoEligibleCandidateError, NoMeasurableCandidateError } from "../core/placement";
+import { PlacementLedger } from "../core/placement-ledger";
+import type { RuleLimits } from "../core/rule-limits";
 
 /**
  * How a pool takes new scopes: `fits` every one of them, is `full` before the last one fits, or is

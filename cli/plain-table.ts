@@ -1,3 +1,4 @@
+/** Tables for every output, terminal or not: cli-table3 without its colours. */
 import Table from "cli-table3";
 
 /**

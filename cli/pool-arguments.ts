@@ -1,6 +1,7 @@
-import { assertBalancerName } from "../provider/balancer-name";
-import { CandidatePool, PoolSelection, assertVisibility, resolveCandidatePool } from "../provider/candidate-pool";
-import { RuleLimits, limitProblem, resolveRuleLimits } from "../provider/rule-limits";
+/** The CLI's pool flags turned into a pool, limits and a region, with the engine's own rules. */
+import { assertBalancerName } from "../core/balancer-name";
+import { CandidatePool, PoolSelection, assertVisibility, resolveCandidatePool } from "../core/candidate-pool";
+import { RuleLimits, limitProblem, resolveRuleLimits } from "../core/rule-limits";
 import { readStackConfigFile } from "./stack-config-file";
 
 /** The flags every command takes to name a pool, as commander hands them over (strings, unparsed). */

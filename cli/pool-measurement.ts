@@ -1,5 +1,7 @@
+/** Measures the pool the CLI was given, in the region its flags or the SDK's default chain name. */
 import { elbv2Client } from "../provider/aws-clients";
-import { BalancerMeasurement, measureBalancers } from "../provider/balancer-measurement";
+import { BalancerMeasurement } from "../core/balancer-load";
+import { measureBalancers } from "../provider/balancer-measurement";
 import type { PoolArguments } from "./pool-arguments";
 
 /** One measurement of a pool, and the region it was taken in. */

@@ -1,3 +1,4 @@
+/** The CLI's reports drawn as tables. */
 import type { BalancerReport, CapacityReport } from "./capacity-report";
 import type { PlacementPreview } from "./placement-preview";
 import { plainTable } from "./plain-table";

@@ -1,6 +1,7 @@
+/** Reads a Pulumi stack settings file (`Pulumi.<stack>.yaml`) for the CLI: the pool keys and `aws:region`. */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import type { StackConfigReader } from "../provider/candidate-pool";
+import type { StackConfigReader } from "../core/candidate-pool";
 
 /** What the CLI takes from a Pulumi stack settings file (`Pulumi.<stack>.yaml`). */
 export interface StackConfigFile {

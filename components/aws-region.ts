@@ -1,3 +1,4 @@
+/** The AWS region a `ScopeIngress` gives its assignment: argument, explicit aws provider, stack config, environment. */
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 

@@ -1,6 +1,7 @@
+/** The `BalancerAssignment` dynamic resource as the user's program declares it, with a serialized provider that only `require`s. */
 import * as pulumi from "@pulumi/pulumi";
-import type { AssignmentSource, IngressRef } from "../provider/assignment-contract";
-import type { Visibility } from "../provider/candidate-pool";
+import type { AssignmentSource, IngressRef } from "../core/assignment-contract";
+import type { Visibility } from "../core/candidate-pool";
 
 /** Inputs of a {@link BalancerAssignment}. */
 export interface BalancerAssignmentArgs {

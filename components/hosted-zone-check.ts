@@ -1,7 +1,7 @@
 /** Refuses, during the deployment, record hostnames outside their Route53 hosted zone, which would be created under another name. */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { zoneContains } from "../provider/hostname";
+import { zoneContains } from "../core/hostname";
 
 /**
  * `hostedZoneId`, once the zone's name is read and every hostname of `hosts` (the `domain`, then the

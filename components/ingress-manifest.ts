@@ -1,6 +1,7 @@
-import type { Visibility } from "../provider/candidate-pool";
-import { LOAD_BALANCER_NAME_ANNOTATION } from "../provider/ingress-annotation-lookup";
-import type { ListenPort } from "./rule-estimate";
+/** The scope's Kubernetes Ingress, built from validated arguments and the one stored ALB name. */
+import type { Visibility } from "../core/candidate-pool";
+import { ALB_ANNOTATIONS, listenPortsAnnotation } from "../core/alb-annotations";
+import type { ListenPort } from "../core/rule-estimate";
 
 /** How an Ingress path matches: `Exact` for one path, `Prefix` for it and everything below. */
 export type PathType = "Exact" | "Prefix";
@@ -16,16 +17,6 @@ export interface IngressPath {
     pathType: PathType;
 }
 
-/** The Load Balancer Controller annotations this package sets. */
-export const ALB_ANNOTATIONS = {
-    loadBalancerName: LOAD_BALANCER_NAME_ANNOTATION,
-    groupName: "alb.ingress.kubernetes.io/group.name",
-    groupOrder: "alb.ingress.kubernetes.io/group.order",
-    scheme: "alb.ingress.kubernetes.io/scheme",
-    listenPorts: "alb.ingress.kubernetes.io/listen-ports",
-    sslRedirect: "alb.ingress.kubernetes.io/ssl-redirect",
-    targetType: "alb.ingress.kubernetes.io/target-type",
-} as const;
 
 /** Annotations every scope's Ingress starts with, which the caller's annotations may override: IP targets. */
 export const DEFAULT_ANNOTATIONS: Readonly<Record<string, string>> = {
@@ -103,11 +94,6 @@ export interface IngressManifest<Name = string> {
             };
         }[];
     };
-}
-
-/** A `listen-ports` annotation value: `[{"HTTP":80},{"HTTPS":443}]`. */
-export function listenPortsAnnotation(listenPorts: readonly ListenPort[]): string {
-    return JSON.stringify(listenPorts.map(({ protocol, port }) => ({ [protocol]: port })));
 }
 
 /**

@@ -1,15 +1,16 @@
+/** The arguments of a `ScopeIngress`, their defaults, and the check of every plain value before anything is registered. */
 import * as pulumi from "@pulumi/pulumi";
-import type { IngressRef } from "../provider/assignment-contract";
-import { assertBalancerName } from "../provider/balancer-name";
-import { CandidatePool, StackConfigReader, Visibility, assertVisibility, resolveCandidatePool } from "../provider/candidate-pool";
-import { hostnameProblem } from "../provider/hostname";
-import { dnsLabelProblem, dnsSubdomainProblem } from "../provider/kubernetes-names";
-import { limitProblem, resolveRuleLimits } from "../provider/rule-limits";
+import type { IngressRef } from "../core/assignment-contract";
+import { assertBalancerName } from "../core/balancer-name";
+import { CandidatePool, StackConfigReader, Visibility, assertVisibility, resolveCandidatePool } from "../core/candidate-pool";
+import { hostnameProblem } from "../core/hostname";
+import { dnsLabelProblem, dnsSubdomainProblem } from "../core/kubernetes-names";
+import { limitProblem, resolveRuleLimits } from "../core/rule-limits";
 import { IngressManifestInput, IngressPath, PATH_TYPES, RESERVED_ANNOTATIONS } from "./ingress-manifest";
-import { ListenPortEntry, resolvePoolListeners } from "./pool-listeners";
-import type { ListenerRuleInputs } from "./rule-estimate";
+import { ListenPortEntry, resolvePoolListeners } from "../core/pool-listeners";
+import type { ListenerRuleInputs } from "../core/rule-estimate";
 
-export type { ListenPortEntry } from "./pool-listeners";
+export type { ListenPortEntry } from "../core/pool-listeners";
 
 /** The ALB pool of a scope and how it is placed; read once, when the scope's assignment is created. */
 export interface ScopeIngressBalancers {

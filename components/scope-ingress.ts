@@ -1,12 +1,13 @@
+/** The `ScopeIngress` component: one assignment, the Route53 aliases and the Ingress, all from the one stored ALB. */
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { poolDepartureWarning } from "../provider/candidate-pool";
+import { poolDepartureWarning } from "../core/candidate-pool";
 import { explicitProviderRegion, resolveRegion } from "./aws-region";
 import { BalancerAssignment } from "./balancer-assignment";
 import { checkedHostedZoneId } from "./hosted-zone-check";
 import { buildIngressManifest } from "./ingress-manifest";
-import { estimateListenerRules } from "./rule-estimate";
+import { estimateListenerRules } from "../core/rule-estimate";
 import { ScopeIngressArgs, resolveScopeIngressArgs } from "./scope-ingress-args";
 
 /**

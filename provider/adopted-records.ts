@@ -1,8 +1,8 @@
-// Which of an adopted scope's Route53 records it may overwrite: those found already aliasing its ALB.
-import type { AssignmentInputs } from "./assignment-contract";
+/** Which of an adopted scope's Route53 records it may overwrite: those found already aliasing its ALB. */
+import type { AssignmentInputs } from "../core/assignment-contract";
 import type { AwsCallOptions } from "./aws-clients";
 import { errorText } from "./aws-errors";
-import { hostnameProblem } from "./hostname";
+import { hostnameProblem } from "../core/hostname";
 import { comparableDnsName, findRecord, route53LookupAdvice } from "./route53-alias-lookup";
 
 /** One entry of `aliasRecords`, parsed. */

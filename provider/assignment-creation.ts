@@ -1,14 +1,15 @@
+/** Create of a `BalancerAssignment`: pin, adopt a running scope, or place it, and check the records it may overwrite. */
 import { AdoptedRecords, checkAdoptedRecords } from "./adopted-records";
-import { AssignmentInputs, AssignmentOutputs, AssignmentSource, SCHEMA_VERSION } from "./assignment-contract";
+import { AssignmentInputs, AssignmentOutputs, AssignmentSource, SCHEMA_VERSION } from "../core/assignment-contract";
 import { AwsCallOptions } from "./aws-clients";
 import { describeBalancerAddress } from "./balancer-address";
 import { errorText } from "./aws-errors";
-import { BalancerAddress, MeasuredBalancer } from "./balancer-measurement";
-import { CandidatePool } from "./candidate-pool";
+import { BalancerAddress, MeasuredBalancer } from "../core/balancer-load";
+import { CandidatePool } from "../core/candidate-pool";
 import { groupAdoptionRefusal, readIngressBalancer } from "./ingress-annotation-lookup";
-import { hasRoom } from "./placement";
-import { processLedger } from "./process-ledger";
-import { RuleLimits } from "./rule-limits";
+import { hasRoom } from "../core/placement";
+import { processLedger, processState } from "./process-ledger";
+import { RuleLimits } from "../core/rule-limits";
 import { ExistingRecord, balancerNameFromDnsName, comparableDnsName, findRecord, route53LookupAdvice } from "./route53-alias-lookup";
 import { placeScope } from "./scope-placement";
 
@@ -114,12 +115,13 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
             warnings.push(adopted);
         }
     }
-    const ledger = processLedger(inputs.region);
+    const { ledger, measurements } = processState(inputs.region);
     const placement = await placeScope({
         pool: poolOf(inputs),
         limits: limitsOf(inputs),
         measure: { ...aws, assumeMissingInFlight: inputs.assumeMissingInFlight },
         ledger,
+        measurements,
     });
     let address: BalancerAddress;
     try {
@@ -147,7 +149,7 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
  * from its routing.
  */
 async function adoptable(inputs: AssignmentInputs, name: string, from: string, target?: string): Promise<MeasuredBalancer | string> {
-    const [m] = await processLedger(inputs.region).measure([name], { region: inputs.region });
+    const [m] = await processState(inputs.region).measurements.measure([name], { region: inputs.region });
     if (m.kind === "failed" && !m.notFound) {
         throw new Error(`adoption: ALB "${name}" (from ${from}) could not be described: ${m.error}. The scope runs on it, and placing it ` +
             "anew could split its DNS from its routing; fix the cause (permissions, throttling, region) and run the deployment again.");
@@ -186,7 +188,7 @@ async function existingRecord(hostedZoneId: string, domain: string, aws: AwsCall
  */
 export async function assignPinned(inputs: AssignmentInputs): Promise<Assigned> {
     const name = inputs.pinnedBalancer!;
-    const [m] = await processLedger(inputs.region).measure([name], { region: inputs.region });
+    const [m] = await processState(inputs.region).measurements.measure([name], { region: inputs.region });
     if (m.kind !== "measured") {
         throw new Error(`pinnedBalancer: ALB "${name}" (from pinnedBalancer) cannot be used: ${m.kind === "failed" ? m.error : "it does not exist"}. ` +
             "Its DNS name and hosted zone id are needed for the Route53 alias; check the name and the region " + inputs.region + ".");

@@ -1,12 +1,13 @@
+/** Check of a `BalancerAssignment`: every input validated and defaulted before anything reaches AWS. */
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { parseAliasRecord } from "./adopted-records";
-import type { AssignmentInputs } from "./assignment-contract";
-import { balancerNameProblem } from "./balancer-name";
-import { VISIBILITIES } from "./candidate-pool";
-import { hostnameProblem } from "./hostname";
-import { dnsLabelProblem, dnsSubdomainProblem } from "./kubernetes-names";
-import { DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES, wholeNumberProblem } from "./rule-limits";
+import type { AssignmentInputs } from "../core/assignment-contract";
+import { balancerNameProblem } from "../core/balancer-name";
+import { VISIBILITIES } from "../core/candidate-pool";
+import { hostnameProblem } from "../core/hostname";
+import { dnsLabelProblem, dnsSubdomainProblem } from "../core/kubernetes-names";
+import { DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES, wholeNumberProblem } from "../core/rule-limits";
 
 type Raw = Record<string, unknown>;
 

@@ -1,9 +1,10 @@
+/** Diff, update and read of a `BalancerAssignment`: the stored ALB is kept; only a pin moves it. */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { AssignmentInputs, AssignmentOutputs, SCHEMA_VERSION } from "./assignment-contract";
+import { AssignmentInputs, AssignmentOutputs, SCHEMA_VERSION } from "../core/assignment-contract";
 import { Assigned, assignPinned, poolOf } from "./assignment-creation";
 import { isUnknown, withInputDefaults } from "./assignment-input-check";
 import { describeBalancerAddress } from "./balancer-address";
-import { poolDepartureWarning } from "./candidate-pool";
+import { poolDepartureWarning } from "../core/candidate-pool";
 import { errorText } from "./aws-errors";
 import { processLedger } from "./process-ledger";
 

@@ -1,3 +1,4 @@
+/** One AWS SDK client per service and configuration per process, so adaptive retry backs off across every call. */
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { Route53Client } from "@aws-sdk/client-route-53";
 

@@ -1,7 +1,8 @@
+/** Looks up one ALB's address, and waits for an in-flight ALB to exist. */
 import { DescribeLoadBalancersCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { AwsCallOptions, elbv2Client } from "./aws-clients";
 import { errorText, isNotFound } from "./aws-errors";
-import { BalancerAddress } from "./balancer-measurement";
+import { BalancerAddress } from "../core/balancer-load";
 
 /**
  * Looks up one ALB's address with a single DescribeLoadBalancers call; `undefined` when it does not exist.

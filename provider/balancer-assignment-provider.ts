@@ -1,6 +1,7 @@
+/** The `BalancerAssignment` dynamic provider: the `ResourceProvider` the serialized provider `require`s. */
 import { randomUUID } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { AssignmentInputs } from "./assignment-contract";
+import { AssignmentInputs } from "../core/assignment-contract";
 import { createAssignment } from "./assignment-creation";
 import { checkAssignmentInputs } from "./assignment-input-check";
 import { diffAssignment, readAssignment, updateAssignment, upgradeStoredOutputs } from "./assignment-upkeep";

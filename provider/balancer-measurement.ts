@@ -1,3 +1,4 @@
+/** Measures a pool's ALBs in AWS: address, scheme, type, state, controller tag and listener rules, in three rounds. */
 import {
     DescribeListenersCommand,
     DescribeLoadBalancersCommand,
@@ -9,61 +10,7 @@ import {
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { AwsCallOptions, elbv2Client } from "./aws-clients";
 import { errorText, isNotFound } from "./aws-errors";
-
-/** What an alias record and an Ingress need to know about an ALB. */
-export interface BalancerAddress {
-    name: string;
-    arn: string;
-    /** The ALB's DNS name, the Route53 alias target. */
-    dnsName: string;
-    /** The ALB's canonical hosted zone id, the Route53 alias zone. */
-    canonicalHostedZoneId: string;
-}
-
-/** Non-default rules on one listener. */
-export interface ListenerLoad {
-    arn: string;
-    port?: number;
-    protocol?: string;
-    rules: number;
-}
-
-/** An ALB that was found and counted. */
-export interface MeasuredBalancer extends BalancerAddress {
-    kind: "measured";
-    scheme?: string;
-    /** `application`, `network` or `gateway`: only an ALB can serve an Ingress. */
-    type?: string;
-    state?: string;
-    /**
-     * The Load Balancer Controller's `ingress.k8s.aws/stack` tag: the IngressGroup it built the ALB for (the
-     * group name, or `namespace/name` of an Ingress without one); absent on an ALB the controller did not tag.
-     */
-    stackTag?: string;
-    /** Non-default rules summed over every listener: what the AWS quota counts. */
-    rules: number;
-    listeners: ListenerLoad[];
-}
-
-/** An ALB that does not exist yet but is declared in flight (its controller is still provisioning it): counts as empty. */
-export interface InFlightBalancer {
-    kind: "in-flight";
-    name: string;
-    rules: 0;
-}
-
-/** An ALB that could not be measured. */
-export interface FailedBalancer {
-    kind: "failed";
-    name: string;
-    /** True when AWS says the ALB does not exist (`LoadBalancerNotFound`). */
-    notFound: boolean;
-    /** Why it could not be measured, with the AWS error code. */
-    error: string;
-}
-
-/** The outcome of measuring one ALB. */
-export type BalancerMeasurement = MeasuredBalancer | InFlightBalancer | FailedBalancer;
+import { BalancerMeasurement, CONTROLLER_STACK_TAG, ListenerLoad } from "../core/balancer-load";
 
 /** Options of {@link measureBalancers}. */
 export interface MeasureOptions extends AwsCallOptions {
@@ -76,11 +23,6 @@ export interface MeasureOptions extends AwsCallOptions {
 /** DescribeLoadBalancers accepts at most 20 names per call, DescribeTags at most 20 ARNs. */
 const NAMES_PER_CALL = 20;
 
-/**
- * The tag the Load Balancer Controller puts on every ALB it builds for Ingresses: the IngressGroup's stack id
- * (`defaultProvider.StackTags`, kubernetes-sigs/aws-load-balancer-controller pkg/deploy/tracking/provider.go).
- */
-export const CONTROLLER_STACK_TAG = "ingress.k8s.aws/stack";
 
 /**
  * Measures every named ALB in three parallel rounds (DescribeLoadBalancers in batches of 20, then

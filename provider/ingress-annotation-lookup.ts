@@ -1,10 +1,9 @@
-import type { IngressRef } from "./assignment-contract";
+/** Reads the ALB and group an existing Ingress names, for adopting a running scope, and refuses a group that is not its ALB's. */
+import { ALB_ANNOTATIONS } from "../core/alb-annotations";
+import type { IngressRef } from "../core/assignment-contract";
 
-/** The Load Balancer Controller annotation that names an Ingress's ALB. */
-export const LOAD_BALANCER_NAME_ANNOTATION = "alb.ingress.kubernetes.io/load-balancer-name";
-
-/** The Load Balancer Controller annotation that names an Ingress's group: the Ingresses that share one ALB. */
-export const GROUP_NAME_ANNOTATION = "alb.ingress.kubernetes.io/group.name";
+const LOAD_BALANCER_NAME_ANNOTATION = ALB_ANNOTATIONS.loadBalancerName;
+const GROUP_NAME_ANNOTATION = ALB_ANNOTATIONS.groupName;
 
 /** How long the Ingress read may take; `SCOPE_INGRESS_KUBERNETES_TIMEOUT_SECONDS` overrides the default of 30. */
 const READ_TIMEOUT_MS = (Number(process.env.SCOPE_INGRESS_KUBERNETES_TIMEOUT_SECONDS) || 30) * 1000;

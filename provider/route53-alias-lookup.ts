@@ -1,3 +1,4 @@
+/** Reads the Route53 record of a hostname in one call, and recognises an ALB in an alias target. */
 import { ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import { AwsCallOptions, route53Client } from "./aws-clients";
 import { errorCode } from "./aws-errors";

@@ -1,9 +1,12 @@
+/** The placement engine: measure the pool, choose and reserve the least-loaded ALB with room, and find its address. */
+import type { BalancerAddress, BalancerMeasurement } from "../core/balancer-load";
+import type { CandidatePool } from "../core/candidate-pool";
+import type { Placement } from "../core/placement";
+import { PlacementLedger } from "../core/placement-ledger";
+import type { RuleLimits } from "../core/rule-limits";
 import { ArrivalOptions, waitForBalancer } from "./balancer-address";
-import { BalancerAddress, BalancerMeasurement, MeasureOptions } from "./balancer-measurement";
-import { CandidatePool } from "./candidate-pool";
-import { Placement } from "./placement";
-import { PlacementLedger } from "./placement-ledger";
-import { RuleLimits } from "./rule-limits";
+import type { MeasureOptions } from "./balancer-measurement";
+import { MeasurementCache } from "./measurement-cache";
 
 /** Everything {@link placeScope} needs. */
 export interface PlaceScopeRequest {
@@ -13,8 +16,10 @@ export interface PlaceScopeRequest {
     measure?: MeasureOptions;
     /** How long to wait for a chosen in-flight ALB. */
     arrival?: ArrivalOptions;
-    /** Shares measurements and reservations with other placements. Default: a new ledger (a fresh measurement, no reservations). */
+    /** Shares reservations with other placements. Default: a new ledger (no reservations). */
     ledger?: PlacementLedger;
+    /** Shares one measurement per TTL with other placements. Default: a new cache (a fresh measurement). */
+    measurements?: MeasurementCache;
 }
 
 /** A placement with the chosen ALB's address (absent only on a base fallback whose ALB could not be described). */
@@ -25,14 +30,14 @@ export interface ScopePlacement extends Placement {
 }
 
 /**
- * The placement engine: measures the pool (once per ledger and TTL) and chooses and reserves the
+ * The placement engine: measures the pool (once per cache and TTL) and chooses and reserves the
  * least-loaded ALB with room. A pool of one is still measured, because the threshold holds for a single
  * ALB and the caller needs its address. When the chosen in-flight ALB never appears, the reservation is
  * given back before the error is thrown; a caller that fails later must release it itself.
  */
 export async function placeScope(request: PlaceScopeRequest): Promise<ScopePlacement> {
     const ledger = request.ledger ?? new PlacementLedger();
-    const measurements = await ledger.measure(request.pool.candidates, request.measure);
+    const measurements = await (request.measurements ?? new MeasurementCache()).measure(request.pool.candidates, request.measure);
     const placement = ledger.place(request.pool, measurements, request.limits);
     const chosen = measurements.find(m => m.name === placement.balancerName);
     let address: BalancerAddress | undefined;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { AssignmentOutputs } from "../provider/assignment-contract";
+import { AssignmentOutputs } from "../core/assignment-contract";
 import { useAssignmentHost } from "./support/assignment-host-world";
 import { addAlias, addFillerRecords, createZone } from "./support/route53-fixtures";
 

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { BalancerMeasurement, MeasuredBalancer, measureBalancers } from "../provider/balancer-measurement";
+import { BalancerMeasurement, MeasuredBalancer } from "../core/balancer-load";
+import { measureBalancers } from "../provider/balancer-measurement";
 import { useAwsWorld } from "./support/aws-world";
 
 function asMeasured(m: BalancerMeasurement | undefined): MeasuredBalancer {

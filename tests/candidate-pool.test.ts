@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { balancerNameProblem } from "../provider/balancer-name";
-import { StackConfigReader, resolveCandidatePool } from "../provider/candidate-pool";
+import { balancerNameProblem } from "../core/balancer-name";
+import { StackConfigReader, resolveCandidatePool } from "../core/candidate-pool";
 
 const config = (values: Record<string, string>): StackConfigReader => key => values[key];
 

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { PlacementPreview } from "../cli/placement-preview";
-import { MeasuredBalancer, measureBalancers } from "../provider/balancer-measurement";
+import { MeasuredBalancer } from "../core/balancer-load";
+import { measureBalancers } from "../provider/balancer-measurement";
 import { runCli, useCliWorld } from "./support/cli-world";
 
 function cells(line: string): string[] {

@@ -8,9 +8,9 @@ import { previewPlacements, simulatePlacements } from "../cli/placement-preview"
 import { resolvePoolArguments, resolveScopeCount } from "../cli/pool-arguments";
 import { usageBar } from "../cli/report-tables";
 import { readStackConfigFile } from "../cli/stack-config-file";
-import type { BalancerMeasurement } from "../provider/balancer-measurement";
-import { resolveCandidatePool } from "../provider/candidate-pool";
-import { resolveRuleLimits } from "../provider/rule-limits";
+import type { BalancerMeasurement } from "../core/balancer-load";
+import { resolveCandidatePool } from "../core/candidate-pool";
+import { resolveRuleLimits } from "../core/rule-limits";
 
 function measured(name: string, rules: number, scheme = "internet-facing"): BalancerMeasurement {
     return {

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { ALB_ANNOTATIONS, IngressManifestInput, buildIngressManifest } from "../components/ingress-manifest";
+import { ALB_ANNOTATIONS } from "../core/alb-annotations";
+import { IngressManifestInput, buildIngressManifest } from "../components/ingress-manifest";
 
 const INPUT: IngressManifestInput = {
     name: "checkout-api",

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { dnsLabelProblem, dnsSubdomainProblem } from "../provider/kubernetes-names";
+import { dnsLabelProblem, dnsSubdomainProblem } from "../core/kubernetes-names";
 
 describe("Kubernetes names", () => {
     it("accepts DNS-1123 labels and rejects the rest", () => {

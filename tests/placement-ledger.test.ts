@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import type { BalancerMeasurement } from "../provider/balancer-measurement";
-import { CapacityExhaustedError } from "../provider/placement";
-import { PlacementLedger } from "../provider/placement-ledger";
+import type { BalancerMeasurement } from "../core/balancer-load";
+import { CapacityExhaustedError } from "../core/placement";
+import { PlacementLedger } from "../core/placement-ledger";
 
 const measured = (name: string, rules: number): BalancerMeasurement =>
     ({ kind: "measured", name, rules, scheme: "internet-facing", arn: name, dnsName: name, canonicalHostedZoneId: "Z", listeners: [] });

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import type { BalancerMeasurement } from "../provider/balancer-measurement";
-import { CandidatePool, Visibility } from "../provider/candidate-pool";
-import { CapacityExhaustedError, NoMeasurableCandidateError, choosePlacement } from "../provider/placement";
-import { RuleLimits, resolveRuleLimits } from "../provider/rule-limits";
+import type { BalancerMeasurement } from "../core/balancer-load";
+import { CandidatePool, Visibility } from "../core/candidate-pool";
+import { CapacityExhaustedError, NoMeasurableCandidateError, choosePlacement } from "../core/placement";
+import { RuleLimits, resolveRuleLimits } from "../core/rule-limits";
 
 function pool(visibility: Visibility, ...candidates: string[]): CandidatePool {
     return { visibility, base: candidates[0], candidates };

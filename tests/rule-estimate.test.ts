@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { ListenPort, estimateListenerRules } from "../components/rule-estimate";
+import { ListenPort, estimateListenerRules } from "../core/rule-estimate";
 
 const HTTP_80: ListenPort = { protocol: "HTTP", port: 80 };
 const HTTPS_443: ListenPort = { protocol: "HTTPS", port: 443 };

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { resolveRuleLimits } from "../provider/rule-limits";
+import { resolveRuleLimits } from "../core/rule-limits";
 
 describe("rule limits", () => {
     it("defaults to maxRules 75, expectedRules 1, not strict", () => {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import type { StackConfigReader } from "../provider/candidate-pool";
+import type { StackConfigReader } from "../core/candidate-pool";
 import { ScopeIngressArgs, resolveScopeIngressArgs } from "../components/scope-ingress-args";
 import { CHECKOUT_SCOPE } from "./support/checkout-scope";
 

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ScopeIngress } from "../components/scope-ingress";
 import type { ScopeIngressArgs } from "../components/scope-ingress-args";
-import type { AssignmentSource } from "../provider/assignment-contract";
+import type { AssignmentSource } from "../core/assignment-contract";
 import { CapturedRejections, captureRejections } from "./support/captured-rejections";
 import { captureWarnings } from "./support/captured-warnings";
 import { CHECKOUT_SCOPE } from "./support/checkout-scope";

@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { resolveCandidatePool } from "../provider/candidate-pool";
-import { CapacityExhaustedError } from "../provider/placement";
-import { PlacementLedger } from "../provider/placement-ledger";
-import { resolveRuleLimits } from "../provider/rule-limits";
+import { resolveCandidatePool } from "../core/candidate-pool";
+import { CapacityExhaustedError } from "../core/placement";
+import { PlacementLedger } from "../core/placement-ledger";
+import { resolveRuleLimits } from "../core/rule-limits";
 import { placeScope } from "../provider/scope-placement";
 import { useAwsWorld } from "./support/aws-world";
 

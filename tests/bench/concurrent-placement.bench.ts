@@ -3,10 +3,11 @@
  * per request, with the process ledger (one measurement, atomic reservations) and naively (each scope
  * measures and picks alone, as per-scope scripts do).
  */
-import { resolveCandidatePool } from "../../provider/candidate-pool";
-import { PlacementLedger } from "../../provider/placement-ledger";
-import { resolveRuleLimits } from "../../provider/rule-limits";
+import { resolveCandidatePool } from "../../core/candidate-pool";
+import { PlacementLedger } from "../../core/placement-ledger";
+import { resolveRuleLimits } from "../../core/rule-limits";
 import { placeScope } from "../../provider/scope-placement";
+import { MeasurementCache } from "../../provider/measurement-cache";
 import { plainTable, runBench, wallMs } from "./bench-world";
 
 const LATENCY_MS = 25;
@@ -23,12 +24,12 @@ runBench(async ({ proxy, albs }) => {
     const table = plainTable(["N scopes", "approach", "wall ms", "Describe requests", "rules per ALB after", `any ALB over ${limits.maxRules}?`]);
     for (const n of SCOPES) {
         for (const approach of ["ledger", "naive"] as const) {
-            const shared = new PlacementLedger();
+            const shared = { ledger: new PlacementLedger(), measurements: new MeasurementCache() };
             const placed = new Map<string, number>(NAMES.map(name => [name, 0]));
             let refused = 0;
             proxy.requests.length = 0;
             const ms = await wallMs(() => Promise.all(Array.from({ length: n }, () =>
-                placeScope({ pool, limits, ledger: approach === "ledger" ? shared : undefined }).then(
+                placeScope({ pool, limits, ...approach === "ledger" ? shared : {} }).then(
                     p => placed.set(p.balancerName, placed.get(p.balancerName)! + limits.expectedRules),
                     () => refused++))));
             const after = [...placed.values()];

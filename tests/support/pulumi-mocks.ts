@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { AssignmentOutputs } from "../../provider/assignment-contract";
+import type { AssignmentOutputs } from "../../core/assignment-contract";
 
 /** The type token every `pulumi.dynamic.Resource`, and so every `BalancerAssignment`, registers with. */
 export const DYNAMIC_RESOURCE_TYPE = "pulumi-nodejs:dynamic:Resource";

@@ -1,3 +1,4 @@
+/** Which ALBs a scope may be placed on: the pool of a visibility, from the arguments, stack config, then the defaults. */
 import { assertBalancerName } from "./balancer-name";
 
 /** Which ALBs a scope may use: the Load Balancer Controller's `scheme`. */

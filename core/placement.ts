@@ -1,4 +1,5 @@
-import { BalancerMeasurement, CONTROLLER_STACK_TAG, MeasuredBalancer } from "./balancer-measurement";
+/** The placement policy: which ALB of a pool a new scope goes to, and why the others were not chosen. */
+import { BalancerMeasurement, CONTROLLER_STACK_TAG, MeasuredBalancer } from "./balancer-load";
 import { CandidatePool, POOL_CONFIG_KEYS, Visibility } from "./candidate-pool";
 import { AWS_RULES_PER_ALB_QUOTA, RuleLimits } from "./rule-limits";
 

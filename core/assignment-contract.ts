@@ -1,3 +1,4 @@
+/** The property names and meaning of a `BalancerAssignment`'s inputs and outputs: what state and previews show. */
 import type { Visibility } from "./candidate-pool";
 import type { PlacementReason } from "./placement";
 

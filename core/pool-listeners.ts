@@ -1,6 +1,6 @@
 /** The listeners (`listen-ports`, `ssl-redirect`) of a pool's Ingresses: one choice per pool, from the arguments, stack config, then the defaults. */
-import type { StackConfigReader } from "../provider/candidate-pool";
-import { listenPortsAnnotation } from "./ingress-manifest";
+import type { StackConfigReader } from "./candidate-pool";
+import { listenPortsAnnotation } from "./alb-annotations";
 import type { ListenPort } from "./rule-estimate";
 
 /** One ALB listener in the Load Balancer Controller's `listen-ports` form: `{ HTTP: 80 }` or `{ HTTPS: 443 }`. */
