@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
+import { InvalidInputError, renderProblem } from "../core/problems";
 import { DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES } from "../core/rule-limits";
 import { buildCapacityReport } from "./capacity-report";
 import { EXIT, Outcome, capacityOutcome, placementOutcome } from "./exit-status";
@@ -83,7 +84,9 @@ async function main(argv: string[]): Promise<number> {
             // Commander has printed its message (or the help/version asked for) already.
             return err.exitCode === 0 ? EXIT.OK : EXIT.FAILURE;
         }
-        outcome = { exitCode: EXIT.FAILURE, message: String((err as Error)?.message ?? err) };
+        // Every bad flag on the one stderr line, each with its fix.
+        const message = err instanceof InvalidInputError ? err.problems.map(renderProblem).join("; ") : String((err as Error)?.message ?? err);
+        outcome = { exitCode: EXIT.FAILURE, message };
     }
     if (outcome.message !== undefined) {
         process.stderr.write(`${PROGRAM}: ${outcome.message.replace(/\s*\n\s*/g, " ")}\n`);

@@ -1,14 +1,15 @@
 /** The arguments of a `ScopeIngress`, their defaults, and the check of every plain value before anything is registered. */
 import * as pulumi from "@pulumi/pulumi";
 import type { IngressRef } from "../core/assignment-contract";
-import { assertBalancerName } from "../core/balancer-name";
-import { CandidatePool, StackConfigReader, Visibility, assertVisibility, resolveCandidatePool } from "../core/candidate-pool";
+import { BALANCER_NAME_FIX, balancerNameProblem } from "../core/balancer-name";
+import { CandidatePool, StackConfigReader, Visibility, resolveCandidatePool } from "../core/candidate-pool";
 import { hostnameProblem } from "../core/hostname";
 import { dnsLabelProblem, dnsSubdomainProblem } from "../core/kubernetes-names";
-import { limitProblem, resolveRuleLimits } from "../core/rule-limits";
-import { IngressManifestInput, IngressPath, PATH_TYPES, RESERVED_ANNOTATIONS } from "./ingress-manifest";
 import { ListenPortEntry, resolvePoolListeners } from "../core/pool-listeners";
-import type { ListenerRuleInputs } from "../core/rule-estimate";
+import { Problems } from "../core/problems";
+import { estimateListenerRules } from "../core/rule-estimate";
+import { resolveRuleLimits, wholeNumberProblem } from "../core/rule-limits";
+import { IngressManifestInput, IngressPath, PATH_TYPES, RESERVED_ANNOTATIONS } from "./ingress-manifest";
 
 export type { ListenPortEntry } from "../core/pool-listeners";
 
@@ -90,8 +91,8 @@ export interface ScopeIngressArgs {
 export interface ResolvedScopeIngressArgs {
     pool: CandidatePool;
     ingress: IngressManifestInput;
-    /** The pool's listeners, which the Ingress is built with and which multiply its listener rules. */
-    listeners: Pick<ListenerRuleInputs, "listenPorts" | "sslRedirectPort">;
+    /** The listener rules the scope's Ingress adds: hostnames x paths x the pool's rule-carrying listener ports. */
+    expectedRules: number;
 }
 
 const DEFAULT_PATHS: readonly IngressPath[] = [{ path: "/", pathType: "Prefix" }];
@@ -101,58 +102,68 @@ const DEFAULT_PATHS: readonly IngressPath[] = [{ path: "/", pathType: "Prefix" }
  * every plain argument, throwing one error that lists each bad field with its value and the fix.
  */
 export function resolveScopeIngressArgs(name: string, args: ScopeIngressArgs, config: StackConfigReader): ResolvedScopeIngressArgs {
-    const visibility = assertVisibility(args.visibility);
-    const pool = resolveCandidatePool(visibility, args.balancers, config);
+    const problems = new Problems();
+    const visibility = args.visibility;
+    const pool = resolveCandidatePool(visibility, args.balancers, config, problems);
     const hosts = [args.domain, ...args.additionalDomains ?? []];
     const paths = args.paths ?? DEFAULT_PATHS;
     const ingressName = args.ingressName ?? name;
-    const listeners = resolvePoolListeners(args.balancers, config);
+    const listeners = resolvePoolListeners(args.balancers, config, problems);
     const hostFields = hosts.map((_, i) => i === 0 ? "domain" : `additionalDomains[${i - 1}]`);
-    const problems = [
-        ...hosts.map((host, i) => fieldProblem(hostFields[i], host, hostnameProblem(host),
-            'use a lowercase hostname such as "checkout.apps.example.com", or "*.apps.example.com" for a wildcard')),
-        ...hosts.map((host, i) => hosts.indexOf(host) < i
-            ? `${hostFields[i]}: ${JSON.stringify(host)} repeats ${hostFields[hosts.indexOf(host)]}; list each hostname once` : undefined),
-        paths.length === 0 ? 'paths: [] has no path; give at least one, or leave paths out for [{ path: "/", pathType: "Prefix" }]' : undefined,
-        ...paths.flatMap(({ path, pathType }, i) => [
-            typeof path === "string" && path.startsWith("/") ? undefined
-                : `paths[${i}].path: ${JSON.stringify(path)} does not start with "/"; write it as an absolute path such as "/api"`,
-            // The controller fails the model build of the Ingress's whole group on a wildcard (aws-load-balancer-controller
-            // pkg/ingress/model_build_listener_rules.go, buildPathPatternsForExactPathType / buildPathPatternsForPrefixPathType).
-            typeof path === "string" && /[*?]/.test(path)
-                ? `paths[${i}].path: ${JSON.stringify(path)} contains "*" or "?", which the Load Balancer Controller refuses in Exact and Prefix paths ` +
-                    "and then stops reconciling every Ingress on the ALB; write the literal path: a Prefix path already matches everything below it"
-                : undefined,
-            PATH_TYPES.includes(pathType) ? undefined
-                : `paths[${i}].pathType: ${JSON.stringify(pathType)} is not a path type; use "Exact" (that path only) or "Prefix" (it and everything below)`,
-        ]),
-        args.groupOrder === undefined ? undefined : rangeProblem("groupOrder", args.groupOrder, -1000, 1000,
-            "set an integer from -1000 to 1000 (alb.ingress.kubernetes.io/group.order; lower is evaluated first)"),
-        rangeProblem("service.port", args.service?.port, 1, 65535, "set the Service's port number"),
-        fieldProblem("service.name", args.service?.name, dnsLabelProblem(args.service?.name), "use the Service's name as kubectl get services shows it"),
-        fieldProblem("namespace", args.namespace, dnsLabelProblem(args.namespace), "use the namespace's name as kubectl get namespaces shows it"),
-        fieldProblem("ingressName", ingressName, dnsSubdomainProblem(ingressName),
-            args.ingressName === undefined ? "the component's name is the default; set ingressName to a valid Kubernetes name" : "set a valid Kubernetes object name"),
-        ...args.ingressRef === undefined ? [] : [
-            fieldProblem("ingressRef.namespace", args.ingressRef.namespace, dnsLabelProblem(args.ingressRef.namespace), "name the existing Ingress's namespace"),
-            fieldProblem("ingressRef.name", args.ingressRef.name, dnsSubdomainProblem(args.ingressRef.name), "name the existing Ingress"),
-        ],
-        ...Object.keys(args.annotations ?? {}).filter(key => key in RESERVED_ANNOTATIONS)
-            .map(key => `annotations: ${JSON.stringify(key)} cannot be set here: ${RESERVED_ANNOTATIONS[key]}`),
-        // The component writes the ALB's name into group.name, which the controller accepts in lowercase only.
-        ...[...pool.candidates, ...args.pinnedBalancer === undefined ? [] : [args.pinnedBalancer]]
-            .filter(alb => typeof alb === "string" && alb !== alb.toLowerCase())
-            .map(alb => `balancers: ALB ${JSON.stringify(alb)} has upper-case letters, but its name becomes the Ingress's alb.ingress.kubernetes.io/group.name, ` +
-                "which must be lowercase; use ALBs with lowercase names"),
-        thrown(() => args.pinnedBalancer === undefined || assertBalancerName(args.pinnedBalancer, "pinnedBalancer")),
-        thrown(() => resolveRuleLimits({ maxRules: args.balancers?.maxRules, strict: args.balancers?.strict })),
-        ...listeners.problems,
-    ].filter((problem): problem is string => problem !== undefined);
-    if (problems.length > 0) {
-        throw new Error(`ScopeIngress ${JSON.stringify(name)} has invalid arguments:\n  ${problems.join("\n  ")}`);
+    hosts.forEach((host, i) => {
+        problems.check(hostFields[i], host, hostnameProblem(host), 'use a lowercase hostname such as "checkout.apps.example.com", or "*.apps.example.com" for a wildcard');
+        const first = hosts.indexOf(host);
+        problems.check(hostFields[i], host, first < i ? `repeats ${hostFields[first]}` : undefined, "list each hostname once");
+    });
+    problems.check("hostedZoneId", args.hostedZoneId, args.hostedZoneId === undefined ? "is missing" : undefined,
+        "set the Route53 hosted zone of the hostnames, e.g. zone.zoneId or aws.route53.getZoneOutput({ name }).zoneId");
+    problems.check("paths", paths, paths.length === 0 ? "has no path" : undefined, 'give at least one, or leave paths out for [{ path: "/", pathType: "Prefix" }]');
+    paths.forEach(({ path, pathType }, i) => {
+        problems.check(`paths[${i}].path`, path, typeof path === "string" && path.startsWith("/") ? undefined : 'does not start with "/"',
+            'write it as an absolute path such as "/api"');
+        // The controller fails the model build of the Ingress's whole group on a wildcard (aws-load-balancer-controller
+        // pkg/ingress/model_build_listener_rules.go, buildPathPatternsForExactPathType / buildPathPatternsForPrefixPathType).
+        problems.check(`paths[${i}].path`, path, typeof path === "string" && /[*?]/.test(path)
+            ? 'contains "*" or "?", which the Load Balancer Controller refuses in Exact and Prefix paths and then stops reconciling every Ingress on the ALB'
+            : undefined, "write the literal path: a Prefix path already matches everything below it");
+        problems.check(`paths[${i}].pathType`, pathType, PATH_TYPES.includes(pathType) ? undefined : "is not a path type",
+            'use "Exact" (that path only) or "Prefix" (it and everything below)');
+    });
+    if (args.groupOrder !== undefined) {
+        problems.check("groupOrder", args.groupOrder, wholeNumberProblem(args.groupOrder, -1000, 1000),
+            "set an integer from -1000 to 1000 (alb.ingress.kubernetes.io/group.order; lower is evaluated first)");
     }
+    problems.check("service.port", args.service?.port, wholeNumberProblem(args.service?.port, 1, 65535), "set the Service's port number");
+    problems.check("service.name", args.service?.name, dnsLabelProblem(args.service?.name), "use the Service's name as kubectl get services shows it");
+    problems.check("namespace", args.namespace, dnsLabelProblem(args.namespace), "use the namespace's name as kubectl get namespaces shows it");
+    problems.check("ingressName", ingressName, dnsSubdomainProblem(ingressName),
+        args.ingressName === undefined ? "the component's name is the default; set ingressName to a valid Kubernetes name" : "set a valid Kubernetes object name");
+    if (args.ingressRef !== undefined) {
+        problems.check("ingressRef.namespace", args.ingressRef.namespace, dnsLabelProblem(args.ingressRef.namespace), "name the existing Ingress's namespace");
+        problems.check("ingressRef.name", args.ingressRef.name, dnsSubdomainProblem(args.ingressRef.name), "name the existing Ingress");
+    }
+    for (const key of Object.keys(args.annotations ?? {}).filter(key => key in RESERVED_ANNOTATIONS)) {
+        problems.check(`annotations[${JSON.stringify(key)}]`, args.annotations![key], "cannot be set here", RESERVED_ANNOTATIONS[key]);
+    }
+    if (args.pinnedBalancer !== undefined) {
+        problems.check("pinnedBalancer", args.pinnedBalancer, balancerNameProblem(args.pinnedBalancer), BALANCER_NAME_FIX);
+    }
+    // The component writes the ALB's name into group.name, which the controller accepts in lowercase only.
+    const named = [...pool.candidates.map(alb => ({ field: "balancers", alb })), { field: "pinnedBalancer", alb: args.pinnedBalancer }];
+    for (const { field, alb } of named.filter(({ alb }) => typeof alb === "string" && alb !== alb.toLowerCase())) {
+        problems.check(field, alb, "has upper-case letters, but the ALB's name becomes the Ingress's alb.ingress.kubernetes.io/group.name, which must be lowercase",
+            "use ALBs with lowercase names");
+    }
+    const expectedRules = estimateListenerRules({ hostCount: hosts.length, pathCount: paths.length, ...listeners });
+    // The scope's own rules are checked against the threshold here, so that a scope no ALB could ever take fails
+    // before preview; with bad listeners the estimate is 0 and that problem is reported already.
+    resolveRuleLimits({ maxRules: args.balancers?.maxRules, strict: args.balancers?.strict, expectedRules: expectedRules || undefined },
+        { maxRules: "balancers.maxRules", strict: "balancers.strict", expectedRules: `this scope: ${hosts.length} hostname(s) x ${paths.length} path(s) x its rule-carrying listener ports` },
+        problems);
+    problems.throwIfAny(`ScopeIngress ${JSON.stringify(name)}`);
     return {
         pool,
+        expectedRules,
         ingress: {
             name: ingressName,
             namespace: args.namespace,
@@ -166,23 +177,5 @@ export function resolveScopeIngressArgs(name: string, args: ScopeIngressArgs, co
             annotations: args.annotations,
             labels: args.labels,
         },
-        listeners: { listenPorts: listeners.listenPorts, sslRedirectPort: listeners.sslRedirectPort },
     };
-}
-
-function fieldProblem(field: string, value: unknown, problem: string | undefined, fix: string): string | undefined {
-    return problem === undefined ? undefined : `${field}: ${JSON.stringify(value)} ${problem}; ${fix}`;
-}
-
-function rangeProblem(field: string, value: unknown, min: number, max: number, fix: string): string | undefined {
-    return limitProblem(field, value, min, fix) ?? ((value as number) > max ? `${field}: must be at most ${max}, got ${value}; ${fix}` : undefined);
-}
-
-function thrown(check: () => unknown): string | undefined {
-    try {
-        check();
-        return undefined;
-    } catch (e) {
-        return (e as Error).message;
-    }
 }

@@ -7,7 +7,6 @@ import { explicitProviderRegion, resolveRegion } from "./aws-region";
 import { BalancerAssignment } from "./balancer-assignment";
 import { checkedHostedZoneId } from "./hosted-zone-check";
 import { buildIngressManifest } from "./ingress-manifest";
-import { estimateListenerRules } from "../core/rule-estimate";
 import { ScopeIngressArgs, resolveScopeIngressArgs } from "./scope-ingress-args";
 
 /**
@@ -29,7 +28,7 @@ export class ScopeIngress extends pulumi.ComponentResource {
 
     constructor(name: string, args: ScopeIngressArgs, opts?: pulumi.ComponentResourceOptions) {
         const stackConfig = new pulumi.Config("scope-ingress");
-        const { pool, ingress, listeners } = resolveScopeIngressArgs(name, args, key => stackConfig.get(key));
+        const { pool, ingress, expectedRules } = resolveScopeIngressArgs(name, args, key => stackConfig.get(key));
         const defaultRegion = () => resolveRegion(new pulumi.Config("aws").get("region"), process.env);
         const providerRegion = explicitProviderRegion(opts);
         const region = args.region ?? providerRegion?.apply(r => r ?? defaultRegion()) ?? defaultRegion();
@@ -45,7 +44,7 @@ export class ScopeIngress extends pulumi.ComponentResource {
             maxRules: args.balancers?.maxRules,
             strict: args.balancers?.strict,
             assumeMissingInFlight: args.balancers?.assumeMissingInFlight,
-            expectedRules: estimateListenerRules({ hostCount: ingress.hosts.length, pathCount: ingress.paths.length, ...listeners }),
+            expectedRules,
             domain: args.domain,
             hostedZoneId: args.hostedZoneId,
             ingressRef: args.ingressRef,

@@ -9,6 +9,11 @@ const MAX_LENGTH = 32;
  * Returns the AWS naming rule that `name` breaks, or `undefined` when it is a valid ALB name.
  */
 export function balancerNameProblem(name: unknown): string | undefined {
+    const rule = namingRuleBroken(name);
+    return rule === undefined ? undefined : `is not a valid ALB name: it ${rule}`;
+}
+
+function namingRuleBroken(name: unknown): string | undefined {
     if (typeof name !== "string") {
         return `must be a string, got ${typeof name}`;
     }
@@ -27,13 +32,5 @@ export function balancerNameProblem(name: unknown): string | undefined {
     return undefined;
 }
 
-/**
- * Throws an error naming `field`, the bad value and the rule when `name` is not a valid ALB name.
- */
-export function assertBalancerName(name: unknown, field: string): string {
-    const problem = balancerNameProblem(name);
-    if (problem !== undefined) {
-        throw new Error(`${field}: ${JSON.stringify(name)} is not a valid ALB name: it ${problem}. Use the ALB's exact name as shown by "aws elbv2 describe-load-balancers".`);
-    }
-    return name as string;
-}
+/** What to do about a bad ALB name, wherever it was given. */
+export const BALANCER_NAME_FIX = 'use the ALB\'s exact name, as "aws elbv2 describe-load-balancers" shows it';

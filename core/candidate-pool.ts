@@ -1,5 +1,6 @@
 /** Which ALBs a scope may be placed on: the pool of a visibility, from the arguments, stack config, then the defaults. */
-import { assertBalancerName } from "./balancer-name";
+import { BALANCER_NAME_FIX, balancerNameProblem } from "./balancer-name";
+import { Problems, collecting } from "./problems";
 
 /** Which ALBs a scope may use: the Load Balancer Controller's `scheme`. */
 export type Visibility = "internet-facing" | "internal";
@@ -39,15 +40,13 @@ export function defaultBaseBalancer(visibility: Visibility): string {
     return `k8s-nullplatform-${visibility}`;
 }
 
-/**
- * Throws an error naming `field` and the value when `value` is not a {@link Visibility}.
- */
-export function assertVisibility(value: unknown, field = "visibility"): Visibility {
-    if (!VISIBILITIES.includes(value as Visibility)) {
-        throw new Error(`${field}: ${JSON.stringify(value)} is not a visibility; use "internet-facing" or "internal" (the Load Balancer Controller's scheme).`);
-    }
-    return value as Visibility;
+/** Why `value` is not a {@link Visibility}, or `undefined`. */
+export function visibilityProblem(value: unknown): string | undefined {
+    return VISIBILITIES.includes(value as Visibility) ? undefined : "is not a visibility";
 }
+
+/** What to do about a bad visibility, wherever it was given. */
+export const VISIBILITY_FIX = 'use "internet-facing" or "internal" (the Load Balancer Controller\'s scheme)';
 
 /**
  * The warning for a scope whose stored ALB is no longer a candidate (the pool changed after it was
@@ -63,26 +62,35 @@ export function poolDepartureWarning(balancerName: string, pool: CandidatePool, 
 
 /**
  * Resolves the candidate pool for `visibility`: explicit selection, then stack config, then defaults.
- * Every name is checked against the AWS ALB naming rules.
+ * Every name is checked against the AWS ALB naming rules. With `problems` the problems join the caller's
+ * (and the pool returned is a best effort); without, they are thrown as one {@link InvalidInputError}.
  */
-export function resolveCandidatePool(visibility: Visibility, selection: PoolSelection = {}, config: StackConfigReader = () => undefined): CandidatePool {
-    assertVisibility(visibility);
-    const keys = POOL_CONFIG_KEYS[visibility];
-    const base = selection.base !== undefined
-        ? assertBalancerName(selection.base, "balancers.base")
-        : configuredBase(config, keys.base) ?? defaultBaseBalancer(visibility);
-    const additional = selection.additional !== undefined
-        ? namesOf(selection.additional, "balancers.additional")
-        : configuredAdditional(config, keys.additional);
-    return { visibility, base, candidates: [...new Set([base, ...additional])] };
+export function resolveCandidatePool(visibility: Visibility, selection: PoolSelection = {}, config: StackConfigReader = () => undefined,
+    problems?: Problems): CandidatePool {
+    return collecting(problems, found => {
+        // Without a valid visibility the stack-config keys are unknown; the explicit names are still checked.
+        const keys = found.check("visibility", visibility, visibilityProblem(visibility), VISIBILITY_FIX) ? POOL_CONFIG_KEYS[visibility] : undefined;
+        const base = selection.base !== undefined
+            ? checkedName(found, "balancers.base", selection.base)
+            : (keys && configuredBase(found, config, keys.base)) ?? defaultBaseBalancer(visibility);
+        const additional = selection.additional !== undefined
+            ? namesOf(found, "balancers.additional", selection.additional)
+            : keys ? configuredAdditional(found, config, keys.additional) : [];
+        return { visibility, base, candidates: [...new Set([base, ...additional])] };
+    });
 }
 
-function configuredBase(config: StackConfigReader, key: string): string | undefined {
+function checkedName(problems: Problems, field: string, name: unknown): string {
+    problems.check(field, name, balancerNameProblem(name), BALANCER_NAME_FIX);
+    return name as string;
+}
+
+function configuredBase(problems: Problems, config: StackConfigReader, key: string): string | undefined {
     const value = config(key);
-    return value === undefined ? undefined : assertBalancerName(value, `stack config scope-ingress:${key}`);
+    return value === undefined ? undefined : checkedName(problems, `stack config scope-ingress:${key}`, value);
 }
 
-function configuredAdditional(config: StackConfigReader, key: string): string[] {
+function configuredAdditional(problems: Problems, config: StackConfigReader, key: string): string[] {
     const raw = config(key);
     if (raw === undefined) {
         return [];
@@ -92,14 +100,15 @@ function configuredAdditional(config: StackConfigReader, key: string): string[] 
     try {
         parsed = JSON.parse(raw);
     } catch {
-        throw new Error(`${field}: ${JSON.stringify(raw)} is not JSON; set it to a JSON array of ALB names, e.g. ["alb-2","alb-3"].`);
+        problems.check(field, raw, "is not JSON", 'set it to a JSON array of ALB names, e.g. ["alb-2","alb-3"]');
+        return [];
     }
-    return namesOf(parsed, field);
+    return namesOf(problems, field, parsed);
 }
 
-function namesOf(value: unknown, field: string): string[] {
-    if (!Array.isArray(value)) {
-        throw new Error(`${field}: ${JSON.stringify(value)} is not an array; give a list of ALB names, e.g. ["alb-2","alb-3"].`);
+function namesOf(problems: Problems, field: string, value: unknown): string[] {
+    if (!problems.check(field, value, Array.isArray(value) ? undefined : "is not an array", 'give a list of ALB names, e.g. ["alb-2","alb-3"]')) {
+        return [];
     }
-    return value.map((name, i) => assertBalancerName(name, `${field}[${i}]`));
+    return (value as unknown[]).map((name, i) => checkedName(problems, `${field}[${i}]`, name));
 }

@@ -1,6 +1,7 @@
 /** The listeners (`listen-ports`, `ssl-redirect`) of a pool's Ingresses: one choice per pool, from the arguments, stack config, then the defaults. */
 import type { StackConfigReader } from "./candidate-pool";
 import { listenPortsAnnotation } from "./alb-annotations";
+import type { Problems } from "./problems";
 import type { ListenPort } from "./rule-estimate";
 
 /** One ALB listener in the Load Balancer Controller's `listen-ports` form: `{ HTTP: 80 }` or `{ HTTPS: 443 }`. */
@@ -27,28 +28,30 @@ const FIX = `give one-key objects such as ${listenPortsAnnotation(DEFAULT_LISTEN
 /**
  * The pool's listeners: `given` (the `balancers` argument), then stack config, then the defaults; checked as the
  * Load Balancer Controller checks them, so that a value it refuses is an error here and not a group it stops
- * reconciling. `problems` names each bad field with its value and the fix.
+ * reconciling. Each bad field goes to `problems` with its value and the fix.
  */
-export function resolvePoolListeners(given: { listenPorts?: unknown; sslRedirect?: unknown } | undefined, config: StackConfigReader): PoolListeners & { problems: string[] } {
+export function resolvePoolListeners(given: { listenPorts?: unknown; sslRedirect?: unknown } | undefined, config: StackConfigReader,
+    problems: Problems): PoolListeners {
     const ports = listenPortsOf(given?.listenPorts, config);
     const redirect = sslRedirectOf(given?.sslRedirect, config);
+    const portsOk = problems.check(ports.field, ports.value, typeof ports.parsed === "string" ? ports.parsed : undefined, FIX);
     const listenPorts = typeof ports.parsed === "string" ? [] : ports.parsed;
-    const portsProblems = typeof ports.parsed === "string" ? [`${ports.field}: ${JSON.stringify(ports.value)} ${ports.parsed}; ${FIX}`] : [];
     if (redirect.port === false) {
-        return { listenPorts, problems: portsProblems };
+        return { listenPorts };
     }
     // The controller refuses a redirect port that is not one of the group's HTTPS listeners
     // (aws-load-balancer-controller pkg/ingress/model_builder.go, buildSSLRedirectConfig).
     const httpsPorts = listenPorts.filter(({ protocol }) => protocol === "HTTPS").map(({ port }) => port);
-    if (redirect.port !== undefined && (httpsPorts.includes(redirect.port) || portsProblems.length > 0)) {
-        return { listenPorts, sslRedirectPort: redirect.port, problems: portsProblems };
+    if (redirect.port !== undefined && (httpsPorts.includes(redirect.port) || !portsOk)) {
+        return { listenPorts, sslRedirectPort: redirect.port };
     }
-    const fix = portsProblems.length > 0 ? "set it to an HTTPS port of the listen ports, or to false for no redirect"
+    const fix = !portsOk ? "set it to an HTTPS port of the listen ports, or to false for no redirect"
         : httpsPorts.length === 0
         ? `${ports.field} has no HTTPS port to redirect to: add one such as { HTTPS: 443 }, or set sslRedirect to false`
         : `set it to the HTTPS port HTTP requests are redirected to (${httpsPorts.join(" or ")}), or to false for no redirect`;
-    const problem = redirect.port === undefined ? "is not a port number or false" : `is not an HTTPS port of ${ports.field}`;
-    return { listenPorts, problems: [...portsProblems, `${redirect.field}: ${redirect.shown} ${problem}; ${fix}`] };
+    const rule = redirect.port === undefined ? "is not a port number or false" : `is not an HTTPS port of ${ports.field}`;
+    problems.check(redirect.field, redirect.value, redirect.isDefault ? `(the default) ${rule}` : rule, fix);
+    return { listenPorts };
 }
 
 /** Where the listen ports come from, their value as given, and the listeners or what is wrong with them. */
@@ -111,16 +114,16 @@ function nonIntegerLiteral(raw: string): string | undefined {
 }
 
 /** Where the redirect comes from, its value as the user wrote it, and the port, `false`, or undefined when it is neither. */
-function sslRedirectOf(given: unknown, config: StackConfigReader): { field: string; shown: string; port: number | false | undefined } {
+function sslRedirectOf(given: unknown, config: StackConfigReader): { field: string; value: unknown; isDefault?: boolean; port: number | false | undefined } {
     const field = "balancers.sslRedirect";
     if (given !== undefined) {
         const port = given === false || (typeof given === "number" && Number.isInteger(given)) ? given : undefined;
-        return { field, shown: JSON.stringify(given), port };
+        return { field, value: given, port };
     }
     const raw = config(LISTENER_CONFIG_KEYS.sslRedirect);
     if (raw === undefined) {
-        return { field, shown: `${DEFAULT_SSL_REDIRECT_PORT} (the default)`, port: DEFAULT_SSL_REDIRECT_PORT };
+        return { field, value: DEFAULT_SSL_REDIRECT_PORT, isDefault: true, port: DEFAULT_SSL_REDIRECT_PORT };
     }
     const port = raw === "false" ? false : /^[0-9]+$/.test(raw) ? Number(raw) : undefined;
-    return { field: `stack config scope-ingress:${LISTENER_CONFIG_KEYS.sslRedirect}`, shown: JSON.stringify(raw), port };
+    return { field: `stack config scope-ingress:${LISTENER_CONFIG_KEYS.sslRedirect}`, value: raw, port };
 }

@@ -24,7 +24,8 @@ export function renderProblem({ field, value, rule, fix }: Problem): string {
 export function showValue(value: unknown): string {
     let text: string;
     try {
-        text = typeof value === "function" ? "a function" : JSON.stringify(value) ?? String(value);
+        // JSON would show NaN and Infinity as null.
+        text = typeof value === "function" ? "a function" : typeof value === "number" ? String(value) : JSON.stringify(value) ?? String(value);
     } catch {
         text = String(value);
     }
@@ -63,6 +64,19 @@ export class Problems {
             throw new InvalidInputError(this.found, subject);
         }
     }
+}
+
+/**
+ * Runs `resolve` with `problems` when the caller collects them (so its problems join the caller's one
+ * error), or with a collector of its own whose problems are thrown at the end when it does not.
+ */
+export function collecting<T>(problems: Problems | undefined, resolve: (problems: Problems) => T): T {
+    const collector = problems ?? new Problems();
+    const result = resolve(collector);
+    if (problems === undefined) {
+        collector.throwIfAny();
+    }
+    return result;
 }
 
 /**

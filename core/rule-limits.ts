@@ -2,6 +2,7 @@
  * The two numbers that decide whether a scope fits on an ALB: how many listener rules an ALB may carry
  * (`maxRules`) and how many this scope's Ingress adds (`expectedRules`).
  */
+import { Problems, collecting } from "./problems";
 
 /** Default capacity threshold per ALB: headroom below the AWS quota of 100 rules, as the original scripts use. */
 export const DEFAULT_MAX_RULES = 75;
@@ -23,45 +24,47 @@ export interface RuleLimits {
 }
 
 /**
- * Returns why `value` is not a whole number of at least `min`, or `undefined` when it is one.
+ * Returns why `value` is not a whole number from `min` to `max` (no upper bound when `max` is undefined),
+ * or `undefined` when it is one. The value itself is shown by the message the caller renders.
  */
-export function wholeNumberProblem(value: unknown, min: number): string | undefined {
+export function wholeNumberProblem(value: unknown, min: number, max?: number): string | undefined {
     if (typeof value !== "number" || !Number.isInteger(value)) {
-        return `must be a whole number, got ${JSON.stringify(value)}`;
+        return "is not a whole number";
     }
     if (value < min) {
-        return `must be at least ${min}, got ${value}`;
+        return `must be at least ${min}`;
+    }
+    if (max !== undefined && value > max) {
+        return `must be at most ${max}`;
     }
     return undefined;
 }
 
 /**
- * Applies the defaults and validates the limits, throwing an error that names the field, the value
- * and the rule. `fieldNames` renames the fields in that error for callers whose users spell them
- * differently (the CLI's `--max-rules`).
+ * Applies the defaults and validates the limits, naming each field as `fieldNames` spells it for callers
+ * whose users write them differently (`balancers.maxRules`, the CLI's `--max-rules`). With `problems` the
+ * problems join the caller's; without, they are thrown as one {@link InvalidInputError}.
  */
 export function resolveRuleLimits(
     input: Partial<Record<keyof RuleLimits, unknown>> = {},
     fieldNames: Partial<Record<keyof RuleLimits, string>> = {},
+    problems?: Problems,
 ): RuleLimits {
     const maxRules = input.maxRules ?? DEFAULT_MAX_RULES;
     const expectedRules = input.expectedRules ?? DEFAULT_EXPECTED_RULES;
     const strict = input.strict ?? false;
     const field = (key: keyof RuleLimits) => fieldNames[key] ?? key;
-    const problems = [
-        limitProblem(field("maxRules"), maxRules, 0,
-            `set it to the number of listener rules one ALB may carry (default ${DEFAULT_MAX_RULES}, AWS quota ${AWS_RULES_PER_ALB_QUOTA})`),
-        limitProblem(field("expectedRules"), expectedRules, 1, "set it to the number of listener rules this scope's Ingress adds (hosts x paths)"),
-        typeof strict === "boolean" ? undefined : `${field("strict")}: must be true or false, got ${JSON.stringify(strict)}`,
-    ].filter((p): p is string => p !== undefined);
-    if (problems.length > 0) {
-        throw new Error(problems.join("; "));
-    }
-    return { maxRules: maxRules as number, expectedRules: expectedRules as number, strict: strict as boolean };
-}
-
-/** Returns `"<field>: <problem>; <hint>"` when `value` is not a whole number of at least `min`. */
-export function limitProblem(field: string, value: unknown, min: number, hint: string): string | undefined {
-    const problem = wholeNumberProblem(value, min);
-    return problem === undefined ? undefined : `${field}: ${problem}; ${hint}`;
+    return collecting(problems, found => {
+        const maxOk = found.check(field("maxRules"), maxRules, wholeNumberProblem(maxRules, 0),
+            `set it to the number of listener rules one ALB may carry (default ${DEFAULT_MAX_RULES}, AWS quota ${AWS_RULES_PER_ALB_QUOTA})`);
+        const expectedOk = found.check(field("expectedRules"), expectedRules, wholeNumberProblem(expectedRules, 1),
+            "set it to the number of listener rules this scope's Ingress adds (hosts x paths)");
+        found.check(field("strict"), strict, typeof strict === "boolean" ? undefined : "is not true or false", "use true or false");
+        // A scope larger than the threshold fits on no ALB, however empty: say so before any create.
+        if (maxOk && expectedOk && (expectedRules as number) > (maxRules as number)) {
+            found.check(field("maxRules"), maxRules, `is below the ${expectedRules} listener rules one scope adds (${field("expectedRules")}), so no ALB could ever take it`,
+                `raise ${field("maxRules")} to at least ${expectedRules}, or give the scope fewer hostnames, paths or rule-carrying listener ports`);
+        }
+        return { maxRules: maxRules as number, expectedRules: expectedRules as number, strict: strict as boolean };
+    });
 }

@@ -3,11 +3,13 @@ import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { parseAliasRecord } from "./adopted-records";
 import type { AssignmentInputs } from "../core/assignment-contract";
-import { balancerNameProblem } from "../core/balancer-name";
-import { VISIBILITIES } from "../core/candidate-pool";
+import { regionProblem } from "../core/aws-region-code";
+import { BALANCER_NAME_FIX, balancerNameProblem } from "../core/balancer-name";
+import { VISIBILITY_FIX, visibilityProblem } from "../core/candidate-pool";
+import { Problems, renderProblem } from "../core/problems";
 import { hostnameProblem } from "../core/hostname";
 import { dnsLabelProblem, dnsSubdomainProblem } from "../core/kubernetes-names";
-import { DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES, wholeNumberProblem } from "../core/rule-limits";
+import { DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES, resolveRuleLimits } from "../core/rule-limits";
 
 type Raw = Record<string, unknown>;
 
@@ -23,26 +25,26 @@ export interface InputCheck {
  */
 export function checkAssignmentInputs(news: Raw): InputCheck {
     const inputs = withInputDefaults(news);
-    const failures: dynamic.CheckFailure[] = [];
+    const problems = new Problems();
     const fail = (property: keyof AssignmentInputs, value: unknown, rule: string | undefined, fix: string) => {
-        if (rule !== undefined && !isUnknown(value)) {
-            failures.push({ property, reason: `${property}: ${JSON.stringify(value)} ${rule}; ${fix}` });
+        if (!isUnknown(value)) {
+            problems.check(property, value, rule, fix);
         }
     };
-    fail("region", inputs.region, typeof inputs.region === "string" && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(inputs.region) ? undefined : "is not an AWS region",
-        "use a region code such as us-east-1, from the aws:region stack config or AWS_REGION");
-    fail("visibility", inputs.visibility, VISIBILITIES.includes(inputs.visibility as never) ? undefined : "is not a visibility",
-        'use "internet-facing" or "internal" (the Load Balancer Controller\'s scheme)');
-    fail("baseBalancer", inputs.baseBalancer, balancerNameProblem(inputs.baseBalancer), "use the ALB's exact name");
+    fail("region", inputs.region, regionProblem(inputs.region), "use a region code such as us-east-1, from the aws:region stack config or AWS_REGION");
+    fail("visibility", inputs.visibility, visibilityProblem(inputs.visibility), VISIBILITY_FIX);
+    fail("baseBalancer", inputs.baseBalancer, balancerNameProblem(inputs.baseBalancer), BALANCER_NAME_FIX);
     if (!Array.isArray(inputs.additionalBalancers)) {
         fail("additionalBalancers", inputs.additionalBalancers, "is not a list", "give a list of ALB names, or [] for none");
     } else {
         for (const name of inputs.additionalBalancers) {
-            fail("additionalBalancers", name, balancerNameProblem(name), "use the ALBs' exact names");
+            fail("additionalBalancers", name, balancerNameProblem(name), BALANCER_NAME_FIX);
         }
     }
-    fail("maxRules", inputs.maxRules, wholeNumberProblem(inputs.maxRules, 0), `set the rules one ALB may carry (default ${DEFAULT_MAX_RULES}, AWS quota 100)`);
-    fail("expectedRules", inputs.expectedRules, wholeNumberProblem(inputs.expectedRules, 1), "set the rules this scope's Ingress adds (hosts x paths)");
+    if (!isUnknown(inputs.maxRules) && !isUnknown(inputs.expectedRules)) {
+        // The same rules as the component's, so a threshold no scope fits under is refused at preview too.
+        resolveRuleLimits({ maxRules: inputs.maxRules, expectedRules: inputs.expectedRules }, {}, problems);
+    }
     for (const flag of ["strict", "assumeMissingInFlight"] as const) {
         fail(flag, inputs[flag], typeof inputs[flag] === "boolean" ? undefined : "is not a boolean", "use true or false");
     }
@@ -76,7 +78,8 @@ export function checkAssignmentInputs(news: Raw): InputCheck {
     if (inputs.pinnedBalancer !== undefined) {
         fail("pinnedBalancer", inputs.pinnedBalancer, balancerNameProblem(inputs.pinnedBalancer), "use the exact name of the ALB to move this scope to");
     }
-    return { inputs, failures };
+    // Every field here is a top-level input, which is what the engine's CheckFailure.property names.
+    return { inputs, failures: problems.list.map(problem => ({ property: problem.field, reason: renderProblem(problem) })) };
 }
 
 /** `props` with the default of every optional input that is missing (new inputs, or state written before a default existed). */

@@ -85,10 +85,10 @@ describe("BalancerAssignment through the real dynamic-provider host", function (
         });
         const byProperty = Object.fromEntries(failures.map(f => [f.property, f.reason]));
         expect(Object.keys(byProperty).sort()).to.deep.equal(["additionalBalancers", "baseBalancer", "domain", "expectedRules", "hostedZoneId", "ingressRef", "maxRules", "pinnedBalancer", "region", "strict", "visibility"]);
-        expect(byProperty.region).to.equal('region: "useast1" is not an AWS region; use a region code such as us-east-1, from the aws:region stack config or AWS_REGION');
-        expect(byProperty.baseBalancer).to.match(/^baseBalancer: "alb_1" may contain only letters, digits and hyphens/);
-        expect(byProperty.additionalBalancers).to.match(/"-x" must not begin or end with a hyphen/);
-        expect(byProperty.maxRules).to.match(/maxRules: -5 must be at least 0, got -5/);
+        expect(byProperty.region).to.equal('region: "useast1" is not an AWS region code; use a region code such as us-east-1, from the aws:region stack config or AWS_REGION');
+        expect(byProperty.baseBalancer).to.match(/^baseBalancer: "alb_1" is not a valid ALB name: it may contain only letters, digits and hyphens/);
+        expect(byProperty.additionalBalancers).to.match(/"-x" is not a valid ALB name: it must not begin or end with a hyphen/);
+        expect(byProperty.maxRules).to.match(/maxRules: -5 must be at least 0; set/);
         expect(byProperty.domain).to.match(/"Checkout.Example.com" has the label "Checkout"/);
         expect(byProperty.hostedZoneId).to.match(/missing while domain is set/);
         expect(byProperty.ingressRef).to.match(/is not an Ingress reference; use \{ namespace, name \} with a DNS-1123 namespace and Ingress name/);

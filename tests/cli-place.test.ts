@@ -70,7 +70,7 @@ describe("scope-ingress place (the built binary against moto)", function () {
     it("exits 1 on a bad --scopes without calling AWS", async () => {
         const run = await runCli(["place", "--balancers", "alb-a", "--scopes", "ten"]);
         expect(run.code).to.equal(1);
-        expect(run.stderr).to.equal('scope-ingress: --scopes: must be a whole number, got "ten"; give how many new scopes to place, e.g. --scopes 10\n');
+        expect(run.stderr).to.equal('scope-ingress: --scopes: "ten" is not a whole number; give how many new scopes to place, from 1 to 10000, e.g. --scopes 10; preview more in several runs\n');
         expect(world.proxy.count()).to.equal(0);
         const missing = await runCli(["place", "--balancers", "alb-a"]);
         expect(missing.code).to.equal(1);

@@ -112,7 +112,7 @@ describe("CLI reports (pure)", () => {
             const file = stackFile("config:\n  aws:region: eu-west-1\n");
             expect(resolvePoolArguments({ stackConfig: file }).region).to.equal("eu-west-1");
             expect(resolvePoolArguments({ stackConfig: file, region: "us-west-2" }).region).to.equal("us-west-2");
-            expect(() => resolvePoolArguments({ region: "US East" })).to.throw(/^--region: "US East" is not an AWS region name/);
+            expect(() => resolvePoolArguments({ region: "US East" })).to.throw(/^--region: "US East" is not an AWS region code/);
         });
 
         it("reads a YAML list and a JSON-array string alike, and a file without config as empty", () => {
@@ -126,7 +126,7 @@ describe("CLI reports (pure)", () => {
 
         it("bounds --scopes", () => {
             expect(resolveScopeCount("12")).to.equal(12);
-            expect(() => resolveScopeCount("10001")).to.throw(/--scopes: must be at most 10000/);
+            expect(() => resolveScopeCount("10001")).to.throw(/--scopes: 10001 must be at most 10000/);
         });
     });
 });

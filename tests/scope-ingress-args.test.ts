@@ -34,11 +34,34 @@ describe("ScopeIngress arguments", () => {
         expect(message).to.contain('domain: "Checkout.example.com" has the label "Checkout"; each label must be 1-63 lowercase letters');
         expect(message).to.contain('use a lowercase hostname such as "checkout.apps.example.com"');
         expect(message).to.contain('namespace: "Checkout" must be lowercase letters, digits and \'-\'');
-        expect(message).to.contain("groupOrder: must be a whole number, got 1.5; set an integer from -1000 to 1000");
+        expect(message).to.contain("groupOrder: 1.5 is not a whole number; set an integer from -1000 to 1000");
     });
 
     it("rejects a bad visibility", () => {
         expect(problemsOf({ visibility: "public" as never })).to.match(/visibility: "public" is not a visibility; use "internet-facing" or "internal"/);
+    });
+
+    it("reports the visibility and the pool in the same one error as every other bad field, one line each", () => {
+        const message = problemsOf({
+            visibility: "public" as never, balancers: { base: "alb_1", maxRules: -5 }, domain: "Checkout.example.com", hostedZoneId: undefined as never,
+        });
+        const lines = message.split("\n").slice(1).map(line => line.trim());
+        expect(lines.map(line => line.slice(0, line.indexOf(":")))).to.deep.equal(["visibility", "balancers.base", "domain", "hostedZoneId", "balancers.maxRules"]);
+        expect(lines).to.include('balancers.maxRules: -5 must be at least 0; set it to the number of listener rules one ALB may carry (default 75, AWS quota 100)');
+    });
+
+    it("names a missing hostedZoneId as such, instead of leaving it to fail inside @pulumi/aws", () => {
+        expect(problemsOf({ hostedZoneId: undefined as never })).to.contain("hostedZoneId: is missing; set the Route53 hosted zone of the hostnames");
+    });
+
+    it("refuses a scope larger than maxRules, which no ALB could ever take", () => {
+        const paths = [{ path: "/a", pathType: "Prefix" as const }, { path: "/b", pathType: "Prefix" as const }];
+        expect(problemsOf({ additionalDomains: ["shop.apps.example.com"], paths, balancers: { maxRules: 3 } }))
+            .to.contain("balancers.maxRules: 3 is below the 4 listener rules one scope adds (this scope: 2 hostname(s) x 2 path(s) x its rule-carrying listener ports)," +
+                " so no ALB could ever take it; raise balancers.maxRules to at least 4");
+        expect(problemsOf({ balancers: { maxRules: 0 } })).to.contain("balancers.maxRules: 0 is below the 1 listener rules one scope adds");
+        expect(resolveScopeIngressArgs("fits", { ...CHECKOUT_SCOPE, additionalDomains: ["shop.apps.example.com"], paths, balancers: { maxRules: 4 } }, noConfig)
+            .expectedRules).to.equal(4);
     });
 
     it("rejects bad and repeated hostnames, naming the position", () => {
@@ -61,14 +84,14 @@ describe("ScopeIngress arguments", () => {
         for (const groupOrder of [-1000, 0, 1000]) {
             expect(resolveScopeIngressArgs("s", { ...CHECKOUT_SCOPE, groupOrder }, noConfig).ingress.groupOrder).to.equal(groupOrder);
         }
-        expect(problemsOf({ groupOrder: -1001 })).to.contain("groupOrder: must be at least -1000, got -1001; set an integer from -1000 to 1000");
-        expect(problemsOf({ groupOrder: 1001 })).to.contain("groupOrder: must be at most 1000, got 1001");
+        expect(problemsOf({ groupOrder: -1001 })).to.contain("groupOrder: -1001 must be at least -1000; set an integer from -1000 to 1000");
+        expect(problemsOf({ groupOrder: 1001 })).to.contain("groupOrder: 1001 must be at most 1000");
     });
 
     it("rejects a service port outside 1..65535 and a bad service name", () => {
-        expect(problemsOf({ service: { name: "checkout", port: 0 } })).to.contain("service.port: must be at least 1, got 0; set the Service's port number");
-        expect(problemsOf({ service: { name: "checkout", port: 65536 } })).to.contain("service.port: must be at most 65535, got 65536");
-        expect(problemsOf({ service: { name: "checkout", port: "http" as never } })).to.contain('service.port: must be a whole number, got "http"');
+        expect(problemsOf({ service: { name: "checkout", port: 0 } })).to.contain("service.port: 0 must be at least 1; set the Service's port number");
+        expect(problemsOf({ service: { name: "checkout", port: 65536 } })).to.contain("service.port: 65536 must be at most 65535");
+        expect(problemsOf({ service: { name: "checkout", port: "http" as never } })).to.contain('service.port: "http" is not a whole number');
         expect(problemsOf({ service: { name: "Checkout", port: 80 } })).to.contain('service.name: "Checkout" must be');
     });
 
@@ -85,7 +108,7 @@ describe("ScopeIngress arguments", () => {
     it("refuses annotations that name the ALB, saying why and how to move a scope", () => {
         for (const key of ["alb.ingress.kubernetes.io/load-balancer-name", "alb.ingress.kubernetes.io/group.name"]) {
             expect(problemsOf({ annotations: { [key]: "alb-public-3" } })).to.contain(
-                `annotations: "${key}" cannot be set here: load-balancer-name and group.name are both set from the one stored BalancerAssignment; ` +
+                `annotations[${JSON.stringify(key)}]: "alb-public-3" cannot be set here; load-balancer-name and group.name are both set from the one stored BalancerAssignment; ` +
                 "overriding either would let routing (the Ingress) and DNS (the Route53 alias) point at different ALBs. " +
                 "To move a scope to another ALB, set pinnedBalancer");
         }
@@ -97,14 +120,14 @@ describe("ScopeIngress arguments", () => {
     });
 
     it("rejects ALB names that cannot be a group.name, and a bad pinned ALB", () => {
-        expect(problemsOf({ balancers: { base: "Alb-Public-1" } })).to.contain('balancers: ALB "Alb-Public-1" has upper-case letters');
-        expect(problemsOf({ pinnedBalancer: "alb_3" })).to.match(/pinnedBalancer: "alb_3" is not a valid ALB name/);
+        expect(problemsOf({ balancers: { base: "Alb-Public-1" } })).to.contain('balancers: "Alb-Public-1" has upper-case letters');
+        expect(problemsOf({ pinnedBalancer: "alb_3" })).to.match(/pinnedBalancer: "alb_3" is not a valid ALB name: it may contain only letters, digits and hyphens/);
         expect(problemsOf({ balancers: { additional: ["internal-x"] } })).to.match(/balancers\.additional\[0\]: "internal-x"/);
     });
 
     it("rejects bad placement limits", () => {
-        expect(problemsOf({ balancers: { maxRules: -1 } })).to.contain("maxRules: must be at least 0, got -1");
-        expect(problemsOf({ balancers: { strict: "yes" as never } })).to.contain('strict: must be true or false, got "yes"');
+        expect(problemsOf({ balancers: { maxRules: -1 } })).to.contain("balancers.maxRules: -1 must be at least 0");
+        expect(problemsOf({ balancers: { strict: "yes" as never } })).to.contain('balancers.strict: "yes" is not true or false');
     });
 
     it("rejects * and ? in a path, which the controller refuses in Exact and Prefix paths (buildPathPatternsForExactPathType, buildPathPatternsForPrefixPathType)", () => {
@@ -120,8 +143,10 @@ describe("ScopeIngress arguments", () => {
         const SSL_REDIRECT = "alb.ingress.kubernetes.io/ssl-redirect";
         const FIX = 'give one-key objects such as [{"HTTP":80},{"HTTPS":443}], each port an integer from 1 to 65535 and listed once';
         const configOf = (values: Record<string, string>): StackConfigReader => key => values[`scope-ingress:${key}`];
-        const listenersOf = (balancers: ScopeIngressArgs["balancers"], config = noConfig) =>
-            resolveScopeIngressArgs("s", { ...CHECKOUT_SCOPE, balancers }, config).listeners;
+        const listenersOf = (balancers: ScopeIngressArgs["balancers"], config = noConfig) => {
+            const { listenPorts, sslRedirectPort } = resolveScopeIngressArgs("s", { ...CHECKOUT_SCOPE, balancers }, config).ingress;
+            return { listenPorts, sslRedirectPort };
+        };
         const rejected = (balancers: ScopeIngressArgs["balancers"], config = noConfig) => {
             try {
                 resolveScopeIngressArgs("s", { ...CHECKOUT_SCOPE, balancers }, config);
@@ -132,7 +157,7 @@ describe("ScopeIngress arguments", () => {
         };
 
         it("defaults to HTTP 80 and HTTPS 443 with HTTP redirected to 443", () => {
-            expect(resolveScopeIngressArgs("s", CHECKOUT_SCOPE, noConfig).listeners).to.deep.equal({
+            expect(listenersOf(undefined)).to.deep.equal({
                 listenPorts: [{ protocol: "HTTP", port: 80 }, { protocol: "HTTPS", port: 443 }],
                 sslRedirectPort: 443,
             });
@@ -158,13 +183,14 @@ describe("ScopeIngress arguments", () => {
         });
 
         it("refuses listen-ports and ssl-redirect annotations: one scope's value would stop the controller for its whole group (mergeListenPortConfigs, buildSSLRedirectConfig)", () => {
-            const message = problemsOf({ annotations: { [LISTEN_PORTS]: '[{"HTTPS":80},{"HTTPS":443}]', [SSL_REDIRECT]: "8443" } });
+            const annotations: Record<string, string> = { [LISTEN_PORTS]: '[{"HTTPS":80},{"HTTPS":443}]', [SSL_REDIRECT]: "8443" };
+            const message = problemsOf({ annotations });
             for (const key of [LISTEN_PORTS, SSL_REDIRECT]) {
-                expect(message).to.contain(`annotations: "${key}" cannot be set here: the listeners are one setting of the whole pool`);
+                expect(message).to.contain(`annotations[${JSON.stringify(key)}]: ${JSON.stringify(annotations[key])} cannot be set here; the listeners are one setting of the whole pool`);
             }
             expect(message).to.contain("set balancers.listenPorts and balancers.sslRedirect (or stack config scope-ingress:listenPorts and scope-ingress:sslRedirect) to one value for every scope of the pool");
             // Dropping the redirect with an undefined value was a per-scope group setting too.
-            expect(problemsOf({ annotations: { [SSL_REDIRECT]: undefined as never } })).to.contain(`annotations: "${SSL_REDIRECT}" cannot be set here`);
+            expect(problemsOf({ annotations: { [SSL_REDIRECT]: undefined as never } })).to.contain(`annotations[${JSON.stringify(SSL_REDIRECT)}]: cannot be set here`);
         });
 
         it("rejects balancers.listenPorts that the controller would refuse, naming the field, value and fix", () => {
@@ -222,7 +248,7 @@ describe("ScopeIngress arguments", () => {
             const message = rejected({ listenPorts: [{ TCP: 80 } as never], sslRedirect: true as never, maxRules: -1 });
             expect(message).to.contain("balancers.listenPorts:");
             expect(message).to.contain("balancers.sslRedirect:");
-            expect(message).to.contain("maxRules: must be at least 0");
+            expect(message).to.contain("balancers.maxRules: -1 must be at least 0");
         });
     });
 });
