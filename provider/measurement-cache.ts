@@ -6,8 +6,6 @@ import { MeasureOptions, measureBalancers } from "./balancer-measurement";
 export interface MeasurementCacheOptions {
     /** How long a pool measurement is reused, in seconds. Default 60. */
     measurementTtlSeconds?: number;
-    /** The clock, for tests. Default `Date.now`. */
-    now?: () => number;
 }
 
 /**
@@ -17,11 +15,9 @@ export interface MeasurementCacheOptions {
 export class MeasurementCache {
     private readonly measurements = new Map<string, { takenAt: number; result: Promise<BalancerMeasurement[]> }>();
     private readonly ttlMs: number;
-    private readonly now: () => number;
 
     constructor(options: MeasurementCacheOptions = {}) {
         this.ttlMs = (options.measurementTtlSeconds ?? 60) * 1000;
-        this.now = options.now ?? Date.now;
     }
 
     /**
@@ -32,11 +28,11 @@ export class MeasurementCache {
     measure(names: readonly string[], options: MeasureOptions = {}): Promise<BalancerMeasurement[]> {
         const key = JSON.stringify([options.region, options.assumeMissingInFlight ?? false, options.pageSize, names]);
         const cached = this.measurements.get(key);
-        if (cached && this.now() - cached.takenAt < this.ttlMs) {
+        if (cached && Date.now() - cached.takenAt < this.ttlMs) {
             return cached.result;
         }
         const result = measureBalancers(names, options);
-        const taken = { takenAt: this.now(), result };
+        const taken = { takenAt: Date.now(), result };
         this.measurements.set(key, taken);
         // A transient failure (throttling, timeout, access) is shared with the callers already waiting but
         // not kept: the next caller measures again instead of placing blind for a whole TTL.
