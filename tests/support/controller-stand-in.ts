@@ -1,0 +1,348 @@
+/** A stand-in for the AWS Load Balancer Controller: turns the stand-in cluster's Ingresses into ALB rules in moto, after a delay. */
+import {
+    CreateRuleCommand,
+    CreateTargetGroupCommand,
+    DeleteRuleCommand,
+    DeleteTargetGroupCommand,
+    DescribeListenersCommand,
+    DescribeLoadBalancersCommand,
+    DescribeRulesCommand,
+    DescribeTagsCommand,
+    DescribeTargetGroupsCommand,
+    ElasticLoadBalancingV2Client,
+    LoadBalancer,
+    Rule,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import { DesiredRule, LOAD_BALANCER_NAME_ANNOTATION, desiredRules, groupFinalizer, groupKey, isAlbIngress, orderMembers } from "./controller-rule-model";
+import { KubernetesApiServer } from "./kubernetes-api-server";
+import { KubeObject, RESOURCE_TYPES } from "./kubernetes-object-store";
+
+/** Options for {@link ControllerStandIn}. */
+export interface ControllerStandInOptions {
+    /** moto's own URL (never the fault proxy: the controller's calls are not the code under test's). */
+    motoUrl: string;
+    /** How long after an Ingress change the controller acts on it: the lag between `kubectl apply` and rules. Default 500 ms. */
+    delayMs?: number;
+    /** How often the loop started by `start()` looks for due work. Default 25 ms. */
+    pollMs?: number;
+    /** The `elbv2.k8s.aws/cluster` tag on what it creates. Default `stand-in`. */
+    clusterName?: string;
+}
+
+const CLUSTER_TAG = "elbv2.k8s.aws/cluster";
+const STACK_TAG = "ingress.k8s.aws/stack";
+const RESOURCE_TAG = "ingress.k8s.aws/resource";
+
+/**
+ * Reconciles Ingress groups (`group.name`, or one Ingress alone) as the controller does, on the ALB their
+ * `load-balancer-name` names, once `delayMs` has passed since the group's first unreconciled change:
+ * - one listener rule per member × host × path on each listener the ALB has and a member listens on, none on
+ *   HTTP listeners when the group sets `ssl-redirect`, each forwarding to a target group per backend Service port;
+ * - rules and target groups tagged (`elbv2.k8s.aws/cluster`, `ingress.k8s.aws/stack`) so it finds its own on any
+ *   ALB: rules of Ingresses deleted or gone to another group are removed, unchanged rules are left in place;
+ * - the group finalizer on members, removed once a deleted (or departed) member's rules are gone;
+ * - `status.loadBalancer` set to the ALB's DNS name; `SuccessfullyReconciled` or `FailedDeployModel` Events on
+ *   every member, as core/v1 Events with the Ingress as `involvedObject` (repeats counted, as client-go does).
+ *
+ * Simplified: it creates no ALBs or listeners (a group whose ALB is missing stays pending, retried after each
+ * delay; a port without a listener gets no rules);
+ * new rules take the next free priority instead of the controller's renumbering; a failure stays until
+ * `heal()` or a change to the group (the real controller retries with backoff). Its own writes go to the
+ * cluster stand-in's store directly, so `requests` count only the code under test.
+ */
+export class ControllerStandIn {
+    /** Groups reconciled (successfully or not), for tests that count reconciles. */
+    reconciles = 0;
+    private readonly elb: ElasticLoadBalancingV2Client;
+    private readonly delayMs: number;
+    private readonly pollMs: number;
+    private readonly cluster: string;
+    /** Group → when its oldest unreconciled change happened. */
+    private readonly pending = new Map<string, number>();
+    /** Ingress `namespace/name` → the group it was last seen in, so leaving a group dirties the old one too. */
+    private readonly lastGroup = new Map<string, string>();
+    /** Ingress `namespace/name` → the cause its group's deploy fails with. */
+    private readonly failures = new Map<string, string>();
+    private readonly stopWatching: () => void;
+    private ownWrite = false;
+    private eventSequence = 0;
+    private running: Promise<void> = Promise.resolve();
+    private timer?: NodeJS.Timeout;
+
+    constructor(private readonly kube: KubernetesApiServer, options: ControllerStandInOptions) {
+        this.elb = new ElasticLoadBalancingV2Client({ endpoint: options.motoUrl, region: "us-east-1" });
+        this.delayMs = options.delayMs ?? 500;
+        this.pollMs = options.pollMs ?? 25;
+        this.cluster = options.clusterName ?? "stand-in";
+        this.stopWatching = kube.store.watch(change => {
+            if (change.resource === "ingresses" && !this.ownWrite) {
+                this.noteChange(change.object, change.type === "DELETED");
+            }
+        });
+        for (const ing of kube.objects("ingresses")) {
+            this.noteChange(ing, false);
+        }
+    }
+
+    /** Reconciles on its own every `pollMs` until `stop()`. */
+    start(): void {
+        this.timer ??= setInterval(() => void this.reconcileOnce(), this.pollMs);
+    }
+
+    /** Stops the loop and the watch; waits for a reconcile in progress. */
+    async stop(): Promise<void> {
+        clearInterval(this.timer);
+        this.timer = undefined;
+        this.stopWatching();
+        await this.running;
+    }
+
+    /** From now on the deploy of this Ingress's group fails with `Failed deploy model due to <cause>`, e.g. `TooManyRules: ...`. */
+    fail(namespace: string, name: string, cause: string): void {
+        this.failures.set(`${namespace}/${name}`, cause);
+        this.markPending(this.lastGroup.get(`${namespace}/${name}`));
+    }
+
+    /** Undoes {@link fail}; the group is reconciled again after the delay. */
+    heal(namespace: string, name: string): void {
+        this.failures.delete(`${namespace}/${name}`);
+        this.markPending(this.lastGroup.get(`${namespace}/${name}`));
+    }
+
+    /** Reconciles every group whose delay has passed (every pending group with `ignoreDelay`). Calls run one at a time. */
+    reconcileOnce(options: { ignoreDelay?: boolean } = {}): Promise<void> {
+        this.running = this.running.then(async () => {
+            const now = Date.now();
+            for (const [group, since] of [...this.pending]) {
+                if (options.ignoreDelay || now - since >= this.delayMs) {
+                    this.pending.delete(group);
+                    await this.reconcileGroup(group);
+                }
+            }
+        });
+        return this.running;
+    }
+
+    /**
+     * Resolves once every change visible now has been reconciled (or has failed), driving the reconciles
+     * itself when the loop is not started; rejects after `timeoutMs` naming the groups still pending.
+     */
+    async settled(timeoutMs = 10_000): Promise<void> {
+        const deadline = Date.now() + timeoutMs;
+        while (this.pending.size > 0) {
+            if (Date.now() > deadline) {
+                throw new Error(`controller stand-in: groups still pending after ${timeoutMs} ms: ${[...this.pending.keys()].join(", ")}`);
+            }
+            await new Promise(r => setTimeout(r, this.pollMs));
+            if (!this.timer) {
+                await this.reconcileOnce();
+            }
+        }
+        await this.running;
+    }
+
+    private noteChange(ing: KubeObject, deleted: boolean): void {
+        const id = `${ing.metadata.namespace}/${ing.metadata.name}`;
+        this.markPending(this.lastGroup.get(id));
+        if (deleted || !isAlbIngress(ing)) {
+            this.lastGroup.delete(id);
+        } else {
+            this.lastGroup.set(id, groupKey(ing));
+            this.markPending(groupKey(ing));
+        }
+    }
+
+    private markPending(group: string | undefined): void {
+        if (group !== undefined && !this.pending.has(group)) {
+            this.pending.set(group, Date.now());
+        }
+    }
+
+    private async reconcileGroup(group: string): Promise<void> {
+        this.reconciles++;
+        const finalizer = groupFinalizer(group);
+        const ingresses = this.kube.objects("ingresses");
+        const members = orderMembers(ingresses.filter(i => isAlbIngress(i) && groupKey(i) === group && !i.metadata.deletionTimestamp));
+        // Deleted members and members that moved to another group still carry this group's finalizer.
+        const leaving = ingresses.filter(i => i.metadata.finalizers?.includes(finalizer) && !members.includes(i));
+        const cause = members.map(m => this.failures.get(`${m.metadata.namespace}/${m.metadata.name}`)).find(c => c !== undefined);
+        if (cause !== undefined) {
+            this.recordEvents([...members, ...leaving], "Warning", "FailedDeployModel", `Failed deploy model due to ${cause}`);
+            return;
+        }
+        const balancerName = members[0]?.metadata.annotations?.[LOAD_BALANCER_NAME_ANNOTATION];
+        const balancer = balancerName === undefined ? undefined : await this.balancerNamed(balancerName);
+        if (members.length > 0 && !balancer) {
+            // The real controller would create the ALB; this one waits for a test to, and looks again after the delay.
+            this.markPending(group);
+            return;
+        }
+        for (const m of members.filter(m => !m.metadata.finalizers?.includes(finalizer))) {
+            this.writeIngress({ ...m, metadata: { ...m.metadata, finalizers: [...(m.metadata.finalizers ?? []), finalizer] } });
+        }
+        const listeners = balancer ? await this.listeners(balancer) : [];
+        const desired = desiredRules(this.cluster, group, members, new Map(listeners.map(l => [l.port, l.protocol])));
+        await this.deploy(group, balancer, listeners, desired);
+        for (const l of leaving) {
+            this.writeIngress({ ...l, metadata: { ...l.metadata, finalizers: l.metadata.finalizers!.filter(f => f !== finalizer) } });
+        }
+        for (const m of members) {
+            const current = this.kube.object("ingresses", m.metadata.namespace!, m.metadata.name!);
+            if (current) {
+                this.writeIngress({ ...current, status: { loadBalancer: { ingress: [{ hostname: balancer!.DNSName }] } } }, "status");
+            }
+        }
+        this.recordEvents(members, "Normal", "SuccessfullyReconciled", "Successfully reconciled");
+    }
+
+    /** Creates missing target groups and rules, then deletes this group's rules and target groups no longer wanted. */
+    private async deploy(group: string, balancer: LoadBalancer | undefined, listeners: { arn: string; port: number }[], desired: DesiredRule[]): Promise<void> {
+        const owned = await this.ownedRules(group);
+        const keep = new Set<string>();
+        const targetGroups = new Map<string, string>();
+        for (const rule of desired) {
+            const listener = listeners.find(l => l.port === rule.port)!;
+            const tgArn = targetGroups.get(rule.targetGroup.name) ?? await this.ensureTargetGroup(group, balancer!, rule);
+            targetGroups.set(rule.targetGroup.name, tgArn);
+            const key = ruleKey(listener.arn, rule.hostValues, rule.pathValues, tgArn);
+            const existing = owned.find(o => o.key === key && !keep.has(o.arn));
+            if (existing) {
+                keep.add(existing.arn);
+                continue;
+            }
+            const rules = (await this.elb.send(new DescribeRulesCommand({ ListenerArn: listener.arn }))).Rules ?? [];
+            const priority = Math.max(0, ...rules.filter(r => r.Priority !== "default").map(r => Number(r.Priority))) + 1;
+            const conditions = [
+                ...(rule.hostValues.length > 0 ? [{ Field: "host-header", HostHeaderConfig: { Values: rule.hostValues } }] : []),
+                ...(rule.pathValues.length > 0 ? [{ Field: "path-pattern", PathPatternConfig: { Values: rule.pathValues } }] : []),
+            ];
+            const created = await this.elb.send(new CreateRuleCommand({
+                ListenerArn: listener.arn, Priority: priority, Conditions: conditions,
+                Actions: [{ Type: "forward", TargetGroupArn: tgArn }],
+                Tags: this.tags(group, `${rule.port}:${priority}`),
+            }));
+            keep.add(created.Rules![0].RuleArn!);
+        }
+        for (const o of owned.filter(o => !keep.has(o.arn))) {
+            await this.elb.send(new DeleteRuleCommand({ RuleArn: o.arn }));
+        }
+        const wantedTargetGroups = new Set(targetGroups.values());
+        for (const arn of await this.ownedTargetGroups(group)) {
+            if (!wantedTargetGroups.has(arn)) {
+                await this.elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn }));
+            }
+        }
+    }
+
+    private async ensureTargetGroup(group: string, balancer: LoadBalancer, rule: DesiredRule): Promise<string> {
+        const tg = rule.targetGroup;
+        try {
+            return (await this.elb.send(new DescribeTargetGroupsCommand({ Names: [tg.name] }))).TargetGroups![0].TargetGroupArn!;
+        } catch (err) {
+            if ((err as { name?: string }).name !== "TargetGroupNotFoundException") {
+                throw err;
+            }
+        }
+        return (await this.elb.send(new CreateTargetGroupCommand({
+            Name: tg.name, Protocol: "HTTP", Port: tg.port, VpcId: balancer.VpcId, TargetType: tg.targetType,
+            Tags: this.tags(group, tg.backend),
+        }))).TargetGroups![0].TargetGroupArn!;
+    }
+
+    private tags(group: string, resource: string) {
+        return [{ Key: CLUSTER_TAG, Value: this.cluster }, { Key: STACK_TAG, Value: group.replace(/^explicit\//, "").replace(/^implicit\//, "") }, { Key: RESOURCE_TAG, Value: resource }];
+    }
+
+    private async isOwned(group: string, arns: string[]): Promise<Set<string>> {
+        const stack = this.tags(group, "")[1].Value;
+        const owned = new Set<string>();
+        for (let i = 0; i < arns.length; i += 20) {
+            const described = await this.elb.send(new DescribeTagsCommand({ ResourceArns: arns.slice(i, i + 20) }));
+            for (const d of described.TagDescriptions ?? []) {
+                const tags = new Map((d.Tags ?? []).map(t => [t.Key, t.Value]));
+                if (tags.get(CLUSTER_TAG) === this.cluster && tags.get(STACK_TAG) === stack) {
+                    owned.add(d.ResourceArn!);
+                }
+            }
+        }
+        return owned;
+    }
+
+    /** This group's rules on every ALB, with their content key. */
+    private async ownedRules(group: string): Promise<{ arn: string; key: string }[]> {
+        const all: { arn: string; key: string }[] = [];
+        for (const lb of await this.balancers()) {
+            for (const l of await this.listeners(lb)) {
+                const rules: Rule[] = (await this.elb.send(new DescribeRulesCommand({ ListenerArn: l.arn }))).Rules ?? [];
+                for (const r of rules.filter(r => !r.IsDefault && r.Priority !== "default")) {
+                    const values = (field: string) => {
+                        const c = r.Conditions?.find(c => c.Field === field);
+                        return c?.HostHeaderConfig?.Values ?? c?.PathPatternConfig?.Values ?? c?.Values ?? [];
+                    };
+                    all.push({ arn: r.RuleArn!, key: ruleKey(l.arn, values("host-header"), values("path-pattern"), r.Actions?.[0]?.TargetGroupArn ?? "") });
+                }
+            }
+        }
+        const owned = await this.isOwned(group, all.map(r => r.arn));
+        return all.filter(r => owned.has(r.arn));
+    }
+
+    private async ownedTargetGroups(group: string): Promise<string[]> {
+        const arns = ((await this.elb.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? []).map(t => t.TargetGroupArn!);
+        return [...await this.isOwned(group, arns)];
+    }
+
+    private async balancers(): Promise<LoadBalancer[]> {
+        const all: LoadBalancer[] = [];
+        let marker: string | undefined;
+        do {
+            const page = await this.elb.send(new DescribeLoadBalancersCommand({ Marker: marker }));
+            all.push(...page.LoadBalancers ?? []);
+            marker = page.NextMarker;
+        } while (marker);
+        return all;
+    }
+
+    private async balancerNamed(name: string): Promise<LoadBalancer | undefined> {
+        return (await this.balancers()).find(lb => lb.LoadBalancerName === name);
+    }
+
+    private async listeners(lb: LoadBalancer): Promise<{ arn: string; port: number; protocol: string }[]> {
+        const listeners = (await this.elb.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }))).Listeners ?? [];
+        return listeners.map(l => ({ arn: l.ListenerArn!, port: l.Port!, protocol: l.Protocol! }));
+    }
+
+    private writeIngress(ing: KubeObject, subresource?: "status"): void {
+        this.ownWrite = true;
+        try {
+            this.kube.store.update(RESOURCE_TYPES.ingresses, ing.metadata.namespace!, ing.metadata.name!, ing, subresource);
+        } finally {
+            this.ownWrite = false;
+        }
+    }
+
+    /** One core/v1 Event per Ingress; a repeat of the same event bumps its `count`, as client-go's correlator does. */
+    private recordEvents(ingresses: KubeObject[], type: "Normal" | "Warning", reason: string, message: string): void {
+        const events = RESOURCE_TYPES.events;
+        const stamp = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+        for (const ing of ingresses) {
+            const ns = ing.metadata.namespace!;
+            const same = this.kube.objects("events", ns, { fieldSelector: `involvedObject.uid=${ing.metadata.uid},reason=${reason}` })
+                .find(e => e.message === message && e.type === type);
+            if (same) {
+                this.kube.store.update(events, ns, same.metadata.name!, { ...same, count: (same.count as number) + 1, lastTimestamp: stamp });
+                continue;
+            }
+            this.kube.store.create(events, ns, {
+                metadata: { name: `${ing.metadata.name}.${(BigInt(Date.now()) * 1_000_000n + BigInt(++this.eventSequence)).toString(16)}`, namespace: ns },
+                involvedObject: { kind: "Ingress", namespace: ns, name: ing.metadata.name, uid: ing.metadata.uid, apiVersion: "networking.k8s.io/v1", resourceVersion: ing.metadata.resourceVersion },
+                reason, message, type, count: 1, firstTimestamp: stamp, lastTimestamp: stamp,
+                source: { component: "ingress" }, reportingComponent: "ingress", reportingInstance: "",
+            });
+        }
+    }
+}
+
+function ruleKey(listenerArn: string, hosts: string[], paths: string[], targetGroupArn: string): string {
+    return JSON.stringify([listenerArn, [...hosts].sort(), [...paths].sort(), targetGroupArn]);
+}
