@@ -27,6 +27,7 @@ describe("Kubernetes API server stand-in (through @kubernetes/client-node)", () 
     let core: InstanceType<K8s["CoreV1Api"]>;
     let networking: InstanceType<K8s["NetworkingV1Api"]>;
     let coordination: InstanceType<K8s["CoordinationV1Api"]>;
+    let events: InstanceType<K8s["EventsV1Api"]>;
 
     before(async () => {
         k8s = await import("@kubernetes/client-node");
@@ -36,6 +37,7 @@ describe("Kubernetes API server stand-in (through @kubernetes/client-node)", () 
         core = config.makeApiClient(k8s.CoreV1Api);
         networking = config.makeApiClient(k8s.NetworkingV1Api);
         coordination = config.makeApiClient(k8s.CoordinationV1Api);
+        events = config.makeApiClient(k8s.EventsV1Api);
     });
     beforeEach(() => api.reset());
     after(async () => {
@@ -198,7 +200,7 @@ describe("Kubernetes API server stand-in (through @kubernetes/client-node)", () 
         expect(api.requests.filter(r => r.resource === "leases" && r.code === 409)).to.have.length(3);
     });
 
-    it("selects Events by the involved object's name, kind and namespace", async () => {
+    it("selects Events by the involved object's name, kind and namespace, through core/v1 and events.k8s.io/v1", async () => {
         const event = (name: string, involved: string, kind: string) => ({
             metadata: { name }, involvedObject: { kind, name: involved, namespace: "apps" }, reason: "SuccessfullyReconciled", message: "ok", type: "Normal",
         });
@@ -209,6 +211,11 @@ describe("Kubernetes API server stand-in (through @kubernetes/client-node)", () 
         expect(selected.items.map(e => e.metadata.name)).to.deep.equal(["e1"]);
         const all = await core.listEventForAllNamespaces({ fieldSelector: "involvedObject.kind=Ingress" });
         expect(all.items.map(e => e.metadata.name)).to.deep.equal(["e1", "e3"]);
+        // The same Events through events.k8s.io/v1, selected by `regarding`, read-only.
+        const v1 = await events.listNamespacedEvent({ namespace: "apps", fieldSelector: "regarding.name=checkout,regarding.kind=Ingress" });
+        expect(v1.items.map(e => [e.metadata?.name, e.regarding?.name, e.note, e.reason])).to.deep.equal([["e1", "checkout", "ok", "SuccessfullyReconciled"]]);
+        expect((await events.readNamespacedEvent({ name: "e3", namespace: "apps" })).regarding?.name).to.equal("cart");
+        expect((await failure(events.createNamespacedEvent({ namespace: "apps", body: { metadata: { name: "e4" }, eventTime: new Date() } }))).code).to.equal(405);
     });
 
     it("keeps an Ingress's status and generation server-owned, and holds a deleted Ingress until its finalizers go", async () => {

@@ -4,6 +4,7 @@ import * as http from "node:http";
 import { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import { EVENTS_V1, coreFieldSelector, toEventsV1 } from "./kubernetes-events-view";
 import { KubeObject, KubernetesObjectStore, ListOptions, RESOURCE_TYPES, ResourceType } from "./kubernetes-object-store";
 import { KubernetesStatusError, badRequest, conflict, forbidden, internalError, notSupported, unknownPath } from "./kubernetes-status";
 
@@ -19,6 +20,8 @@ export interface KubeRequest {
     query: URLSearchParams;
     /** `configmaps`, `events`, `leases` or `ingresses`; undefined for paths it does not serve. */
     resource?: string;
+    /** The API group of the path: `""` for core, e.g. `events.k8s.io` for the events.k8s.io/v1 view of Events. */
+    group?: string;
     /** Undefined for a list across all namespaces. */
     namespace?: string;
     name?: string;
@@ -53,7 +56,7 @@ const WRITE_VERBS: readonly Verb[] = ["create", "update", "patch", "delete", "de
 
 /**
  * Serves core/v1 ConfigMaps and Events, coordination.k8s.io/v1 Leases and networking.k8s.io/v1 Ingresses (each
- * namespaced, and listed across namespaces) on a free loopback port, with the API server's semantics from
+ * namespaced, and listed across namespaces), and the same Events read-only as events.k8s.io/v1, on a free loopback port, with the API server's semantics from
  * {@link KubernetesObjectStore}, and writes a kubeconfig pointing at it (`kubeconfigPath`, for `KUBECONFIG`).
  *
  * Not served: watch (405), deletecollection (405), server-side apply (415), namespace objects — a namespace
@@ -188,7 +191,7 @@ export class KubernetesApiServer {
     }
 
     private injected(fault: KubeFault, r: KubeRequest): KubernetesStatusError {
-        const type = r.resource ? typeOf(r.resource) : { group: "", resource: "unknown", kind: "Unknown" };
+        const type = r.resource ? typeAt(r.group ?? "", r.resource)! : { group: "", resource: "unknown", kind: "Unknown" };
         switch (fault.respond) {
             case "forbidden": return forbidden(type, this.user, r.verb, r.namespace, r.name);
             case "conflict": return conflict(type, r.name ?? "");
@@ -200,11 +203,14 @@ export class KubernetesApiServer {
         if (!r.resource) {
             throw unknownPath();
         }
-        const type = typeOf(r.resource);
+        const type = typeAt(r.group ?? "", r.resource)!;
         const ns = r.namespace!;
         const body = raw.length > 0 ? parseJson(raw) : undefined;
+        if (type.readOnly && r.verb !== "get" && r.verb !== "list") {
+            throw notSupported(`${r.verb} through ${type.apiVersion}`);
+        }
         switch (r.verb) {
-            case "get": return [200, this.store.get(type, ns, r.name!)];
+            case "get": return [200, type === EVENTS_V1 ? toEventsV1(this.store.get(type, ns, r.name!)) : this.store.get(type, ns, r.name!)];
             case "list": return [200, this.listAnswer(type, r)];
             case "create": return [201, this.store.create(type, ns, body as KubeObject)];
             case "update": {
@@ -220,9 +226,10 @@ export class KubernetesApiServer {
 
     private listAnswer(type: ResourceType, r: KubeRequest): object {
         const limit = Number(r.query.get("limit") ?? 0);
+        const fieldSelector = r.query.get("fieldSelector") ?? undefined;
         const page = this.store.list(type, r.namespace, {
             labelSelector: r.query.get("labelSelector") ?? undefined,
-            fieldSelector: r.query.get("fieldSelector") ?? undefined,
+            fieldSelector: type === EVENTS_V1 ? coreFieldSelector(fieldSelector) : fieldSelector,
             limit: limit > 0 ? limit : undefined,
             continue: r.query.get("continue") ?? undefined,
         });
@@ -230,7 +237,7 @@ export class KubernetesApiServer {
             kind: `${type.kind}List`,
             apiVersion: type.apiVersion,
             metadata: { resourceVersion: this.store.resourceVersion, ...(page.continue && { continue: page.continue, remainingItemCount: page.remainingItemCount }) },
-            items: page.items,
+            items: type === EVENTS_V1 ? page.items.map(toEventsV1) : page.items,
         };
     }
 }
@@ -238,8 +245,8 @@ export class KubernetesApiServer {
 /** Parses a request path into verb, resource, namespace, name. */
 function route(method: string, url: URL): KubeRequest {
     const m = /^\/(?:api\/v1|apis\/([^/]+)\/v1)(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/(status))?$/.exec(url.pathname);
-    const type = m ? RESOURCE_TYPES[m[3]] : undefined;
-    const known = type !== undefined && type.group === (m![1] ?? "") && (m![2] !== undefined || (method === "GET" && !m![4]));
+    const type = m ? typeAt(m[1] ?? "", m[3]) : undefined;
+    const known = type !== undefined && (m![2] !== undefined || (method === "GET" && !m![4]));
     const name = known ? m![4] : undefined;
     const verb: Verb = method === "GET" ? (name ? "get" : url.searchParams.get("watch") === "true" ? "watch" : "list")
         : method === "POST" ? "create"
@@ -248,7 +255,7 @@ function route(method: string, url: URL): KubeRequest {
                     : name ? "delete" : "deletecollection";
     return {
         verb, method, path: url.pathname, query: url.searchParams,
-        ...(known && { resource: type!.resource, namespace: m![2], name, ...(m![5] && { subresource: "status" as const }) }),
+        ...(known && { resource: type!.resource, group: type!.group, namespace: m![2], name, ...(m![5] && { subresource: "status" as const }) }),
     };
 }
 
@@ -259,6 +266,12 @@ function matches<T>(wanted: T | readonly T[] | undefined, actual: T): boolean {
 function faultMatches(f: KubeFault, r: KubeRequest): boolean {
     return matches(f.verb, r.verb) && (f.resource === undefined || f.resource === r.resource)
         && (f.namespace === undefined || f.namespace === r.namespace) && (f.name === undefined || f.name === r.name);
+}
+
+/** The kind served at an API group and resource, if any. */
+function typeAt(group: string, resource: string): ResourceType | undefined {
+    const type = group === EVENTS_V1.group && resource === "events" ? EVENTS_V1 : RESOURCE_TYPES[resource];
+    return type?.group === group ? type : undefined;
 }
 
 function typeOf(resource: string): ResourceType {

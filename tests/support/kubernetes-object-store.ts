@@ -35,6 +35,8 @@ export interface ResourceType extends StatusSubject {
     hasSpecAndStatus: boolean;
     /** Field selector labels beyond `metadata.name` and `metadata.namespace`, each with how to read it. */
     fields: Record<string, (o: KubeObject) => string | undefined>;
+    /** A view served for reads only (events.k8s.io/v1 over core/v1 Events). */
+    readOnly?: boolean;
 }
 
 const involved = (field: string) => (o: KubeObject) => (o.involvedObject as Record<string, string> | undefined)?.[field];
@@ -47,7 +49,9 @@ export const RESOURCE_TYPES: Readonly<Record<string, ResourceType>> = {
         fields: {
             "involvedObject.kind": involved("kind"), "involvedObject.namespace": involved("namespace"), "involvedObject.name": involved("name"),
             "involvedObject.uid": involved("uid"), "involvedObject.apiVersion": involved("apiVersion"),
+            "involvedObject.resourceVersion": involved("resourceVersion"), "involvedObject.fieldPath": involved("fieldPath"),
             reason: o => o.reason as string | undefined, type: o => o.type as string | undefined,
+            reportingComponent: o => o.reportingComponent as string | undefined,
             source: o => (o.source as { component?: string } | undefined)?.component,
         },
     },
