@@ -165,4 +165,13 @@ describe("Load Balancer Controller stand-in", function () {
         const reasons = (await core.listNamespacedEvent({ namespace: "apps", fieldSelector: "involvedObject.name=checkout" })).items.map(e => e.reason);
         expect(reasons).to.have.members(["FailedDeployModel", "SuccessfullyReconciled"]);
     });
+
+    it("keeps an Ingress whose ALB does not exist pending, and builds its rules once the ALB appears", async () => {
+        await networking.createNamespacedIngress({ namespace: "apps", body: scopeIngress("late", "alb-late", ["late.apps.example.com"], [{ path: "/", pathType: "Prefix" }]) });
+        const waited = await controller.settled(DELAY_MS * 2).then(() => "settled", (err: Error) => err.message);
+        expect(waited).to.match(/still pending after \d+ ms: explicit\/alb-late/);
+        await world.albs.createBalancer({ name: "alb-late" });
+        await controller.settled();
+        expect(await ruleCount("alb-late")).to.equal(1);
+    });
 });

@@ -57,8 +57,10 @@ export class ControllerStandIn {
     private readonly delayMs: number;
     private readonly pollMs: number;
     private readonly cluster: string;
-    /** Group → when its oldest unreconciled change happened. */
-    private readonly pending = new Map<string, number>();
+    /** Errors of reconciles (moto or the cluster refusing a write); the group is retried after the delay. */
+    readonly errors: Error[] = [];
+    /** Group → when its oldest unreconciled change happened, and when the controller acts on it. */
+    private readonly pending = new Map<string, { since: number; due: number }>();
     /** Ingress `namespace/name` → the group it was last seen in, so leaving a group dirties the old one too. */
     private readonly lastGroup = new Map<string, string>();
     /** Ingress `namespace/name` → the cause its group's deploy fails with. */
@@ -86,7 +88,8 @@ export class ControllerStandIn {
 
     /** Reconciles on its own every `pollMs` until `stop()`. */
     start(): void {
-        this.timer ??= setInterval(() => void this.reconcileOnce(), this.pollMs);
+        // Errors are kept in `errors` and retried; the loop itself must not reject.
+        this.timer ??= setInterval(() => void this.reconcileOnce().catch(() => undefined), this.pollMs);
     }
 
     /** Stops the loop and the watch; waits for a reconcile in progress. */
@@ -109,33 +112,51 @@ export class ControllerStandIn {
         this.markPending(this.lastGroup.get(`${namespace}/${name}`));
     }
 
-    /** Reconciles every group whose delay has passed (every pending group with `ignoreDelay`). Calls run one at a time. */
+    /**
+     * Reconciles every group whose delay has passed (every pending group with `ignoreDelay`). Calls run one at a
+     * time; rejects with the first error of this pass (the group stays pending and is retried).
+     */
     reconcileOnce(options: { ignoreDelay?: boolean } = {}): Promise<void> {
-        this.running = this.running.then(async () => {
+        const pass = this.running.then(async () => {
             const now = Date.now();
-            for (const [group, since] of [...this.pending]) {
-                if (options.ignoreDelay || now - since >= this.delayMs) {
+            let first: Error | undefined;
+            for (const [group, when] of [...this.pending]) {
+                if (options.ignoreDelay || now >= when.due) {
                     this.pending.delete(group);
-                    await this.reconcileGroup(group);
+                    try {
+                        await this.reconcileGroup(group, when.since);
+                    } catch (err) {
+                        this.errors.push(err as Error);
+                        first ??= err as Error;
+                        this.pending.set(group, { since: when.since, due: Date.now() + this.delayMs });
+                    }
                 }
             }
+            if (first) {
+                throw first;
+            }
         });
-        return this.running;
+        this.running = pass.catch(() => undefined);
+        return pass;
     }
 
     /**
-     * Resolves once every change visible now has been reconciled (or has failed), driving the reconciles
-     * itself when the loop is not started; rejects after `timeoutMs` naming the groups still pending.
+     * Resolves once every change made until now has been reconciled (or its group has failed as told by `fail`),
+     * driving the reconciles itself when the loop is not started; later changes do not hold it up. Rejects after
+     * `timeoutMs` naming the groups still pending (e.g. an ALB that does not exist) and the last error.
      */
     async settled(timeoutMs = 10_000): Promise<void> {
-        const deadline = Date.now() + timeoutMs;
-        while (this.pending.size > 0) {
+        const asOf = Date.now();
+        const deadline = asOf + timeoutMs;
+        const waiting = () => [...this.pending].filter(([, when]) => when.since <= asOf).map(([group]) => group);
+        while (waiting().length > 0) {
             if (Date.now() > deadline) {
-                throw new Error(`controller stand-in: groups still pending after ${timeoutMs} ms: ${[...this.pending.keys()].join(", ")}`);
+                const last = this.errors.at(-1);
+                throw new Error(`controller stand-in: still pending after ${timeoutMs} ms: ${waiting().join(", ")}${last ? `; last error: ${last.message}` : ""}`);
             }
             await new Promise(r => setTimeout(r, this.pollMs));
             if (!this.timer) {
-                await this.reconcileOnce();
+                await this.reconcileOnce().catch(() => undefined);
             }
         }
         await this.running;
@@ -154,11 +175,11 @@ export class ControllerStandIn {
 
     private markPending(group: string | undefined): void {
         if (group !== undefined && !this.pending.has(group)) {
-            this.pending.set(group, Date.now());
+            this.pending.set(group, { since: Date.now(), due: Date.now() + this.delayMs });
         }
     }
 
-    private async reconcileGroup(group: string): Promise<void> {
+    private async reconcileGroup(group: string, since: number): Promise<void> {
         this.reconciles++;
         const finalizer = groupFinalizer(group);
         const ingresses = this.kube.objects("ingresses");
@@ -174,23 +195,20 @@ export class ControllerStandIn {
         const balancer = balancerName === undefined ? undefined : await this.balancerNamed(balancerName);
         if (members.length > 0 && !balancer) {
             // The real controller would create the ALB; this one waits for a test to, and looks again after the delay.
-            this.markPending(group);
+            this.pending.set(group, { since, due: Date.now() + this.delayMs });
             return;
         }
-        for (const m of members.filter(m => !m.metadata.finalizers?.includes(finalizer))) {
-            this.writeIngress({ ...m, metadata: { ...m.metadata, finalizers: [...(m.metadata.finalizers ?? []), finalizer] } });
+        for (const m of members) {
+            this.editIngress(m, ing => ({ ...ing, metadata: { ...ing.metadata, finalizers: [...new Set([...ing.metadata.finalizers ?? [], finalizer])] } }));
         }
         const listeners = balancer ? await this.listeners(balancer) : [];
         const desired = desiredRules(this.cluster, group, members, new Map(listeners.map(l => [l.port, l.protocol])));
         await this.deploy(group, balancer, listeners, desired);
         for (const l of leaving) {
-            this.writeIngress({ ...l, metadata: { ...l.metadata, finalizers: l.metadata.finalizers!.filter(f => f !== finalizer) } });
+            this.editIngress(l, ing => ({ ...ing, metadata: { ...ing.metadata, finalizers: ing.metadata.finalizers?.filter(f => f !== finalizer) } }));
         }
         for (const m of members) {
-            const current = this.kube.object("ingresses", m.metadata.namespace!, m.metadata.name!);
-            if (current) {
-                this.writeIngress({ ...current, status: { loadBalancer: { ingress: [{ hostname: balancer!.DNSName }] } } }, "status");
-            }
+            this.editIngress(m, ing => ({ ...ing, status: { loadBalancer: { ingress: [{ hostname: balancer!.DNSName }] } } }), "status");
         }
         this.recordEvents(members, "Normal", "SuccessfullyReconciled", "Successfully reconciled");
     }
@@ -312,10 +330,18 @@ export class ControllerStandIn {
         return listeners.map(l => ({ arn: l.ListenerArn!, port: l.Port!, protocol: l.Protocol! }));
     }
 
-    private writeIngress(ing: KubeObject, subresource?: "status"): void {
+    /**
+     * Rewrites the Ingress as it is stored now (read and written with no await between, so no conflict), if it
+     * still exists; the write does not count as a change for the controller itself.
+     */
+    private editIngress(ing: KubeObject, edit: (current: KubeObject) => KubeObject, subresource?: "status"): void {
+        const current = this.kube.object("ingresses", ing.metadata.namespace!, ing.metadata.name!);
+        if (!current) {
+            return;
+        }
         this.ownWrite = true;
         try {
-            this.kube.store.update(RESOURCE_TYPES.ingresses, ing.metadata.namespace!, ing.metadata.name!, ing, subresource);
+            this.kube.store.update(RESOURCE_TYPES.ingresses, current.metadata.namespace!, current.metadata.name!, edit(current), subresource);
         } finally {
             this.ownWrite = false;
         }
