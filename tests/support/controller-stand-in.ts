@@ -1,19 +1,6 @@
 /** A stand-in for the AWS Load Balancer Controller: turns the stand-in cluster's Ingresses into ALB rules in moto, after a delay. */
-import {
-    CreateRuleCommand,
-    CreateTargetGroupCommand,
-    DeleteRuleCommand,
-    DeleteTargetGroupCommand,
-    DescribeListenersCommand,
-    DescribeLoadBalancersCommand,
-    DescribeRulesCommand,
-    DescribeTagsCommand,
-    DescribeTargetGroupsCommand,
-    ElasticLoadBalancingV2Client,
-    LoadBalancer,
-    Rule,
-} from "@aws-sdk/client-elastic-load-balancing-v2";
-import { DesiredRule, LOAD_BALANCER_NAME_ANNOTATION, desiredRules, groupFinalizer, groupKey, isAlbIngress, orderMembers } from "./controller-rule-model";
+import { AlbRuleDeployer } from "./controller-alb-deployer";
+import { LOAD_BALANCER_NAME_ANNOTATION, desiredRules, groupFinalizer, groupKey, isAlbIngress, orderMembers } from "./controller-rule-model";
 import { KubernetesApiServer } from "./kubernetes-api-server";
 import { KubeObject, RESOURCE_TYPES } from "./kubernetes-object-store";
 
@@ -29,31 +16,27 @@ export interface ControllerStandInOptions {
     clusterName?: string;
 }
 
-const CLUSTER_TAG = "elbv2.k8s.aws/cluster";
-const STACK_TAG = "ingress.k8s.aws/stack";
-const RESOURCE_TAG = "ingress.k8s.aws/resource";
-
 /**
  * Reconciles Ingress groups (`group.name`, or one Ingress alone) as the controller does, on the ALB their
  * `load-balancer-name` names, once `delayMs` has passed since the group's first unreconciled change:
  * - one listener rule per member × host × path on each listener the ALB has and a member listens on, none on
  *   HTTP listeners when the group sets `ssl-redirect`, each forwarding to a target group per backend Service port;
- * - rules and target groups tagged (`elbv2.k8s.aws/cluster`, `ingress.k8s.aws/stack`) so it finds its own on any
- *   ALB: rules of Ingresses deleted or gone to another group are removed, unchanged rules are left in place;
+ * - rules of Ingresses deleted or gone to another group removed from whichever ALB holds them, unchanged rules
+ *   left in place ({@link AlbRuleDeployer});
  * - the group finalizer on members, removed once a deleted (or departed) member's rules are gone;
  * - `status.loadBalancer` set to the ALB's DNS name; `SuccessfullyReconciled` or `FailedDeployModel` Events on
  *   every member, as core/v1 Events with the Ingress as `involvedObject` (repeats counted, as client-go does).
  *
  * Simplified: it creates no ALBs or listeners (a group whose ALB is missing stays pending, retried after each
- * delay; a port without a listener gets no rules);
- * new rules take the next free priority instead of the controller's renumbering; a failure stays until
- * `heal()` or a change to the group (the real controller retries with backoff). Its own writes go to the
- * cluster stand-in's store directly, so `requests` count only the code under test.
+ * delay; a port without a listener gets no rules); new rules take the next free priority instead of the
+ * controller's renumbering; a failure stays until `heal()` or a change to the group (the real controller
+ * retries with backoff). Its own writes go to the cluster stand-in's store directly, so the stand-in's
+ * `requests` count only the code under test.
  */
 export class ControllerStandIn {
     /** Groups reconciled (successfully or not), for tests that count reconciles. */
     reconciles = 0;
-    private readonly elb: ElasticLoadBalancingV2Client;
+    private readonly aws: AlbRuleDeployer;
     private readonly delayMs: number;
     private readonly pollMs: number;
     private readonly cluster: string;
@@ -72,10 +55,10 @@ export class ControllerStandIn {
     private timer?: NodeJS.Timeout;
 
     constructor(private readonly kube: KubernetesApiServer, options: ControllerStandInOptions) {
-        this.elb = new ElasticLoadBalancingV2Client({ endpoint: options.motoUrl, region: "us-east-1" });
+        this.cluster = options.clusterName ?? "stand-in";
+        this.aws = new AlbRuleDeployer(options.motoUrl, this.cluster);
         this.delayMs = options.delayMs ?? 500;
         this.pollMs = options.pollMs ?? 25;
-        this.cluster = options.clusterName ?? "stand-in";
         this.stopWatching = kube.store.watch(change => {
             if (change.resource === "ingresses" && !this.ownWrite) {
                 this.noteChange(change.object, change.type === "DELETED");
@@ -192,7 +175,7 @@ export class ControllerStandIn {
             return;
         }
         const balancerName = members[0]?.metadata.annotations?.[LOAD_BALANCER_NAME_ANNOTATION];
-        const balancer = balancerName === undefined ? undefined : await this.balancerNamed(balancerName);
+        const balancer = balancerName === undefined ? undefined : await this.aws.balancerNamed(balancerName);
         if (members.length > 0 && !balancer) {
             // The real controller would create the ALB; this one waits for a test to, and looks again after the delay.
             this.pending.set(group, { since, due: Date.now() + this.delayMs });
@@ -201,9 +184,9 @@ export class ControllerStandIn {
         for (const m of members) {
             this.editIngress(m, ing => ({ ...ing, metadata: { ...ing.metadata, finalizers: [...new Set([...ing.metadata.finalizers ?? [], finalizer])] } }));
         }
-        const listeners = balancer ? await this.listeners(balancer) : [];
+        const listeners = balancer ? await this.aws.listeners(balancer) : [];
         const desired = desiredRules(this.cluster, group, members, new Map(listeners.map(l => [l.port, l.protocol])));
-        await this.deploy(group, balancer, listeners, desired);
+        await this.aws.deploy(group, balancer, listeners, desired);
         for (const l of leaving) {
             this.editIngress(l, ing => ({ ...ing, metadata: { ...ing.metadata, finalizers: ing.metadata.finalizers?.filter(f => f !== finalizer) } }));
         }
@@ -211,123 +194,6 @@ export class ControllerStandIn {
             this.editIngress(m, ing => ({ ...ing, status: { loadBalancer: { ingress: [{ hostname: balancer!.DNSName }] } } }), "status");
         }
         this.recordEvents(members, "Normal", "SuccessfullyReconciled", "Successfully reconciled");
-    }
-
-    /** Creates missing target groups and rules, then deletes this group's rules and target groups no longer wanted. */
-    private async deploy(group: string, balancer: LoadBalancer | undefined, listeners: { arn: string; port: number }[], desired: DesiredRule[]): Promise<void> {
-        const owned = await this.ownedRules(group);
-        const keep = new Set<string>();
-        const targetGroups = new Map<string, string>();
-        for (const rule of desired) {
-            const listener = listeners.find(l => l.port === rule.port)!;
-            const tgArn = targetGroups.get(rule.targetGroup.name) ?? await this.ensureTargetGroup(group, balancer!, rule);
-            targetGroups.set(rule.targetGroup.name, tgArn);
-            const key = ruleKey(listener.arn, rule.hostValues, rule.pathValues, tgArn);
-            const existing = owned.find(o => o.key === key && !keep.has(o.arn));
-            if (existing) {
-                keep.add(existing.arn);
-                continue;
-            }
-            const rules = (await this.elb.send(new DescribeRulesCommand({ ListenerArn: listener.arn }))).Rules ?? [];
-            const priority = Math.max(0, ...rules.filter(r => r.Priority !== "default").map(r => Number(r.Priority))) + 1;
-            const conditions = [
-                ...(rule.hostValues.length > 0 ? [{ Field: "host-header", HostHeaderConfig: { Values: rule.hostValues } }] : []),
-                ...(rule.pathValues.length > 0 ? [{ Field: "path-pattern", PathPatternConfig: { Values: rule.pathValues } }] : []),
-            ];
-            const created = await this.elb.send(new CreateRuleCommand({
-                ListenerArn: listener.arn, Priority: priority, Conditions: conditions,
-                Actions: [{ Type: "forward", TargetGroupArn: tgArn }],
-                Tags: this.tags(group, `${rule.port}:${priority}`),
-            }));
-            keep.add(created.Rules![0].RuleArn!);
-        }
-        for (const o of owned.filter(o => !keep.has(o.arn))) {
-            await this.elb.send(new DeleteRuleCommand({ RuleArn: o.arn }));
-        }
-        const wantedTargetGroups = new Set(targetGroups.values());
-        for (const arn of await this.ownedTargetGroups(group)) {
-            if (!wantedTargetGroups.has(arn)) {
-                await this.elb.send(new DeleteTargetGroupCommand({ TargetGroupArn: arn }));
-            }
-        }
-    }
-
-    private async ensureTargetGroup(group: string, balancer: LoadBalancer, rule: DesiredRule): Promise<string> {
-        const tg = rule.targetGroup;
-        try {
-            return (await this.elb.send(new DescribeTargetGroupsCommand({ Names: [tg.name] }))).TargetGroups![0].TargetGroupArn!;
-        } catch (err) {
-            if ((err as { name?: string }).name !== "TargetGroupNotFoundException") {
-                throw err;
-            }
-        }
-        return (await this.elb.send(new CreateTargetGroupCommand({
-            Name: tg.name, Protocol: "HTTP", Port: tg.port, VpcId: balancer.VpcId, TargetType: tg.targetType,
-            Tags: this.tags(group, tg.backend),
-        }))).TargetGroups![0].TargetGroupArn!;
-    }
-
-    private tags(group: string, resource: string) {
-        return [{ Key: CLUSTER_TAG, Value: this.cluster }, { Key: STACK_TAG, Value: group.replace(/^explicit\//, "").replace(/^implicit\//, "") }, { Key: RESOURCE_TAG, Value: resource }];
-    }
-
-    private async isOwned(group: string, arns: string[]): Promise<Set<string>> {
-        const stack = this.tags(group, "")[1].Value;
-        const owned = new Set<string>();
-        for (let i = 0; i < arns.length; i += 20) {
-            const described = await this.elb.send(new DescribeTagsCommand({ ResourceArns: arns.slice(i, i + 20) }));
-            for (const d of described.TagDescriptions ?? []) {
-                const tags = new Map((d.Tags ?? []).map(t => [t.Key, t.Value]));
-                if (tags.get(CLUSTER_TAG) === this.cluster && tags.get(STACK_TAG) === stack) {
-                    owned.add(d.ResourceArn!);
-                }
-            }
-        }
-        return owned;
-    }
-
-    /** This group's rules on every ALB, with their content key. */
-    private async ownedRules(group: string): Promise<{ arn: string; key: string }[]> {
-        const all: { arn: string; key: string }[] = [];
-        for (const lb of await this.balancers()) {
-            for (const l of await this.listeners(lb)) {
-                const rules: Rule[] = (await this.elb.send(new DescribeRulesCommand({ ListenerArn: l.arn }))).Rules ?? [];
-                for (const r of rules.filter(r => !r.IsDefault && r.Priority !== "default")) {
-                    const values = (field: string) => {
-                        const c = r.Conditions?.find(c => c.Field === field);
-                        return c?.HostHeaderConfig?.Values ?? c?.PathPatternConfig?.Values ?? c?.Values ?? [];
-                    };
-                    all.push({ arn: r.RuleArn!, key: ruleKey(l.arn, values("host-header"), values("path-pattern"), r.Actions?.[0]?.TargetGroupArn ?? "") });
-                }
-            }
-        }
-        const owned = await this.isOwned(group, all.map(r => r.arn));
-        return all.filter(r => owned.has(r.arn));
-    }
-
-    private async ownedTargetGroups(group: string): Promise<string[]> {
-        const arns = ((await this.elb.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? []).map(t => t.TargetGroupArn!);
-        return [...await this.isOwned(group, arns)];
-    }
-
-    private async balancers(): Promise<LoadBalancer[]> {
-        const all: LoadBalancer[] = [];
-        let marker: string | undefined;
-        do {
-            const page = await this.elb.send(new DescribeLoadBalancersCommand({ Marker: marker }));
-            all.push(...page.LoadBalancers ?? []);
-            marker = page.NextMarker;
-        } while (marker);
-        return all;
-    }
-
-    private async balancerNamed(name: string): Promise<LoadBalancer | undefined> {
-        return (await this.balancers()).find(lb => lb.LoadBalancerName === name);
-    }
-
-    private async listeners(lb: LoadBalancer): Promise<{ arn: string; port: number; protocol: string }[]> {
-        const listeners = (await this.elb.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }))).Listeners ?? [];
-        return listeners.map(l => ({ arn: l.ListenerArn!, port: l.Port!, protocol: l.Protocol! }));
     }
 
     /**
@@ -367,8 +233,4 @@ export class ControllerStandIn {
             });
         }
     }
-}
-
-function ruleKey(listenerArn: string, hosts: string[], paths: string[], targetGroupArn: string): string {
-    return JSON.stringify([listenerArn, [...hosts].sort(), [...paths].sort(), targetGroupArn]);
 }
