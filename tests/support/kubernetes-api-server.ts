@@ -59,8 +59,9 @@ const WRITE_VERBS: readonly Verb[] = ["create", "update", "patch", "delete", "de
  * namespaced, and listed across namespaces), and the same Events read-only as events.k8s.io/v1, on a free loopback port, with the API server's semantics from
  * {@link KubernetesObjectStore}, and writes a kubeconfig pointing at it (`kubeconfigPath`, for `KUBECONFIG`).
  *
- * Not served: watch (405), deletecollection (405), server-side apply (415), namespace objects — a namespace
+ * Not served: watch, deletecollection and dryRun (405), server-side apply (415), namespace objects — a namespace
  * need not exist before objects are written into it (the real server would answer 404 for a missing one).
+ * Reads are always of the latest state (a `resourceVersion` query parameter is ignored); no `managedFields`.
  *
  * Tests seed and read objects directly (`seed`, `object`, `objects`, `store`), inject faults, and count
  * requests in `requests`; `close()` stops it so the cluster is unreachable.
@@ -206,6 +207,10 @@ export class KubernetesApiServer {
         const type = typeAt(r.group ?? "", r.resource)!;
         const ns = r.namespace!;
         const body = raw.length > 0 ? parseJson(raw) : undefined;
+        if (r.query.has("dryRun")) {
+            // Refused rather than ignored: a dry run that writes would make a test lie.
+            throw notSupported("dryRun");
+        }
         if (type.readOnly && r.verb !== "get" && r.verb !== "list") {
             throw notSupported(`${r.verb} through ${type.apiVersion}`);
         }
