@@ -200,6 +200,18 @@ describe("Kubernetes API server stand-in (through @kubernetes/client-node)", () 
         expect(api.requests.filter(r => r.resource === "leases" && r.code === 409)).to.have.length(3);
     });
 
+    it("lets the slower of two concurrent read-modify-writes lose with 409 Conflict when latency widens the window", async () => {
+        await core.createNamespacedConfigMap({ namespace: "pools", body: configMap("public", { n: "0" }) });
+        api.latencyMs = 50;
+        const increment = async (by: string) => {
+            const current = await core.readNamespacedConfigMap({ name: "public", namespace: "pools" });
+            return core.replaceNamespacedConfigMap({ name: "public", namespace: "pools", body: { ...current, data: { n: by } } })
+                .then(() => "written", (err: { code?: number }) => err.code);
+        };
+        const outcomes = await Promise.all([increment("a"), increment("b")]);
+        expect(outcomes.sort()).to.deep.equal([409, "written"].sort());
+    });
+
     it("selects Events by the involved object's name, kind and namespace, through core/v1 and events.k8s.io/v1", async () => {
         const event = (name: string, involved: string, kind: string) => ({
             metadata: { name }, involvedObject: { kind, name: involved, namespace: "apps" }, reason: "SuccessfullyReconciled", message: "ok", type: "Normal",

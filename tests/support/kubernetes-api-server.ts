@@ -70,6 +70,8 @@ export class KubernetesApiServer {
     /** Every request, in order of arrival. */
     readonly requests: KubeRequest[] = [];
     faults: KubeFault[] = [];
+    /** Milliseconds before each request is served, to widen the read-modify-write window concurrent writers race in. */
+    latencyMs = 0;
     readonly store = new KubernetesObjectStore();
     readonly kubeconfigPath: string;
     readonly contextName: string;
@@ -154,10 +156,11 @@ export class KubernetesApiServer {
         return this.store.list(typeOf(resource), namespace, options).items;
     }
 
-    /** Clears objects, faults and the request log; the resourceVersion keeps increasing. */
+    /** Clears objects, faults, latency and the request log; the resourceVersion keeps increasing. */
     reset(): void {
         this.store.clear();
         this.faults = [];
+        this.latencyMs = 0;
         this.requests.length = 0;
     }
 
@@ -173,6 +176,9 @@ export class KubernetesApiServer {
         const request = route(req.method ?? "GET", url);
         this.requests.push(request);
         const body = await readAll(req);
+        if (this.latencyMs > 0) {
+            await new Promise(r => setTimeout(r, this.latencyMs));
+        }
         try {
             const fault = this.faults.find(f => (f.times ?? Infinity) > 0 && faultMatches(f, request));
             if (fault) {
