@@ -220,6 +220,9 @@ export class KubernetesApiServer {
         if (type.readOnly && r.verb !== "get" && r.verb !== "list") {
             throw notSupported(`${r.verb} through ${type.apiVersion}`);
         }
+        if ((r.verb === "create" || r.verb === "update") && (body === null || typeof body !== "object" || Array.isArray(body))) {
+            throw badRequest("the body of the request was in an unknown format - accepted media types include: application/json");
+        }
         switch (r.verb) {
             case "get": return [200, type === EVENTS_V1 ? toEventsV1(this.store.get(type, ns, r.name!)) : this.store.get(type, ns, r.name!)];
             case "list": return [200, this.listAnswer(type, r)];
