@@ -169,6 +169,10 @@ export class ControllerStandIn {
         const members = orderMembers(ingresses.filter(i => isAlbIngress(i) && groupKey(i) === group && !i.metadata.deletionTimestamp));
         // Deleted members and members that moved to another group still carry this group's finalizer.
         const leaving = ingresses.filter(i => i.metadata.finalizers?.includes(finalizer) && !members.includes(i));
+        // The finalizer goes on first, as the controller adds it before building anything.
+        for (const m of members) {
+            this.editIngress(m, ing => ({ ...ing, metadata: { ...ing.metadata, finalizers: [...new Set([...ing.metadata.finalizers ?? [], finalizer])] } }));
+        }
         const cause = members.map(m => this.failures.get(`${m.metadata.namespace}/${m.metadata.name}`)).find(c => c !== undefined);
         if (cause !== undefined) {
             this.recordEvents([...members, ...leaving], "Warning", "FailedDeployModel", `Failed deploy model due to ${cause}`);
@@ -180,9 +184,6 @@ export class ControllerStandIn {
             // The real controller would create the ALB; this one waits for a test to, and looks again after the delay.
             this.pending.set(group, { since, due: Date.now() + this.delayMs });
             return;
-        }
-        for (const m of members) {
-            this.editIngress(m, ing => ({ ...ing, metadata: { ...ing.metadata, finalizers: [...new Set([...ing.metadata.finalizers ?? [], finalizer])] } }));
         }
         const listeners = balancer ? await this.aws.listeners(balancer) : [];
         const desired = desiredRules(this.cluster, group, members, new Map(listeners.map(l => [l.port, l.protocol])));
