@@ -1,3 +1,4 @@
+/** The Kubernetes name rules: DNS-1123 labels and subdomains, qualified names (label and annotation keys) and label values. */
 import { expect } from "chai";
 import { dnsLabelProblem, dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem } from "../core/kubernetes-names";
 

@@ -1,4 +1,7 @@
+/** The arguments of a ScopeIngress: defaults, and every check made before anything is registered, each problem in one error. */
 import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { StackConfigReader } from "../core/candidate-pool";
 import { ScopeIngressArgs, ScopeIngressContext, resolveScopeIngressArgs } from "../components/scope-ingress-args";
 import { STACK_CONFIG_KEYS } from "../core/stack-config-keys";
@@ -377,6 +380,13 @@ describe("ScopeIngress arguments", () => {
                 "The keys are scope-ingress:publicBalancer, scope-ingress:additionalPublicBalancers, scope-ingress:privateBalancer, " +
                 "scope-ingress:additionalPrivateBalancers, scope-ingress:listenPorts, scope-ingress:sslRedirect");
             expect(problemsOf({}, "s", { configKeys: ["zone"] })).to.contain("stack config scope-ingress:zone: is not a setting of this package, so it would be ignored; use one of scope-ingress:publicBalancer,");
+        });
+
+        it("README names every key of the one list", () => {
+            const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+            for (const key of STACK_CONFIG_KEYS) {
+                expect(readme, key).to.contain(`\`scope-ingress:${key}\``);
+            }
         });
 
         it("accepts every key of the one list", () => {
