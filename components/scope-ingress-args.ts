@@ -53,7 +53,7 @@ export interface ScopeIngressBalancers {
 export interface ScopeIngressArgs {
     /** `internet-facing` or `internal`: the pool, and the Ingress's `alb.ingress.kubernetes.io/scheme`. Required. */
     visibility: Visibility;
-    /** The scope's hostname: an Ingress rule and a Route53 alias; lowercase, optionally starting with `*.`. Required. */
+    /** The scope's hostname: an Ingress rule and a Route53 alias; lowercase, optionally starting with `*.`, not an IP address. Required. */
     domain: string;
     /** More hostnames served the same way. Default none. */
     additionalDomains?: string[];
@@ -75,9 +75,9 @@ export interface ScopeIngressArgs {
     ingressRef?: IngressRef;
     /** Move the scope to this ALB: the only way its assignment ever changes. Default none. */
     pinnedBalancer?: string;
-    /** Extra Ingress annotations; they override the default `target-type` but may not set `load-balancer-name`, `group.name`, `scheme`, `group.order`, or the pool's `listen-ports` and `ssl-redirect` (`balancers.listenPorts`, `balancers.sslRedirect`). Default none. */
+    /** Extra Ingress annotations, string values under qualified-name keys; they override the default `target-type` but may not set `load-balancer-name`, `group.name`, `scheme`, `group.order`, or the pool's `listen-ports` and `ssl-redirect` (`balancers.listenPorts`, `balancers.sslRedirect`). Default none. */
     annotations?: Record<string, string>;
-    /** Ingress labels. Default none. */
+    /** Ingress labels: keys are Kubernetes qualified names (`team`, `example.com/team`), values at most 63 characters. Default none. */
     labels?: Record<string, string>;
     /** Name of the Ingress. Default: the component's name. */
     ingressName?: string;

@@ -356,6 +356,11 @@ describe("ScopeIngress arguments", () => {
             expect(message).to.contain('annotations: "a/b/c" is not a valid annotation key: it has more than one "/"');
             expect(message).to.contain('annotations["example.com/port"]: 8080 is a number, not a string; annotation values are strings: write "8080"');
         });
+
+        it("refuses annotations over the API server's total size of 256 KiB", () => {
+            expect(problemsOf({ annotations: { "example.com/big": "x".repeat(262_144) } }))
+                .to.contain("annotations: total 262159 bytes, over Kubernetes' limit of 262144; keep large data out of annotations");
+        });
     });
 
     describe("hostnames", () => {
