@@ -1,15 +1,19 @@
 /** The arguments of a `ScopeIngress`, their defaults, and the check of every plain value before anything is registered. */
 import * as pulumi from "@pulumi/pulumi";
 import type { IngressRef } from "../core/assignment-contract";
+import { regionProblem } from "../core/aws-region-code";
 import { BALANCER_NAME_FIX, balancerNameProblem } from "../core/balancer-name";
 import { CandidatePool, StackConfigReader, Visibility, resolveCandidatePool } from "../core/candidate-pool";
 import { hostnameProblem } from "../core/hostname";
-import { dnsLabelProblem, dnsSubdomainProblem } from "../core/kubernetes-names";
+import { dnsLabelProblem, dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem } from "../core/kubernetes-names";
 import { ListenPortEntry, resolvePoolListeners } from "../core/pool-listeners";
 import { Problems } from "../core/problems";
+import { checkStackConfigKeys } from "../core/stack-config-keys";
+import { stringProblem } from "../core/value-types";
 import { estimateListenerRules } from "../core/rule-estimate";
 import { resolveRuleLimits, wholeNumberProblem } from "../core/rule-limits";
 import { IngressManifestInput, IngressPath, PATH_TYPES, RESERVED_ANNOTATIONS } from "./ingress-manifest";
+import { typedArgs } from "./scope-ingress-arg-types";
 
 export type { ListenPortEntry } from "../core/pool-listeners";
 
@@ -49,7 +53,7 @@ export interface ScopeIngressBalancers {
 export interface ScopeIngressArgs {
     /** `internet-facing` or `internal`: the pool, and the Ingress's `alb.ingress.kubernetes.io/scheme`. Required. */
     visibility: Visibility;
-    /** The scope's hostname: an Ingress rule and a Route53 alias; lowercase, optionally starting with `*.`. Required. */
+    /** The scope's hostname: an Ingress rule and a Route53 alias; lowercase, optionally starting with `*.`, not an IP address. Required. */
     domain: string;
     /** More hostnames served the same way. Default none. */
     additionalDomains?: string[];
@@ -71,9 +75,9 @@ export interface ScopeIngressArgs {
     ingressRef?: IngressRef;
     /** Move the scope to this ALB: the only way its assignment ever changes. Default none. */
     pinnedBalancer?: string;
-    /** Extra Ingress annotations; they override the default `target-type` but may not set `load-balancer-name`, `group.name`, `scheme`, `group.order`, or the pool's `listen-ports` and `ssl-redirect` (`balancers.listenPorts`, `balancers.sslRedirect`). Default none. */
+    /** Extra Ingress annotations, string values under qualified-name keys; they override the default `target-type` but may not set `load-balancer-name`, `group.name`, `scheme`, `group.order`, or the pool's `listen-ports` and `ssl-redirect` (`balancers.listenPorts`, `balancers.sslRedirect`). Default none. */
     annotations?: Record<string, string>;
-    /** Ingress labels. Default none. */
+    /** Ingress labels: keys are Kubernetes qualified names (`team`, `example.com/team`), values at most 63 characters. Default none. */
     labels?: Record<string, string>;
     /** Name of the Ingress. Default: the component's name. */
     ingressName?: string;
@@ -97,15 +101,28 @@ export interface ResolvedScopeIngressArgs {
 
 const DEFAULT_PATHS: readonly IngressPath[] = [{ path: "/", pathType: "Prefix" }];
 
+/** What a `ScopeIngress` knows of its stack besides the stack config values, for checks no argument can make. */
+export interface ScopeIngressContext {
+    /** The keys of the `scope-ingress` stack-config namespace that the stack sets, without the prefix; each must be a known key. Default: not checked. */
+    configKeys?: readonly string[];
+    /** Whether a region is found without the `region` argument (an explicit aws provider, stack config `aws:region`, the environment). Default true. */
+    regionFound?: boolean;
+}
+
 /**
  * Applies the defaults (the pool from `args`, then stack `config`, then the built-in names) and checks
- * every plain argument, throwing one error that lists each bad field with its value and the fix.
+ * every plain argument (its JavaScript type first, then its rules) and the stack's `scope-ingress:*` keys,
+ * throwing one error, headed `ScopeIngress "<name>"`, that lists each bad field with its value and the fix.
  */
-export function resolveScopeIngressArgs(name: string, args: ScopeIngressArgs, config: StackConfigReader): ResolvedScopeIngressArgs {
+export function resolveScopeIngressArgs(name: string, given: ScopeIngressArgs, config: StackConfigReader,
+    context: ScopeIngressContext = {}): ResolvedScopeIngressArgs {
     const problems = new Problems();
+    const args = typedArgs(given, problems);
+    checkStackConfigKeys(context.configKeys ?? [], problems);
     const visibility = args.visibility;
     const pool = resolveCandidatePool(visibility, args.balancers, config, problems);
-    const hosts = [args.domain, ...args.additionalDomains ?? []];
+    // A list of the wrong type was reported and left out by typedArgs.
+    const hosts: unknown[] = [args.domain, ...args.additionalDomains ?? []];
     const paths = args.paths ?? DEFAULT_PATHS;
     const ingressName = args.ingressName ?? name;
     const listeners = resolvePoolListeners(args.balancers, config, problems);
@@ -115,8 +132,12 @@ export function resolveScopeIngressArgs(name: string, args: ScopeIngressArgs, co
         const first = hosts.indexOf(host);
         problems.check(hostFields[i], host, first < i ? `repeats ${hostFields[first]}` : undefined, "list each hostname once");
     });
-    problems.check("hostedZoneId", args.hostedZoneId, args.hostedZoneId === undefined ? "is missing" : undefined,
+    problems.check("hostedZoneId", args.hostedZoneId, inputStringProblem(args.hostedZoneId),
         "set the Route53 hosted zone of the hostnames, e.g. zone.zoneId or aws.route53.getZoneOutput({ name }).zoneId");
+    if (args.region !== undefined && !isEventual(args.region)) {
+        problems.check("region", args.region, regionProblem(args.region), 'use an AWS region code such as "us-east-1", or leave region out for the stack\'s aws:region');
+    }
+    problems.check("region", undefined, args.region === undefined && context.regionFound === false ? NO_REGION_FOUND : undefined, NO_REGION_FIX);
     problems.check("paths", paths, paths.length === 0 ? "has no path" : undefined, 'give at least one, or leave paths out for [{ path: "/", pathType: "Prefix" }]');
     paths.forEach(({ path, pathType }, i) => {
         problems.check(`paths[${i}].path`, path, typeof path === "string" && path.startsWith("/") ? undefined : 'does not start with "/"',
@@ -133,8 +154,10 @@ export function resolveScopeIngressArgs(name: string, args: ScopeIngressArgs, co
         problems.check("groupOrder", args.groupOrder, wholeNumberProblem(args.groupOrder, -1000, 1000),
             "set an integer from -1000 to 1000 (alb.ingress.kubernetes.io/group.order; lower is evaluated first)");
     }
-    problems.check("service.port", args.service?.port, wholeNumberProblem(args.service?.port, 1, 65535), "set the Service's port number");
-    problems.check("service.name", args.service?.name, dnsLabelProblem(args.service?.name), "use the Service's name as kubectl get services shows it");
+    if (args.service !== undefined) {
+        problems.check("service.port", args.service.port, wholeNumberProblem(args.service.port, 1, 65535), "set the Service's port number");
+        problems.check("service.name", args.service.name, dnsLabelProblem(args.service.name), "use the Service's name as kubectl get services shows it");
+    }
     problems.check("namespace", args.namespace, dnsLabelProblem(args.namespace), "use the namespace's name as kubectl get namespaces shows it");
     problems.check("ingressName", ingressName, dnsSubdomainProblem(ingressName),
         args.ingressName === undefined ? "the component's name is the default; set ingressName to a valid Kubernetes name" : "set a valid Kubernetes object name");
@@ -142,9 +165,8 @@ export function resolveScopeIngressArgs(name: string, args: ScopeIngressArgs, co
         problems.check("ingressRef.namespace", args.ingressRef.namespace, dnsLabelProblem(args.ingressRef.namespace), "name the existing Ingress's namespace");
         problems.check("ingressRef.name", args.ingressRef.name, dnsSubdomainProblem(args.ingressRef.name), "name the existing Ingress");
     }
-    for (const key of Object.keys(args.annotations ?? {}).filter(key => key in RESERVED_ANNOTATIONS)) {
-        problems.check(`annotations[${JSON.stringify(key)}]`, args.annotations![key], "cannot be set here", RESERVED_ANNOTATIONS[key]);
-    }
+    checkAnnotations(args.annotations ?? {}, problems);
+    checkLabels(args.labels ?? {}, problems);
     if (args.pinnedBalancer !== undefined) {
         problems.check("pinnedBalancer", args.pinnedBalancer, balancerNameProblem(args.pinnedBalancer), BALANCER_NAME_FIX);
     }
@@ -168,9 +190,9 @@ export function resolveScopeIngressArgs(name: string, args: ScopeIngressArgs, co
             name: ingressName,
             namespace: args.namespace,
             visibility,
-            hosts,
+            hosts: hosts as string[],
             paths,
-            service: args.service,
+            service: args.service!,
             groupOrder: args.groupOrder,
             listenPorts: listeners.listenPorts,
             sslRedirectPort: listeners.sslRedirectPort,
@@ -178,4 +200,57 @@ export function resolveScopeIngressArgs(name: string, args: ScopeIngressArgs, co
             labels: args.labels,
         },
     };
+}
+
+const NO_REGION_FOUND = "no AWS region found in the region argument, an explicit aws provider, stack config aws:region, AWS_REGION or AWS_DEFAULT_REGION";
+const NO_REGION_FIX = 'set one, e.g. "pulumi config set aws:region us-east-1" or region: "us-east-1"';
+
+/** Whether `value` is a Pulumi output or a promise, whose value is not known at construction. */
+function isEventual(value: unknown): boolean {
+    return pulumi.Output.isInstance(value) || typeof (value as PromiseLike<unknown> | undefined)?.then === "function";
+}
+
+/** Why a required `Input<string>` given as a plain value is not a non-empty string, or `undefined`. */
+function inputStringProblem(value: unknown): string | undefined {
+    if (value === undefined) {
+        return "is missing";
+    }
+    if (isEventual(value)) {
+        return undefined;
+    }
+    return stringProblem(value) ?? (value === "" ? "is empty" : undefined);
+}
+
+// The API server refuses the whole Ingress for one bad key or label (apimachinery ValidateAnnotations, which checks
+// each key lowercased and the total size, and ValidateLabels).
+const ANNOTATIONS_SIZE_LIMIT = 256 * 1024;
+
+/** Records each annotation the caller may not set, each key that is not a qualified name, and each value that is not a string. */
+function checkAnnotations(annotations: Record<string, unknown>, problems: Problems): void {
+    for (const [key, value] of Object.entries(annotations)) {
+        if (key in RESERVED_ANNOTATIONS) {
+            problems.check(`annotations[${JSON.stringify(key)}]`, value, "cannot be set here", RESERVED_ANNOTATIONS[key]);
+            continue;
+        }
+        const keyProblem = qualifiedNameProblem(key.toLowerCase());
+        problems.check("annotations", key, keyProblem && `is not a valid annotation key: ${keyProblem}`,
+            'use a Kubernetes annotation key: an optional DNS prefix and "/", then a name, e.g. "alb.ingress.kubernetes.io/healthcheck-path"');
+        // An undefined value is a JavaScript way of leaving the annotation out; Pulumi sends none.
+        problems.check(`annotations[${JSON.stringify(key)}]`, value, value === undefined ? undefined : stringProblem(value),
+            `annotation values are strings: write ${JSON.stringify(typeof value === "object" ? JSON.stringify(value) : String(value))}`);
+    }
+    const size = Object.entries(annotations).reduce((total, [key, value]) => total + Buffer.byteLength(key) + Buffer.byteLength(String(value ?? "")), 0);
+    problems.check("annotations", undefined, size > ANNOTATIONS_SIZE_LIMIT ? `total ${size} bytes, over Kubernetes' limit of ${ANNOTATIONS_SIZE_LIMIT}` : undefined,
+        "keep large data out of annotations");
+}
+
+/** Records each label whose key is not a qualified name or whose value is not a label value. */
+function checkLabels(labels: Record<string, unknown>, problems: Problems): void {
+    for (const [key, value] of Object.entries(labels)) {
+        const keyProblem = qualifiedNameProblem(key);
+        problems.check("labels", key, keyProblem && `is not a valid label key: ${keyProblem}`,
+            'use a Kubernetes label key: an optional DNS prefix and "/", then a name, e.g. "team" or "example.com/team"');
+        problems.check(`labels[${JSON.stringify(key)}]`, value, value === undefined ? undefined : labelValueProblem(value),
+            "use a label value of at most 63 letters, digits, '-', '_' or '.', beginning and ending with a letter or digit, or \"\"");
+    }
 }

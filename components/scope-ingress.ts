@@ -3,7 +3,8 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { poolDepartureWarning } from "../core/candidate-pool";
-import { explicitProviderRegion, resolveRegion } from "./aws-region";
+import { STACK_CONFIG_NAMESPACE, namespaceKeys } from "../core/stack-config-keys";
+import { defaultRegion, explicitProviderRegion, resolveRegion } from "./aws-region";
 import { BalancerAssignment } from "./balancer-assignment";
 import { checkedHostedZoneId } from "./hosted-zone-check";
 import { buildIngressManifest } from "./ingress-manifest";
@@ -27,11 +28,16 @@ export class ScopeIngress extends pulumi.ComponentResource {
     public readonly ingress: k8s.networking.v1.Ingress;
 
     constructor(name: string, args: ScopeIngressArgs, opts?: pulumi.ComponentResourceOptions) {
-        const stackConfig = new pulumi.Config("scope-ingress");
-        const { pool, ingress, expectedRules } = resolveScopeIngressArgs(name, args, key => stackConfig.get(key));
-        const defaultRegion = () => resolveRegion(new pulumi.Config("aws").get("region"), process.env);
+        // Everything is checked before super(): a failed check registers nothing, not even the component.
+        const stackConfig = new pulumi.Config(STACK_CONFIG_NAMESPACE);
+        const configuredRegion = new pulumi.Config("aws").get("region");
         const providerRegion = explicitProviderRegion(opts);
-        const region = args.region ?? providerRegion?.apply(r => r ?? defaultRegion()) ?? defaultRegion();
+        const { pool, ingress, expectedRules } = resolveScopeIngressArgs(name, args, key => stackConfig.get(key), {
+            configKeys: namespaceKeys(Object.keys(pulumi.runtime.allConfig())),
+            regionFound: providerRegion !== undefined || defaultRegion(configuredRegion, process.env) !== undefined,
+        });
+        const fallbackRegion = () => resolveRegion(configuredRegion, process.env);
+        const region = args.region ?? providerRegion?.apply(r => r ?? fallbackRegion()) ?? fallbackRegion();
         super("scope-ingress:index:ScopeIngress", name, {}, opts);
         const recordedHosts = args.dnsRecords === false ? [] : ingress.hosts;
         const recordTypes = args.dualStack ? ["A", "AAAA"] : ["A"];

@@ -10,6 +10,11 @@ export function hostnameProblem(host: unknown): string | undefined {
     if (host.length === 0 || host.length > 253) {
         return `must be 1-253 characters long, got ${host.length}`;
     }
+    // Kubernetes refuses an Ingress host that parses as an IP address (networking validation, validateIngressRules:
+    // "must be a DNS name, not an IP address"); its parser reads IPv4 leniently, leading zeros included.
+    if (isIPv4(host)) {
+        return "is an IP address, but an Ingress host must be a DNS name (Kubernetes refuses IP addresses in Ingress rules), and a Route53 alias needs a name too";
+    }
     const labels = (host.startsWith("*.") ? host.slice(2) : host).split(".");
     if (labels.length < 2) {
         return "must be a fully qualified name such as checkout.apps.example.com";
@@ -19,6 +24,12 @@ export function hostnameProblem(host: unknown): string | undefined {
         return `has the label ${JSON.stringify(bad)}; each label must be 1-63 lowercase letters, digits or hyphens, not starting or ending with a hyphen (RFC 1123; Ingress hosts must be lowercase), and only a leading "*." wildcard is allowed`;
     }
     return undefined;
+}
+
+/** Whether `host` is a dotted IPv4 address as Kubernetes parses one (ParseIPSloppy); IPv6 has ":", which no label allows. */
+function isIPv4(host: string): boolean {
+    const parts = host.split(".");
+    return parts.length === 4 && parts.every(part => /^[0-9]+$/.test(part) && Number(part) <= 255);
 }
 
 /**

@@ -1,13 +1,17 @@
+/** The arguments of a ScopeIngress: defaults, and every check made before anything is registered, each problem in one error. */
 import { expect } from "chai";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { StackConfigReader } from "../core/candidate-pool";
-import { ScopeIngressArgs, resolveScopeIngressArgs } from "../components/scope-ingress-args";
+import { ScopeIngressArgs, ScopeIngressContext, resolveScopeIngressArgs } from "../components/scope-ingress-args";
+import { STACK_CONFIG_KEYS } from "../core/stack-config-keys";
 import { CHECKOUT_SCOPE } from "./support/checkout-scope";
 
 const noConfig: StackConfigReader = () => undefined;
 
-function problemsOf(overrides: Partial<ScopeIngressArgs>, name = "checkout-api"): string {
+function problemsOf(overrides: Partial<ScopeIngressArgs>, name = "checkout-api", context?: ScopeIngressContext): string {
     try {
-        resolveScopeIngressArgs(name, { ...CHECKOUT_SCOPE, ...overrides }, noConfig);
+        resolveScopeIngressArgs(name, { ...CHECKOUT_SCOPE, ...overrides }, noConfig, context);
     } catch (e) {
         return (e as Error).message;
     }
@@ -250,5 +254,158 @@ describe("ScopeIngress arguments", () => {
             expect(message).to.contain("balancers.sslRedirect:");
             expect(message).to.contain("balancers.maxRules: -1 must be at least 0");
         });
+    });
+
+    describe("JavaScript types, from callers without a compiler (JavaScript, YAML)", () => {
+        /** The problem lines of the one error, without its header. */
+        const linesOf = (overrides: Record<string, unknown>) => problemsOf(overrides as Partial<ScopeIngressArgs>).split("\n").slice(1).map(line => line.trim());
+
+        it("reports a string given for a list as one problem, not one per character, and suggests the list", () => {
+            expect(linesOf({ additionalDomains: "a.example.com" })).to.deep.equal([
+                'additionalDomains: "a.example.com" is a string, not an array; give a list of hostnames, e.g. ["a.example.com"]',
+            ]);
+        });
+
+        it("refuses booleans given as anything but true or false", () => {
+            expect(linesOf({ dualStack: "yes", dnsRecords: 0, balancers: { assumeMissingInFlight: "true" } })).to.deep.equal([
+                'dualStack: "yes" is not true or false; use true or false',
+                "dnsRecords: 0 is not true or false; use true or false",
+                'balancers.assumeMissingInFlight: "true" is not true or false; use true or false',
+            ]);
+        });
+
+        it("refuses objects given as a string, an array or null, each once, and checks nothing inside them", () => {
+            const lines = linesOf({ service: "checkout", balancers: ["alb-public-1"], ingressRef: "checkout/api", annotations: "a=b", labels: null });
+            expect(lines).to.deep.equal([
+                'service: "checkout" is a string, not an object; give the Service as { name: "checkout", port: 8080 }',
+                'balancers: ["alb-public-1"] is an array, not an object; give the pool as an object, e.g. { base: "alb-public-1", additional: ["alb-public-2"] }',
+                'ingressRef: "checkout/api" is a string, not an object; name the existing Ingress as { namespace: "checkout", name: "checkout-api" }',
+                'annotations: "a=b" is a string, not an object; give a map of annotation keys to string values, e.g. { "alb.ingress.kubernetes.io/healthcheck-path": "/healthz" }',
+                'labels: null is null, not an object; give a map of label keys to string values, e.g. { team: "payments" }',
+            ]);
+        });
+
+        it("refuses paths that are not a list, or entries that are not objects, once each", () => {
+            expect(linesOf({ paths: "/api" })).to.deep.equal([
+                'paths: "/api" is a string, not an array; give a list of paths, e.g. [{ path: "/api", pathType: "Prefix" }]',
+            ]);
+            expect(linesOf({ paths: ["/api", { path: "/ok", pathType: "Prefix" }, 3] })).to.deep.equal([
+                'paths[0]: "/api" is a string, not an object; give each path as { path: "/api", pathType: "Prefix" }',
+                'paths[2]: 3 is a number, not an object; give each path as { path: "/api", pathType: "Prefix" }',
+            ]);
+        });
+
+        it("refuses numbers given as strings, and names and hostnames given as numbers", () => {
+            const lines = linesOf({ groupOrder: "10", balancers: { maxRules: "75" }, service: { name: 8080, port: "8080" }, namespace: 1, domain: 5 });
+            expect(lines).to.include('groupOrder: "10" is not a whole number; set an integer from -1000 to 1000 (alb.ingress.kubernetes.io/group.order; lower is evaluated first)');
+            expect(lines.some(line => line.startsWith('balancers.maxRules: "75" is not a whole number'))).to.equal(true);
+            expect(lines).to.include("service.port: \"8080\" is not a whole number; set the Service's port number");
+            expect(lines.some(line => line.startsWith("service.name: 8080 must be a string, got number"))).to.equal(true);
+            expect(lines.some(line => line.startsWith("namespace: 1 must be a string, got number"))).to.equal(true);
+            expect(lines.some(line => line.startsWith("domain: 5 must be a string, got number"))).to.equal(true);
+        });
+
+        it("refuses a missing or wrongly typed service, hostedZoneId and region, once each", () => {
+            expect(linesOf({ service: undefined })).to.deep.equal(['service: is missing; give the Service as { name: "checkout", port: 8080 }']);
+            expect(linesOf({ hostedZoneId: 42 })[0]).to.match(/^hostedZoneId: 42 is a number, not a string; set the Route53 hosted zone/);
+            expect(linesOf({ hostedZoneId: "" })[0]).to.match(/^hostedZoneId: "" is empty;/);
+            expect(linesOf({ region: 5 })).to.deep.equal(['region: 5 is not an AWS region code; use an AWS region code such as "us-east-1", or leave region out for the stack\'s aws:region']);
+            expect(resolveScopeIngressArgs("later", { ...CHECKOUT_SCOPE, hostedZoneId: Promise.resolve("Z1"), region: Promise.resolve("x") }, noConfig).ingress.name)
+                .to.equal("later");
+        });
+
+        it("names an unknown argument or balancers field with the nearest known one", () => {
+            expect(linesOf({ dualstack: true, balancers: { maxRule: 80 } })).to.deep.equal([
+                "dualstack: true is not an argument of ScopeIngress; did you mean dualStack? The keys are visibility, domain, additionalDomains, hostedZoneId, " +
+                "namespace, service, paths, groupOrder, balancers, region, ingressRef, pinnedBalancer, annotations, labels, ingressName, dualStack, dnsRecords",
+                "balancers.maxRule: 80 is not a field of balancers; did you mean balancers.maxRules? The keys are balancers.base, balancers.additional, " +
+                "balancers.maxRules, balancers.strict, balancers.assumeMissingInFlight, balancers.listenPorts, balancers.sslRedirect",
+            ]);
+        });
+
+        it("refuses arguments that are not an object at all", () => {
+            expect(() => resolveScopeIngressArgs("none", undefined as never, noConfig)).to.throw(
+                /^ScopeIngress "none" has invalid arguments:\n {2}arguments: is undefined, not an object; give the arguments as an object/);
+        });
+    });
+
+    describe("Kubernetes labels and annotations", () => {
+        it("refuses label keys and values the API server refuses, naming each", () => {
+            const message = problemsOf({ labels: { "team name": "payments", "Example.com/team": "ok", team: "pay ments", tier: "x".repeat(64), "app.kubernetes.io/name": "" } });
+            expect(message).to.contain('labels: "team name" is not a valid label key: its name "team name" must be 1-63 letters, digits, \'-\', \'_\' or \'.\'');
+            expect(message).to.contain('labels: "Example.com/team" is not a valid label key: its prefix "Example.com" must be dot-separated parts of lowercase letters');
+            expect(message).to.contain('labels["team"]: "pay ments" must be empty or letters, digits');
+            expect(message).to.contain('labels["tier"]: "xxxx');
+            expect(message).to.contain("must be at most 63 characters (Kubernetes label value), got 64");
+            expect(message).not.to.contain("app.kubernetes.io/name");
+            expect(problemsOf({ labels: { team: 7 as never } })).to.contain('labels["team"]: 7 must be a string, got number');
+        });
+
+        it("accepts valid labels and annotations, an empty label value, and annotation keys in any letter case (the API server lowercases them)", () => {
+            const { ingress } = resolveScopeIngressArgs("ok", {
+                ...CHECKOUT_SCOPE,
+                labels: { "app.kubernetes.io/name": "checkout", Team_1: "", "example.com/tier": "Back.End_1" },
+                annotations: { "alb.ingress.kubernetes.io/healthcheck-path": "/healthz", "Example.COM/Owner": "payments team, room 4" },
+            }, noConfig);
+            expect(ingress.labels).to.deep.equal({ "app.kubernetes.io/name": "checkout", Team_1: "", "example.com/tier": "Back.End_1" });
+        });
+
+        it("refuses annotation keys that are not qualified names, and values that are not strings", () => {
+            const message = problemsOf({ annotations: { "alb.ingress.kubernetes.io/health check": "/", "a/b/c": "x", "example.com/port": 8080 as never } });
+            expect(message).to.contain('annotations: "alb.ingress.kubernetes.io/health check" is not a valid annotation key: its name "health check" must be');
+            expect(message).to.contain('annotations: "a/b/c" is not a valid annotation key: it has more than one "/"');
+            expect(message).to.contain('annotations["example.com/port"]: 8080 is a number, not a string; annotation values are strings: write "8080"');
+        });
+
+        it("refuses annotations over the API server's total size of 256 KiB", () => {
+            expect(problemsOf({ annotations: { "example.com/big": "x".repeat(262_144) } }))
+                .to.contain("annotations: total 262159 bytes, over Kubernetes' limit of 262144; keep large data out of annotations");
+        });
+    });
+
+    describe("hostnames", () => {
+        it("refuses an IP address as a hostname: Kubernetes refuses IPs in Ingress hosts (validateIngressRules: must be a DNS name, not an IP address)", () => {
+            for (const ip of ["10.0.0.1", "192.168.001.010", "255.255.255.255"]) {
+                expect(problemsOf({ domain: ip }), ip).to.contain(`domain: ${JSON.stringify(ip)} is an IP address, but an Ingress host must be a DNS name`);
+            }
+            expect(problemsOf({ additionalDomains: ["10.0.0.1"] })).to.contain('additionalDomains[0]: "10.0.0.1" is an IP address');
+            expect(problemsOf({ domain: "::1" })).to.contain('domain: "::1" must be a fully qualified name');
+            // Names that only look numeric are names.
+            for (const host of ["10.0.0.256.example.com", "1.2.3.4.nip.io", "10.0.0.300"]) {
+                expect(resolveScopeIngressArgs("n", { ...CHECKOUT_SCOPE, domain: host }, noConfig).ingress.hosts, host).to.deep.equal([host]);
+            }
+        });
+    });
+
+    describe("stack config keys", () => {
+        it("names a misspelled scope-ingress key, with the nearest valid key and the list, without showing its value", () => {
+            const message = problemsOf({}, "checkout-api", { configKeys: ["publicBalancers", "publicBalancer"] });
+            expect(message).to.equal('ScopeIngress "checkout-api" has invalid arguments:\n' +
+                "  stack config scope-ingress:publicBalancers: is not a setting of this package, so it would be ignored; did you mean scope-ingress:publicBalancer? " +
+                "The keys are scope-ingress:publicBalancer, scope-ingress:additionalPublicBalancers, scope-ingress:privateBalancer, " +
+                "scope-ingress:additionalPrivateBalancers, scope-ingress:listenPorts, scope-ingress:sslRedirect");
+            expect(problemsOf({}, "s", { configKeys: ["zone"] })).to.contain("stack config scope-ingress:zone: is not a setting of this package, so it would be ignored; use one of scope-ingress:publicBalancer,");
+        });
+
+        it("README names every key of the one list", () => {
+            const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+            for (const key of STACK_CONFIG_KEYS) {
+                expect(readme, key).to.contain(`\`scope-ingress:${key}\``);
+            }
+        });
+
+        it("accepts every key of the one list", () => {
+            expect(STACK_CONFIG_KEYS).to.deep.equal(["publicBalancer", "additionalPublicBalancers", "privateBalancer", "additionalPrivateBalancers", "listenPorts", "sslRedirect"]);
+            expect(resolveScopeIngressArgs("s", CHECKOUT_SCOPE, noConfig, { configKeys: STACK_CONFIG_KEYS }).pool.base).to.equal("k8s-nullplatform-internet-facing");
+        });
+    });
+
+    it("says when no region can be found, in the same one error", () => {
+        const message = problemsOf({ namespace: "Checkout" }, "checkout-api", { regionFound: false });
+        expect(message).to.match(/^ScopeIngress "checkout-api" has invalid arguments:\n/);
+        expect(message).to.contain("region: no AWS region found in the region argument, an explicit aws provider, stack config aws:region, AWS_REGION or AWS_DEFAULT_REGION; " +
+            'set one, e.g. "pulumi config set aws:region us-east-1" or region: "us-east-1"');
+        expect(message).to.contain('namespace: "Checkout"');
+        expect(resolveScopeIngressArgs("s", { ...CHECKOUT_SCOPE, region: "eu-west-1" }, noConfig, { regionFound: false }).pool.visibility).to.equal("internet-facing");
     });
 });

@@ -318,9 +318,18 @@ describe("ScopeIngress component", () => {
             expect(mocks.named("region-parent-assignment").inputs.region).to.equal("ap-southeast-2");
         });
 
-        it("fails before registering anything, saying how to set a region, when none is found", () => {
-            expect(() => new ScopeIngress("region-none", { ...ARGS, region: undefined })).to.throw(/region: no AWS region found.*pulumi config set aws:region/);
-            expect(mocks.registered.filter(r => r.name.startsWith("region-none"))).to.deep.equal([]);
+        it("fails before registering anything, saying how to set a region, when none is found, in the one error of the scope", async () => {
+            let message = "";
+            try {
+                new ScopeIngress("region-none", { ...ARGS, region: undefined, namespace: "Checkout" });
+            } catch (e) {
+                message = (e as Error).message;
+            }
+            expect(message).to.match(/^ScopeIngress "region-none" has invalid arguments:\n/);
+            expect(message).to.contain('namespace: "Checkout"');
+            expect(message).to.match(/region: no AWS region found.*pulumi config set aws:region/);
+            await deploy("region-none-settled");
+            expect(mocks.registered.filter(r => r.name === "region-none" || (r.name.startsWith("region-none-") && !r.name.startsWith("region-none-settled")))).to.deep.equal([]);
         });
     });
 
@@ -408,6 +417,69 @@ describe("ScopeIngress component", () => {
     });
 
     describe("validation", () => {
+        /**
+         * Constructs a ScopeIngress named `name` from `args`, expects one error headed with its type and name that contains
+         * each of `expected`, then proves nothing of it was registered once registration has settled: a valid scope built
+         * afterwards is awaited until all its children are registered (the mock monitor registers in order).
+         */
+        async function expectRefusedAndNothingRegistered(name: string, args: Record<string, unknown>, expected: string[]): Promise<void> {
+            let message = "";
+            try {
+                new ScopeIngress(name, { ...ARGS, ...args } as ScopeIngressArgs);
+            } catch (e) {
+                message = (e as Error).message;
+            }
+            expect(message, "the constructor threw").to.match(new RegExp(`^ScopeIngress "${name}" has invalid arguments:\n`));
+            for (const text of expected) {
+                expect(message).to.contain(text);
+            }
+            await deploy(`${name}-settled`);
+            expect(mocks.registered.filter(r => r.name === `${name}-settled-ingress`)).to.have.length(1);
+            expect(mocks.registered.filter(r => r.name === name || (r.name.startsWith(`${name}-`) && !r.name.startsWith(`${name}-settled`)))).to.deep.equal([]);
+        }
+
+        it("refuses wrong JavaScript types, Kubernetes names and IP hostnames in one error, and registers nothing once registration has settled", async () => {
+            await expectRefusedAndNothingRegistered("typed", {
+                dualStack: "yes",
+                additionalDomains: "a.example.com",
+                domain: "10.0.0.1",
+                labels: { "team name": "payments" },
+                annotations: { "example.com/port": 8080 },
+                service: "checkout",
+            }, [
+                'dualStack: "yes" is not true or false',
+                'additionalDomains: "a.example.com" is a string, not an array',
+                'domain: "10.0.0.1" is an IP address',
+                'labels: "team name" is not a valid label key',
+                'annotations["example.com/port"]: 8080 is a number, not a string',
+                'service: "checkout" is a string, not an object',
+            ]);
+        });
+
+        it("refuses limits that can never fit and a missing hostedZoneId, and registers nothing once registration has settled", async () => {
+            await expectRefusedAndNothingRegistered("limits", { balancers: { ...ARGS.balancers, maxRules: 0 }, hostedZoneId: undefined }, [
+                "balancers.maxRules: 0 is below the 1 listener rules one scope adds",
+                "hostedZoneId: is missing",
+            ]);
+        });
+
+        it("names a misspelled scope-ingress stack config key with the valid keys, and registers nothing once registration has settled", async () => {
+            setStackConfig({ "scope-ingress:publicBalancers": "alb-public-1", "scope-ingress:listenPorts": '[{"HTTP":80},{"HTTPS":443}]', "aws:region": "us-east-1" });
+            let message = "";
+            try {
+                new ScopeIngress("config-typo", ARGS);
+            } catch (e) {
+                message = (e as Error).message;
+            }
+            expect(message).to.equal('ScopeIngress "config-typo" has invalid arguments:\n' +
+                "  stack config scope-ingress:publicBalancers: is not a setting of this package, so it would be ignored; did you mean scope-ingress:publicBalancer? " +
+                "The keys are scope-ingress:publicBalancer, scope-ingress:additionalPublicBalancers, scope-ingress:privateBalancer, " +
+                "scope-ingress:additionalPrivateBalancers, scope-ingress:listenPorts, scope-ingress:sslRedirect");
+            setStackConfig({});
+            await deploy("config-typo-settled");
+            expect(mocks.registered.filter(r => r.name === "config-typo" || (r.name.startsWith("config-typo-") && !r.name.startsWith("config-typo-settled")))).to.deep.equal([]);
+        });
+
         it("rejects invalid arguments before registering anything", async () => {
             expect(() => new ScopeIngress("invalid", {
                 ...ARGS,
