@@ -19,7 +19,7 @@ export function stateUnavailability(m: Pick<MeasuredBalancer, "state" | "stateRe
     if (state === undefined || state === BALANCER_STATES.active) {
         return undefined;
     }
-    const because = m.stateReason ? ` (AWS says: ${m.stateReason})` : "";
+    const because = stateReasonText(m.stateReason);
     if (state === BALANCER_STATES.provisioning) {
         // In flight, it is waited for until active; otherwise a scope put on it would not be served yet.
         return m.inFlight ? undefined : `its state is provisioning${because}: it cannot serve yet; it takes scopes once it is active, ` +
@@ -35,4 +35,9 @@ export function stateUnavailability(m: Pick<MeasuredBalancer, "state" | "stateRe
     }
     // A code AWS adds later is not known to serve: refused rather than guessed at.
     return `its state is ${state}${because}, not active, so it takes no new scope`;
+}
+
+/** AWS's reason for a state as messages show it after the state: ` (AWS says: …)`, or nothing. */
+export function stateReasonText(reason: string | undefined): string {
+    return reason ? ` (AWS says: ${reason})` : "";
 }

@@ -3,7 +3,7 @@ import { AdoptedRecords, checkAdoptedRecords } from "./adopted-records";
 import { AssignmentInputs, AssignmentOutputs, AssignmentSource, SCHEMA_VERSION } from "../core/assignment-contract";
 import { AwsCallOptions } from "./aws-clients";
 import { ArrivalOptions, awaitActive, describeBalancerAddress } from "./balancer-address";
-import { BALANCER_STATES } from "../core/balancer-state";
+import { BALANCER_STATES, stateReasonText } from "../core/balancer-state";
 import { errorText } from "./aws-errors";
 import { BalancerAddress, MeasuredBalancer } from "../core/balancer-load";
 import { CandidatePool } from "../core/candidate-pool";
@@ -217,7 +217,7 @@ export async function assignPinned(inputs: AssignmentInputs, arrival: ArrivalOpt
                 : {
                     field: "pinnedBalancer",
                     value: name,
-                    rule: `names an ALB whose state was still ${arrived.state ?? "missing"}${stateReason(arrived.reason)} after ${arrived.timeoutSeconds} s, not active, ` +
+                    rule: `names an ALB whose state was still ${arrived.state ?? "missing"}${stateReasonText(arrived.reason)} after ${arrived.timeoutSeconds} s, not active, ` +
                         "and the scope is not moved to an ALB that does not serve yet",
                     fix: `wait until it is active and run the deployment again, or pin an active ALB of the ${inputs.visibility} pool (${poolOf(inputs).candidates.join(", ")})`,
                 }));
@@ -228,7 +228,7 @@ export async function assignPinned(inputs: AssignmentInputs, arrival: ArrivalOpt
         throw new Error(renderProblem(failedPin(inputs, name, m.stateReason)));
     }
     const notes = m.state !== undefined && m.state !== BALANCER_STATES.active
-        ? [`ALB "${name}" (from pinnedBalancer) is ${m.state}${stateReason(m.stateReason)}, not active; the scope is pinned to it anyway, as asked, ` +
+        ? [`ALB "${name}" (from pinnedBalancer) is ${m.state}${stateReasonText(m.stateReason)}, not active; the scope is pinned to it anyway, as asked, ` +
            "though the placement policy would put no new scope there."]
         : [];
     return assignMeasured(inputs, m, "pinned", "pinnedBalancer", notes);
@@ -242,7 +242,7 @@ function failedPin(inputs: AssignmentInputs, name: string, reason: string | unde
     return {
         field: "pinnedBalancer",
         value: name,
-        rule: `names an ALB whose state is failed${stateReason(reason)}: AWS could not set it up, and it will never serve the scope`,
+        rule: `names an ALB whose state is failed${stateReasonText(reason)}: AWS could not set it up, and it will never serve the scope`,
         fix: `pin an active ALB of the ${inputs.visibility} pool (${poolOf(inputs).candidates.join(", ")}), or replace the ALB and pin it once it is active`,
     };
 }
@@ -260,12 +260,8 @@ function adoptionStateWarning(m: MeasuredBalancer, from: string): string | undef
         : m.state === BALANCER_STATES.impaired ? "it routes traffic but lacks the resources to scale"
         : m.state === BALANCER_STATES.failed ? "AWS could not set it up, so it does not serve the scope; replace it"
         : "it may not serve the scope";
-    return `ALB "${m.name}" (from ${from}) is ${m.state}${stateReason(m.stateReason)}, not active: ${meaning}. It was adopted anyway, because the scope ` +
+    return `ALB "${m.name}" (from ${from}) is ${m.state}${stateReasonText(m.stateReason)}, not active: ${meaning}. It was adopted anyway, because the scope ` +
         "runs on it and placing it anew would split its DNS from its routing; to move the scope, set pinnedBalancer to an active ALB of the pool.";
-}
-
-function stateReason(reason: string | undefined): string {
-    return reason ? ` (AWS says: ${reason})` : "";
 }
 
 /**

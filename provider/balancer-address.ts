@@ -3,7 +3,7 @@ import { DescribeLoadBalancersCommand, LoadBalancer } from "@aws-sdk/client-elas
 import { AwsCallOptions, elbv2Client } from "./aws-clients";
 import { errorText, isNotFound } from "./aws-errors";
 import { BalancerAddress } from "../core/balancer-load";
-import { BALANCER_STATES } from "../core/balancer-state";
+import { BALANCER_STATES, stateReasonText } from "../core/balancer-state";
 
 /**
  * Looks up one ALB's address with a single DescribeLoadBalancers call; `undefined` when it does not exist.
@@ -68,7 +68,7 @@ export async function waitForBalancer(name: string, options: ArrivalOptions = {}
     if (arrival.active) {
         return arrival.address;
     }
-    const because = arrival.reason ? ` (AWS says: ${arrival.reason})` : "";
+    const because = stateReasonText(arrival.reason);
     if (arrival.state === undefined) {
         throw new Error(`ALB "${name}" was chosen while in flight, but it did not appear within ${arrival.timeoutSeconds} s; ` +
             "check that the Load Balancer Controller is creating it, or take it out of the pool until it exists.");
