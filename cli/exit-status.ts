@@ -25,7 +25,7 @@ export function capacityOutcome(report: CapacityReport): Outcome {
         .filter(b => b.skipped !== undefined)
         .map(b => ({ balancerName: b.name, reason: b.skipped! }));
     if (report.status === "unmeasurable") {
-        return unmeasurable(report.visibility, skipped);
+        return unmeasurable(report.visibility, skipped, report.balancers.some(b => b.found === true));
     }
     if (report.status === "full") {
         return { exitCode: EXIT.FULL, message: `no ALB of the ${report.visibility} pool has room for ${report.expectedRules} more rule(s) under --max-rules ${report.maxRules}; ${WAYS_OUT}` };
@@ -33,10 +33,10 @@ export function capacityOutcome(report: CapacityReport): Outcome {
     return skipped.length === 0 ? { exitCode: EXIT.OK } : { exitCode: EXIT.OK, message: skippedWarning(skipped) };
 }
 
-/** How `place` ends for `preview`. */
-export function placementOutcome(preview: PlacementPreview): Outcome {
+/** How `place` ends for `preview`; `anyMeasured` says whether some ALB of the pool was described at all. */
+export function placementOutcome(preview: PlacementPreview, anyMeasured = false): Outcome {
     if (preview.status === "unmeasurable") {
-        return unmeasurable(preview.visibility, preview.skipped);
+        return unmeasurable(preview.visibility, preview.skipped, anyMeasured);
     }
     if (preview.unplaced > 0) {
         return { exitCode: EXIT.FULL, message: `${preview.unplaced} of ${preview.scopes} scope(s) would not fit in the ${preview.visibility} pool under --max-rules ${preview.maxRules}; ${WAYS_OUT}` };
@@ -46,7 +46,18 @@ export function placementOutcome(preview: PlacementPreview): Outcome {
 
 const WAYS_OUT = `add an ALB to the pool, raise --max-rules (the AWS quota is ${AWS_RULES_PER_ALB_QUOTA} rules per ALB), or have AWS raise the "Rules per Application Load Balancer" quota.`;
 
-function unmeasurable(visibility: string, skipped: SkippedBalancer[]): Outcome {
+/**
+ * No ALB can be counted. When some were described but every one was left out (a state other than active,
+ * another scheme or group, not an ALB), names, region and credentials are not the problem: say so.
+ */
+function unmeasurable(visibility: string, skipped: SkippedBalancer[], anyMeasured: boolean): Outcome {
+    if (anyMeasured) {
+        return {
+            exitCode: EXIT.FAILURE,
+            message: `no ALB of the ${visibility} pool can take a new scope (${causes(skipped)}); fix the causes named (an ALB must be active, ` +
+                "an Application Load Balancer, of the pool's scheme and of the group named like it), or name other ALBs with --balancers or --stack-config.",
+        };
+    }
     return {
         exitCode: EXIT.FAILURE,
         message: `could not measure any ALB of the ${visibility} pool (${causes(skipped)}); check the ALB names, --region, --visibility and the AWS credentials (elasticloadbalancing:DescribeLoadBalancers, DescribeListeners, DescribeRules, DescribeTags).`,

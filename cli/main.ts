@@ -35,7 +35,7 @@ async function place(flags: PoolFlags & OutputFlags & { scopes?: string }): Prom
     const { region, measurements } = await measurePool(args);
     const preview = previewPlacements(args.pool, measurements, args.limits, scopes, region);
     process.stdout.write(flags.json ? `${JSON.stringify(preview, null, 2)}\n` : renderPlacementPreview(preview));
-    return placementOutcome(preview);
+    return placementOutcome(preview, measurements.some(m => m.kind === "measured"));
 }
 
 /** The options both commands share: which pool, judged by which limits, printed how. */

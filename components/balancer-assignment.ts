@@ -19,7 +19,7 @@ export interface BalancerAssignmentArgs {
     expectedRules?: pulumi.Input<number>;
     /** Fail instead of falling back to the base ALB when no candidate can be measured. Default false. */
     strict?: pulumi.Input<boolean>;
-    /** Count a pool ALB that does not exist yet as empty, and wait for it if chosen. Default false. */
+    /** Count a pool ALB that does not exist yet as empty, let a `provisioning` one be chosen, and wait for the chosen one to be `active`. Default false. */
     assumeMissingInFlight?: pulumi.Input<boolean>;
     /** The scope's hostname; with `hostedZoneId`, an existing A alias for it adopts its ALB. Default none. */
     domain?: pulumi.Input<string>;
@@ -95,7 +95,7 @@ export class BalancerAssignment extends pulumi.dynamic.Resource {
     public readonly expectedRules!: pulumi.Output<number>;
     /** Whether the base-ALB fallback was refused; false when not given. */
     public readonly strict!: pulumi.Output<boolean>;
-    /** Whether missing pool ALBs counted as empty; false when not given. */
+    /** Whether the pool took ALBs in flight (missing, or `provisioning`); false when not given. */
     public readonly assumeMissingInFlight!: pulumi.Output<boolean>;
     /** The hostname whose Route53 alias could adopt an ALB; undefined when not given. */
     public readonly domain!: pulumi.Output<string | undefined>;

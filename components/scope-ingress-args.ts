@@ -27,7 +27,7 @@ export interface ScopeIngressBalancers {
     maxRules?: number;
     /** Fail instead of falling back to the base ALB when no candidate can be measured. Default false. */
     strict?: boolean;
-    /** Count a pool ALB that does not exist yet as empty, and wait for it if chosen. Default false. */
+    /** Count a pool ALB that does not exist yet as empty, let a `provisioning` one be chosen, and wait for the chosen one to be `active`. Default false. */
     assumeMissingInFlight?: boolean;
     /**
      * The ALB listeners of the pool's Ingresses (`alb.ingress.kubernetes.io/listen-ports`), e.g.

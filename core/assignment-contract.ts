@@ -34,7 +34,7 @@ export interface AssignmentInputs {
     expectedRules: number;
     /** Fail the create instead of falling back to the base ALB when no candidate can be measured. Default false. */
     strict: boolean;
-    /** Count a pool ALB that does not exist yet as empty, for pools created in the same deployment. Default false. */
+    /** Count a pool ALB that does not exist yet as empty, and let a `provisioning` one be chosen, for pools created in the same deployment. Default false. */
     assumeMissingInFlight: boolean;
     /** The scope's hostname, whose existing Route53 alias adopts its ALB (with `hostedZoneId`). Default none. */
     domain?: string;

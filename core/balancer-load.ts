@@ -24,7 +24,15 @@ export interface MeasuredBalancer extends BalancerAddress {
     scheme?: string;
     /** `application`, `network` or `gateway`: only an ALB can serve an Ingress. */
     type?: string;
+    /** The AWS state code: `active`, `provisioning`, `active_impaired` or `failed` (see core/balancer-state.ts). */
     state?: string;
+    /** AWS's description of the state, when it gives one (a failed ALB's cause). */
+    stateReason?: string;
+    /**
+     * True when the ALB is `provisioning` and was measured with `assumeMissingInFlight`: like a missing ALB of
+     * such a pool it may be chosen, and the create then waits until it is `active`.
+     */
+    inFlight?: boolean;
     /**
      * The Load Balancer Controller's `ingress.k8s.aws/stack` tag: the IngressGroup it built the ALB for (the
      * group name, or `namespace/name` of an Ingress without one); absent on an ALB the controller did not tag.

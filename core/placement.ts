@@ -1,6 +1,7 @@
 /** The placement policy: which ALB of a pool a new scope goes to, and why the others were not chosen. */
 import { BalancerMeasurement, CONTROLLER_STACK_TAG, MeasuredBalancer } from "./balancer-load";
 import { CandidatePool, POOL_CONFIG_KEYS, Visibility } from "./candidate-pool";
+import { stateUnavailability } from "./balancer-state";
 import { AWS_RULES_PER_ALB_QUOTA, RuleLimits } from "./rule-limits";
 
 /** Why a placement chose its ALB. */
@@ -13,8 +14,10 @@ export interface CandidateLoad {
     rules?: number;
     /** Why it was not considered, when it was not. */
     skipped?: string;
-    /** True when it was measured but cannot take this pool's scopes (its type, scheme or group): no fallback counts on it. */
+    /** True when it was measured but cannot take this pool's scopes (its type, scheme, group or state): no fallback counts on it. */
     ineligible?: boolean;
+    /** Its AWS state, when that state is why it was skipped (`failed`, `active_impaired`, `provisioning` not in flight). */
+    state?: string;
 }
 
 /** The policy's answer. */
@@ -66,13 +69,16 @@ export class NoMeasurableCandidateError extends Error {
 
 /**
  * No candidate can take the scope and at least one was measured but is not eligible (another scheme, not an ALB,
- * another group): the pool is misconfigured, so the base-ALB fallback, meant for a base that could not be
- * measured, is refused. The base of the other scheme is named first: the controller would stop reconciling its
- * group, or replace it (buildLoadBalancerScheme in the controller's pkg/ingress).
+ * another group, or a state in which it cannot serve): the base-ALB fallback, meant for a base that could not
+ * be measured, is refused, since it would put the scope where the policy just said no. The base of the other
+ * scheme is named first: the controller would stop reconciling its group, or replace it (buildLoadBalancerScheme
+ * in the controller's pkg/ingress). The fixes offered are those of the causes found: pool layout, state, or both.
  */
 export class NoEligibleCandidateError extends Error {
     constructor(readonly pool: CandidatePool, readonly seen: CandidateLoad[], base?: MeasuredBalancer) {
         const keys = POOL_CONFIG_KEYS[pool.visibility];
+        const misfits = seen.some(c => c.ineligible && c.state === undefined);
+        const states = [...new Set(seen.flatMap(c => (c.state === undefined ? [] : [c.state])))];
         super([
             ...(base?.scheme !== undefined && base.scheme !== pool.visibility
                 ? [`baseBalancer: ALB "${base.name}" is ${base.scheme}, but this pool is ${pool.visibility}; an Ingress asking its group for another scheme ` +
@@ -80,9 +86,16 @@ export class NoEligibleCandidateError extends Error {
                 : []),
             `No ALB of the ${pool.visibility} pool can take this scope, and the base-ALB fallback is only for a base that could not be measured:`,
             ...seen.map(candidateLine),
-            `Every ALB of a pool must be an Application Load Balancer of the pool's scheme whose group name is its ALB name: make balancers.base ` +
-            `(or stack config scope-ingress:${keys.base}) name an ${pool.visibility} ALB and balancers.additional (or scope-ingress:${keys.additional}) ` +
-            `list only such ALBs; or, if this scope is not meant to be ${pool.visibility}, change visibility.`,
+            ...(misfits
+                ? [`Every ALB of a pool must be an Application Load Balancer of the pool's scheme whose group name is its ALB name: make balancers.base ` +
+                   `(or stack config scope-ingress:${keys.base}) name an ${pool.visibility} ALB and balancers.additional (or scope-ingress:${keys.additional}) ` +
+                   `list only such ALBs; or, if this scope is not meant to be ${pool.visibility}, change visibility.`]
+                : []),
+            ...(states.length > 0
+                ? [`Only an active ALB takes new scopes (seen here: ${states.join(", ")}): replace a failed ALB or take it out of the pool ` +
+                   `(balancers.additional, or scope-ingress:${keys.additional}); wait until an active_impaired or provisioning one is active and run the ` +
+                   "deployment again; or set balancers.assumeMissingInFlight to place on a provisioning ALB and wait for it; or add an active ALB to the pool."]
+                : []),
         ].join("\n"));
         this.name = "NoEligibleCandidateError";
     }
@@ -116,9 +129,10 @@ export function hasRoom(rules: number, limits: Pick<RuleLimits, "maxRules" | "ex
 }
 
 /**
- * Chooses the ALB for a new scope: among the candidates that were measured and are eligible (see
- * {@link ineligibility}), the one with the fewest rules that still fits `expectedRules` under `maxRules`; ties go
- * to the earlier candidate. Only when no candidate at all could be measured is the base used unchecked.
+ * Chooses the ALB for a new scope: among the candidates that were measured, are eligible (see
+ * {@link ineligibility}) and can serve (`active`, or `provisioning` in flight: see `stateUnavailability`), the
+ * one with the fewest rules that still fits `expectedRules` under `maxRules`; ties go to the earlier candidate.
+ * Only when no candidate at all could be measured is the base used unchecked.
  * `reserved` adds rules already promised to other scopes (see the placement ledger).
  * Pure: the same inputs always give the same answer.
  */
@@ -176,6 +190,11 @@ function load(name: string, m: BalancerMeasurement | undefined, pool: CandidateP
     const ineligible = m.kind === "measured" ? ineligibility(m, pool.visibility) : undefined;
     if (ineligible !== undefined) {
         return { name, skipped: ineligible, ineligible: true };
+    }
+    // Measured and unable to serve now: like an ineligible one, no fallback may put the scope there.
+    const unavailable = m.kind === "measured" ? stateUnavailability(m) : undefined;
+    if (unavailable !== undefined) {
+        return { name, skipped: unavailable, ineligible: true, state: (m as MeasuredBalancer).state };
     }
     return { name, rules: m.rules + reserved(name) };
 }

@@ -2,12 +2,14 @@
 import { AdoptedRecords, checkAdoptedRecords } from "./adopted-records";
 import { AssignmentInputs, AssignmentOutputs, AssignmentSource, SCHEMA_VERSION } from "../core/assignment-contract";
 import { AwsCallOptions } from "./aws-clients";
-import { describeBalancerAddress } from "./balancer-address";
+import { ArrivalOptions, awaitActive, describeBalancerAddress } from "./balancer-address";
+import { BALANCER_STATES, stateReasonText } from "../core/balancer-state";
 import { errorText } from "./aws-errors";
 import { BalancerAddress, MeasuredBalancer } from "../core/balancer-load";
 import { CandidatePool } from "../core/candidate-pool";
 import { groupAdoptionRefusal, readIngressBalancer } from "./ingress-annotation-lookup";
 import { hasRoom } from "../core/placement";
+import { Problem, renderProblem } from "../core/problems";
 import { processLedger, processState } from "./process-ledger";
 import { RuleLimits } from "../core/rule-limits";
 import { ExistingRecord, balancerNameFromDnsName, comparableDnsName, findRecord, route53LookupAdvice } from "./route53-alias-lookup";
@@ -184,9 +186,12 @@ async function existingRecord(hostedZoneId: string, domain: string, aws: AwsCall
 /**
  * Assigns the pinned ALB, which must exist (its address builds the alias), be an ALB (an Ingress cannot
  * join an NLB) and have the scope's scheme: the Ingress's scheme comes from visibility, and on an ALB of
- * the other scheme the controller would replace the ALB.
+ * the other scheme the controller would replace the ALB. Its state matters too, since a pin moves (or
+ * places) the scope's traffic there: a `failed` ALB is refused, as it will never serve; a `provisioning` one
+ * is waited for (bounded by `arrival`) until it is active, so DNS is not moved to an ALB that does not serve
+ * yet; an `active_impaired` one serves, and is used with a warning (an operator's pin is a fact, not a hint).
  */
-export async function assignPinned(inputs: AssignmentInputs): Promise<Assigned> {
+export async function assignPinned(inputs: AssignmentInputs, arrival: ArrivalOptions = {}): Promise<Assigned> {
     const name = inputs.pinnedBalancer!;
     const [m] = await processState(inputs.region).measurements.measure([name], { region: inputs.region });
     if (m.kind !== "measured") {
@@ -201,7 +206,62 @@ export async function assignPinned(inputs: AssignmentInputs): Promise<Assigned> 
         throw new Error(`pinnedBalancer: ALB "${name}" is ${m.scheme}, but this scope's visibility is ${inputs.visibility}; ` +
             `pin an ${inputs.visibility} ALB, or change visibility (which places the scope anew in that pool).`);
     }
-    return assignMeasured(inputs, m, "pinned", "pinnedBalancer", []);
+    if (m.state === BALANCER_STATES.provisioning) {
+        const arrived = await awaitActive(name, { region: inputs.region, ...arrival }).catch(err => {
+            throw new Error(`pinnedBalancer: ALB "${name}" is provisioning, and waiting for it to be active failed: ${errorText(err)}. ` +
+                "Check elasticloadbalancing:DescribeLoadBalancers permission and the region, and run the deployment again.");
+        });
+        if (!arrived.active) {
+            throw new Error(renderProblem(arrived.state === BALANCER_STATES.failed
+                ? failedPin(inputs, name, arrived.reason)
+                : {
+                    field: "pinnedBalancer",
+                    value: name,
+                    rule: `names an ALB whose state was still ${arrived.state ?? "missing"}${stateReasonText(arrived.reason)} after ${arrived.timeoutSeconds} s, not active, ` +
+                        "and the scope is not moved to an ALB that does not serve yet",
+                    fix: `wait until it is active and run the deployment again, or pin an active ALB of the ${inputs.visibility} pool (${poolOf(inputs).candidates.join(", ")})`,
+                }));
+        }
+        return assignMeasured(inputs, { ...m, ...arrived.address, state: BALANCER_STATES.active }, "pinned", "pinnedBalancer", []);
+    }
+    if (m.state === BALANCER_STATES.failed) {
+        throw new Error(renderProblem(failedPin(inputs, name, m.stateReason)));
+    }
+    const notes = m.state !== undefined && m.state !== BALANCER_STATES.active
+        ? [`ALB "${name}" (from pinnedBalancer) is ${m.state}${stateReasonText(m.stateReason)}, not active; the scope is pinned to it anyway, as asked, ` +
+           "though the placement policy would put no new scope there."]
+        : [];
+    return assignMeasured(inputs, m, "pinned", "pinnedBalancer", notes);
+}
+
+/**
+ * The refusal of a pin to a `failed` ALB: unlike an adoption, a pin moves (or places) the scope there, and a
+ * failed ALB will never serve it.
+ */
+function failedPin(inputs: AssignmentInputs, name: string, reason: string | undefined): Problem {
+    return {
+        field: "pinnedBalancer",
+        value: name,
+        rule: `names an ALB whose state is failed${stateReasonText(reason)}: AWS could not set it up, and it will never serve the scope`,
+        fix: `pin an active ALB of the ${inputs.visibility} pool (${poolOf(inputs).candidates.join(", ")}), or replace the ALB and pin it once it is active`,
+    };
+}
+
+/**
+ * The warning for adopting an ALB that is not `active`. The scope runs there already, so it is adopted all
+ * the same: refusing would stop the deployment without helping the scope, and placing it anew would split its
+ * DNS from its routing. The warning says what the state means for the scope and how to move it.
+ */
+function adoptionStateWarning(m: MeasuredBalancer, from: string): string | undefined {
+    if (m.state === undefined || m.state === BALANCER_STATES.active) {
+        return undefined;
+    }
+    const meaning = m.state === BALANCER_STATES.provisioning ? "it serves the scope once it is active"
+        : m.state === BALANCER_STATES.impaired ? "it routes traffic but lacks the resources to scale"
+        : m.state === BALANCER_STATES.failed ? "AWS could not set it up, so it does not serve the scope; replace it"
+        : "it may not serve the scope";
+    return `ALB "${m.name}" (from ${from}) is ${m.state}${stateReasonText(m.stateReason)}, not active: ${meaning}. It was adopted anyway, because the scope ` +
+        "runs on it and placing it anew would split its DNS from its routing; to move the scope, set pinnedBalancer to an active ALB of the pool.";
 }
 
 /**
@@ -211,6 +271,10 @@ export async function assignPinned(inputs: AssignmentInputs): Promise<Assigned> 
  */
 function assignMeasured(inputs: AssignmentInputs, m: MeasuredBalancer, source: AssignmentSource, from: string, warnings: string[]): Assigned {
     const notes = [...warnings];
+    const state = source.startsWith("adopted-") ? adoptionStateWarning(m, from) : undefined;
+    if (state !== undefined) {
+        notes.push(state);
+    }
     if (!poolOf(inputs).candidates.includes(m.name)) {
         notes.push(`ALB "${m.name}" (from ${from}) is not in the ${inputs.visibility} pool; the scope is assigned to it anyway.`);
     }

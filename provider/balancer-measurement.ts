@@ -11,12 +11,16 @@ import {
 import { AwsCallOptions, elbv2Client } from "./aws-clients";
 import { errorText, isNotFound } from "./aws-errors";
 import { BalancerMeasurement, CONTROLLER_STACK_TAG, ListenerLoad } from "../core/balancer-load";
+import { BALANCER_STATES } from "../core/balancer-state";
 
 /** Options of {@link measureBalancers}. */
 export interface MeasureOptions extends AwsCallOptions {
     /** `PageSize` of DescribeListeners and DescribeRules, 1-400. Default 400 (the AWS maximum). */
     pageSize?: number;
-    /** Count an ALB that does not exist as in flight with 0 rules instead of failing it. Default false. */
+    /**
+     * Count an ALB that does not exist as in flight with 0 rules instead of failing it, and mark one still
+     * `provisioning` as in flight (`inFlight`), so that either may be chosen and waited for. Default false.
+     */
     assumeMissingInFlight?: boolean;
 }
 
@@ -48,7 +52,7 @@ export async function measureBalancers(names: readonly string[], options: Measur
                 ? { kind: "in-flight", name, rules: 0 }
                 : { kind: "failed", name, notFound: found.notFound, error: found.error };
         }
-        return measureOne(client, found.balancer, tags.get(found.balancer.LoadBalancerArn!)!, pageSize);
+        return measureOne(client, found.balancer, tags.get(found.balancer.LoadBalancerArn!)!, pageSize, options.assumeMissingInFlight ?? false);
     }));
 }
 
@@ -84,7 +88,9 @@ async function describeTags(client: ElasticLoadBalancingV2Client, arns: string[]
     return new Map((out.TagDescriptions ?? []).map(d => [d.ResourceArn!, d.Tags ?? []]));
 }
 
-async function measureOne(client: ElasticLoadBalancingV2Client, lb: LoadBalancer, tags: Promise<Tag[]>, pageSize: number): Promise<BalancerMeasurement> {
+async function measureOne(
+    client: ElasticLoadBalancingV2Client, lb: LoadBalancer, tags: Promise<Tag[]>, pageSize: number, assumeInFlight: boolean,
+): Promise<BalancerMeasurement> {
     const name = lb.LoadBalancerName!;
     // Both settle before either failure is reported, so no rejection is left unobserved.
     const [rules, tagged] = await Promise.allSettled([countRules(client, lb, pageSize), tags]);
@@ -103,6 +109,9 @@ async function measureOne(client: ElasticLoadBalancingV2Client, lb: LoadBalancer
         scheme: lb.Scheme,
         type: lb.Type,
         state: lb.State?.Code,
+        ...(lb.State?.Reason ? { stateReason: lb.State.Reason } : {}),
+        // Still being set up, in a pool that takes ALBs in flight: the policy may choose it, and the create waits.
+        ...(assumeInFlight && lb.State?.Code === BALANCER_STATES.provisioning ? { inFlight: true } : {}),
         stackTag: tagged.value.find(t => t.Key === CONTROLLER_STACK_TAG)?.Value,
         ...rules.value,
     };

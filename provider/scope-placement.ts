@@ -14,7 +14,7 @@ export interface PlaceScopeRequest {
     limits: RuleLimits;
     /** AWS options, page size and whether missing ALBs count as in flight. */
     measure?: MeasureOptions;
-    /** How long to wait for a chosen in-flight ALB. */
+    /** How long to wait for a chosen in-flight ALB (missing, or provisioning) to turn active. */
     arrival?: ArrivalOptions;
     /** Shares reservations with other placements. Default: a new ledger (no reservations). */
     ledger?: PlacementLedger;
@@ -32,8 +32,9 @@ export interface ScopePlacement extends Placement {
 /**
  * The placement engine: measures the pool (once per cache and TTL) and chooses and reserves the
  * least-loaded ALB with room. A pool of one is still measured, because the threshold holds for a single
- * ALB and the caller needs its address. When the chosen in-flight ALB never appears, the reservation is
- * given back before the error is thrown; a caller that fails later must release it itself.
+ * ALB and the caller needs its address. A chosen in-flight ALB (missing, or provisioning) is waited for until
+ * it is active; when it never is, the reservation is given back before the error is thrown; a caller that
+ * fails later must release it itself.
  */
 export async function placeScope(request: PlaceScopeRequest): Promise<ScopePlacement> {
     const ledger = request.ledger ?? new PlacementLedger();
@@ -42,10 +43,11 @@ export async function placeScope(request: PlaceScopeRequest): Promise<ScopePlace
     const chosen = measurements.find(m => m.name === placement.balancerName);
     let address: BalancerAddress | undefined;
     try {
-        if (chosen?.kind === "measured") {
-            address = chosen;
-        } else if (chosen?.kind === "in-flight") {
+        // In flight, missing or still provisioning: the scope is not pointed at it before it serves.
+        if (chosen?.kind === "in-flight" || (chosen?.kind === "measured" && chosen.inFlight)) {
             address = await waitForBalancer(chosen.name, { ...request.measure, ...request.arrival });
+        } else if (chosen?.kind === "measured") {
+            address = chosen;
         }
     } catch (err) {
         // A placement that fails holds no room: later scopes of the deployment must not be refused for it.

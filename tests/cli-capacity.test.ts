@@ -138,6 +138,39 @@ describe("scope-ingress capacity (the built binary against moto)", function () {
         expect(report.balancers[1]).to.not.have.property("error");
     });
 
+    it("shows a failed or active_impaired ALB's state in its row, skipped with the state named, and places on the others", async () => {
+        world.proxy.balancerStates.set("alb-b", { code: "failed", reason: "Subnet has insufficient free addresses" });
+        world.proxy.balancerStates.set("alb-c", { code: "active_impaired" });
+        const run = await runCli(["capacity", "--balancers", "alb-a,alb-b,alb-c"]);
+        expect(run.code, run.stderr).to.equal(0);
+        expect(rowCells(run.stdout, "alb-b").slice(0, 8)).to.deep.equal(["", "alb-b", "failed", "HTTP:80 2, HTTPS:443 3", "5", "75", usageBar(5, 75), "70"]);
+        expect(rowNote(run.stdout, "alb-b")).to.equal("skipped: its state is failed (AWS says: Subnet has insufficient free addresses): AWS could not set it up and it will never serve; replace it or take it out of the pool");
+        expect(rowCells(run.stdout, "alb-c").slice(0, 3)).to.deep.equal(["", "alb-c", "active_impaired"]);
+        expect(rowNote(run.stdout, "alb-c")).to.match(/^skipped: its state is active_impaired: it routes traffic but lacks the resources to scale/);
+        expect(rowCells(run.stdout, "alb-a")[0], "the only ALB that can serve takes the next scope, though it is the fullest").to.equal("->");
+        expect(oneLine(run)).to.match(/^scope-ingress: warning: 2 ALB\(s\) left out of the count \(alb-b: its state is failed .*; alb-c: its state is active_impaired: /);
+    });
+
+    it("--json gives a provisioning ALB its state, fits false and the reason it is skipped", async () => {
+        world.proxy.balancerStates.set("alb-b", { code: "provisioning" });
+        const run = await runCli(["capacity", "--balancers", "alb-a,alb-b", "--json"]);
+        expect(run.code, run.stderr).to.equal(0);
+        const report = JSON.parse(run.stdout) as CapacityReport;
+        expect(report.next).to.equal("alb-a");
+        expect(report.balancers[1]).to.deep.include({ name: "alb-b", found: true, state: "provisioning", rules: 5, fits: false, next: false });
+        expect(report.balancers[1].skipped).to.match(/^its state is provisioning: it cannot serve yet; it takes scopes once it is active/);
+        expect(report.balancers[1]).to.not.have.property("error");
+    });
+
+    it("exits 1 saying no ALB can take a scope, not that none could be measured, when every ALB is failed", async () => {
+        world.proxy.balancerStates.set("alb-a", { code: "failed" });
+        world.proxy.balancerStates.set("alb-b", { code: "failed" });
+        const run = await runCli(["capacity", "--balancers", "alb-a,alb-b"]);
+        expect(run.code).to.equal(1);
+        expect(oneLine(run)).to.match(/^scope-ingress: no ALB of the internet-facing pool can take a new scope \(alb-a, alb-b: its state is failed: .*\); fix the causes named \(an ALB must be active, /);
+        expect(rowCells(run.stdout, "alb-a")[2]).to.equal("failed");
+    });
+
     it("exits 1 when no ALB could be measured, naming each cause once", async () => {
         const run = await runCli(["capacity", "--balancers", "alb-x,alb-y"]);
         expect(run.code).to.equal(1);

@@ -67,6 +67,25 @@ describe("scope-ingress place (the built binary against moto)", function () {
         expect(run.stderr).to.match(/^scope-ingress: warning: 2 ALB\(s\) left out of the count/);
     });
 
+    it("leaves out an ALB that is not active, naming its state, and places every scope on the others", async () => {
+        world.proxy.balancerStates.set("alb-b", { code: "failed" });
+        const run = await runCli(["place", "--balancers", "alb-a,alb-b,alb-c", "--scopes", "4", "--json"]);
+        expect(run.code, run.stderr).to.equal(0);
+        const preview = JSON.parse(run.stdout) as PlacementPreview;
+        expect(preview.placements.map(p => [p.balancerName, p.scopes])).to.deep.equal([["alb-a", 0], ["alb-c", 4]]);
+        expect(preview.skipped).to.have.length(1);
+        expect(preview.skipped[0].balancerName).to.equal("alb-b");
+        expect(preview.skipped[0].reason).to.match(/^its state is failed: AWS could not set it up and it will never serve/);
+    });
+
+    it("exits 1 saying no ALB can take a scope when the only ALB is still provisioning", async () => {
+        world.proxy.balancerStates.set("alb-b", { code: "provisioning" });
+        const run = await runCli(["place", "--balancers", "alb-b", "--scopes", "1"]);
+        expect(run.code).to.equal(1);
+        expect(run.stdout).to.match(/\nSkipped alb-b: its state is provisioning: it cannot serve yet;/);
+        expect(run.stderr).to.match(/^scope-ingress: no ALB of the internet-facing pool can take a new scope \(alb-b: its state is provisioning: /);
+    });
+
     it("exits 1 on a bad --scopes without calling AWS", async () => {
         const run = await runCli(["place", "--balancers", "alb-a", "--scopes", "ten"]);
         expect(run.code).to.equal(1);

@@ -20,11 +20,20 @@ export interface FaultRule {
     times?: number;
 }
 
+/** An ELBv2 `LoadBalancerState` the proxy reports for an ALB instead of moto's. */
+export interface BalancerStateOverride {
+    /** `provisioning`, `active_impaired`, `failed` (or `active`). */
+    code: string;
+    /** AWS's description of the state, e.g. why it failed. Default none. */
+    reason?: string;
+}
+
 /**
  * An HTTP proxy in front of moto that adds latency, `Throttling` errors, 5xx, connection resets and
  * `AccessDenied`, counts requests, and makes moto behave like real AWS where it does not: DescribeLoadBalancers fails
- * whole with `LoadBalancerNotFound` when one named ALB is missing (moto silently drops the name), and DescribeTags
- * refuses more than 20 ARNs with a `ValidationError` (moto takes any number).
+ * whole with `LoadBalancerNotFound` when one named ALB is missing (moto silently drops the name), DescribeTags
+ * refuses more than 20 ARNs with a `ValidationError` (moto takes any number), and an ALB can be in any state
+ * (moto turns every ALB `active` the first time it is described; see {@link balancerStates}).
  */
 export class FaultProxy {
     /** Milliseconds added before every request is answered. */
@@ -32,6 +41,12 @@ export class FaultProxy {
     /** Emulate real AWS's all-or-nothing DescribeLoadBalancers. Default true. */
     strictNotFound = true;
     faults: FaultRule[] = [];
+    /**
+     * The state DescribeLoadBalancers reports for the ALB of each name, in place of moto's `active`: real ALBs
+     * spend minutes `provisioning`, and can be `failed` or `active_impaired`, which moto never shows. Changing
+     * an entry while a test runs changes the next answer (an ALB turning active).
+     */
+    readonly balancerStates = new Map<string, BalancerStateOverride>();
     readonly requests: ProxiedRequest[] = [];
     /** The most requests that were in flight at once: proves calls run in parallel without timing them. */
     maxConcurrent = 0;
@@ -63,6 +78,7 @@ export class FaultProxy {
         this.latencyMs = 0;
         this.strictNotFound = true;
         this.faults = [];
+        this.balancerStates.clear();
         this.requests.length = 0;
         this.maxConcurrent = 0;
     }
@@ -119,8 +135,44 @@ export class FaultProxy {
                 return;
             }
         }
+        if (request.action === "DescribeLoadBalancers" && upstream.status === 200 && this.balancerStates.size > 0) {
+            const rewritten = this.withStates(upstream.body.toString());
+            if (rewritten === undefined) {
+                sendError(res, 500, "FaultProxyError", "fault proxy: a load balancer's State was not found after its LoadBalancerName in moto's answer");
+                return;
+            }
+            const body = Buffer.from(rewritten);
+            res.writeHead(upstream.status, { ...upstream.headers, "content-length": String(body.length) });
+            res.end(body);
+            return;
+        }
         res.writeHead(upstream.status, upstream.headers);
         res.end(upstream.body);
+    }
+
+    /**
+     * A DescribeLoadBalancers answer with the `<State>` of each ALB named in {@link balancerStates} replaced.
+     * Each load balancer's `<State>` follows its `<LoadBalancerName>` in moto's answer; `undefined` when one
+     * cannot be found, which fails the request loudly rather than leaving the test to pass on moto's `active`.
+     */
+    private withStates(xml: string): string | undefined {
+        let out = xml;
+        for (const [name, state] of this.balancerStates) {
+            const named = `<LoadBalancerName>${name}</LoadBalancerName>`;
+            const at = out.indexOf(named);
+            if (at < 0) {
+                continue;
+            }
+            const start = out.indexOf("<State>", at);
+            const end = out.indexOf("</State>", start);
+            const next = out.indexOf("<LoadBalancerName>", at + named.length);
+            if (start < 0 || end < 0 || (next >= 0 && next < start)) {
+                return undefined;
+            }
+            const reason = state.reason === undefined ? "" : `<Reason>${state.reason}</Reason>`;
+            out = `${out.slice(0, start)}<State><Code>${state.code}</Code>${reason}</State>${out.slice(end + "</State>".length)}`;
+        }
+        return out;
     }
 
     private forward(req: http.IncomingMessage, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
