@@ -6,12 +6,12 @@ import * as path from "node:path";
 /** The repository root, from the compiled test's directory. */
 export const PACKAGE_ROOT = path.resolve(__dirname, "..", "..", "..");
 
-/** What a checkout holds that `npm pack` must not read: installed packages, a previous build, git, local tarballs. */
-const NOT_SOURCE = new Set(["node_modules", "dist", ".git", ".scratch"]);
+/** What a checkout holds at its top that `npm pack` must not read: a previous build, git, scratch files. */
+const NOT_SOURCE = new Set(["dist", ".git", ".scratch"]);
 
 /**
- * Copies the repository's sources into `workDir/source` (its node_modules linked, not copied: npm pack never
- * reads it but tsc needs it) and runs `npm pack` there, so the `prepare` script builds dist/ from nothing.
+ * Copies the repository's sources into `workDir/source` (its node_modules linked, not copied: npm pack packs
+ * none of it, but tsc needs it) and runs `npm pack` there, so the `prepare` script builds dist/ from nothing.
  * Packing a copy, not the repository, keeps the build off the dist/ this mocha process runs from.
  * Returns the tarball's path.
  */
@@ -20,8 +20,9 @@ export function packFromSources(workDir: string, env: NodeJS.ProcessEnv): string
     fs.cpSync(PACKAGE_ROOT, source, {
         recursive: true,
         filter: from => {
-            const relative = path.relative(PACKAGE_ROOT, from);
-            return !NOT_SOURCE.has(relative.split(path.sep)[0]) && !relative.endsWith(".tgz");
+            const segments = path.relative(PACKAGE_ROOT, from).split(path.sep);
+            // Installed packages anywhere (examples/basic may have its own) and local tarballs are not sources.
+            return !NOT_SOURCE.has(segments[0]) && !segments.includes("node_modules") && !from.endsWith(".tgz");
         },
     });
     fs.symlinkSync(path.join(PACKAGE_ROOT, "node_modules"), path.join(source, "node_modules"), "dir");
