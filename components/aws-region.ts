@@ -29,5 +29,7 @@ export function explicitProviderRegion(opts: pulumi.ComponentResourceOptions | u
     const providers = opts?.providers;
     const given = [opts?.provider, ...Array.isArray(providers) ? providers : Object.values(providers ?? {}),
         opts?.parent?.getProvider("aws:route53/record:Record")];
-    return given.find((p): p is aws.Provider => p instanceof aws.Provider)?.region;
+    // isInstance, not instanceof: a provider built by the program's own copy of @pulumi/aws is a different
+    // class from the one this package loads whenever npm did not dedupe the two.
+    return given.find((p): p is aws.Provider => aws.Provider.isInstance(p))?.region;
 }

@@ -318,6 +318,24 @@ describe("ScopeIngress component", () => {
             expect(mocks.named("region-parent-assignment").inputs.region).to.equal("ap-southeast-2");
         });
 
+        it("takes the region of an aws provider built by another copy of @pulumi/aws, which instanceof would miss", async () => {
+            // A second load of @pulumi/aws's provider module is what a program's own, undeduped copy of
+            // @pulumi/aws gives: a Provider class that is not this one.
+            const modulePath = require.resolve("@pulumi/aws/provider");
+            const loaded = require.cache[modulePath];
+            delete require.cache[modulePath];
+            let OtherCopyProvider: typeof aws.Provider;
+            try {
+                OtherCopyProvider = require("@pulumi/aws/provider").Provider;
+            } finally {
+                require.cache[modulePath] = loaded;
+            }
+            const awsProvider = new OtherCopyProvider("other-copy-aws", { region: "sa-east-1" });
+            expect(awsProvider instanceof aws.Provider).to.equal(false);
+            await deploy("region-other-copy", { region: undefined }, { providers: { aws: awsProvider } });
+            expect(mocks.named("region-other-copy-assignment").inputs.region).to.equal("sa-east-1");
+        });
+
         it("fails before registering anything, saying how to set a region, when none is found, in the one error of the scope", async () => {
             let message = "";
             try {
