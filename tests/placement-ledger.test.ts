@@ -1,11 +1,8 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import type { BalancerMeasurement } from "../core/balancer-load";
 import { CapacityExhaustedError } from "../core/placement";
 import { PlacementLedger } from "../core/placement-ledger";
-
-const measured = (name: string, rules: number): BalancerMeasurement =>
-    ({ kind: "measured", name, rules, scheme: "internet-facing", arn: name, dnsName: name, canonicalHostedZoneId: "Z", listeners: [] });
+import { measured } from "./support/measurements";
 
 describe("placement ledger", () => {
     const pool = { visibility: "internet-facing" as const, base: "a", candidates: ["a", "b", "c", "d"] };

@@ -4,17 +4,10 @@ import type { BalancerMeasurement } from "../core/balancer-load";
 import { CandidatePool, Visibility } from "../core/candidate-pool";
 import { CapacityExhaustedError, NoMeasurableCandidateError, choosePlacement } from "../core/placement";
 import { RuleLimits, resolveRuleLimits } from "../core/rule-limits";
+import { failed, measured } from "./support/measurements";
 
 function pool(visibility: Visibility, ...candidates: string[]): CandidatePool {
     return { visibility, base: candidates[0], candidates };
-}
-
-function measured(name: string, rules: number, scheme: string = "internet-facing"): BalancerMeasurement {
-    return { kind: "measured", name, rules, scheme, state: "active", arn: `arn:${name}`, dnsName: `${name}.elb`, canonicalHostedZoneId: "Z1", listeners: [] };
-}
-
-function failed(name: string, error = "AccessDenied: not allowed"): BalancerMeasurement {
-    return { kind: "failed", name, notFound: false, error };
 }
 
 const limits = (overrides: Partial<RuleLimits> = {}) => resolveRuleLimits(overrides);
