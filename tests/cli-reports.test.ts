@@ -1,7 +1,4 @@
 import { expect } from "chai";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import { buildCapacityReport } from "../cli/capacity-report";
 import { capacityOutcome, placementOutcome } from "../cli/exit-status";
 import { previewPlacements, simulatePlacements } from "../cli/placement-preview";
@@ -11,6 +8,7 @@ import { readStackConfigFile } from "../cli/stack-config-file";
 import { resolveCandidatePool } from "../core/candidate-pool";
 import { resolveRuleLimits } from "../core/rule-limits";
 import { failed, measured } from "./support/measurements";
+import { useTempDirs } from "./support/temp-dirs";
 
 const pool = resolveCandidatePool("internet-facing", { base: "a", additional: ["b", "c"] });
 
@@ -80,11 +78,8 @@ describe("CLI reports (pure)", () => {
     });
 
     describe("resolvePoolArguments", () => {
-        const stackFile = (text: string) => {
-            const file = path.join(mkdtempSync(path.join(tmpdir(), "scope-ingress-args-")), "Pulumi.dev.yaml");
-            writeFileSync(file, text);
-            return file;
-        };
+        const temp = useTempDirs("scope-ingress-args-");
+        const stackFile = (text: string) => temp.write("Pulumi.dev.yaml", text);
 
         it("without --balancers or --stack-config, uses the engine's default base ALB for the visibility", () => {
             expect(resolvePoolArguments({}).pool.candidates).to.deep.equal(["k8s-nullplatform-internet-facing"]);
