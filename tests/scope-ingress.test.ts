@@ -8,7 +8,7 @@ import type { AssignmentSource } from "../core/assignment-contract";
 import { CapturedRejections, captureRejections } from "./support/captured-rejections";
 import { captureWarnings } from "./support/captured-warnings";
 import { CHECKOUT_SCOPE } from "./support/checkout-scope";
-import { DEFAULT_ASSIGNMENT, DEFAULT_ZONE_NAME, DYNAMIC_RESOURCE_TYPE, RecordingMocks, installMocks, setStackConfig } from "./support/pulumi-mocks";
+import { DEFAULT_ASSIGNMENT, DEFAULT_ZONE_NAME, DYNAMIC_RESOURCE_TYPE, RecordingMocks, installMocks, registrationsSettled, setStackConfig } from "./support/pulumi-mocks";
 import { unwrap } from "./support/unwrap";
 
 const ARGS: ScopeIngressArgs = {
@@ -112,6 +112,7 @@ describe("ScopeIngress component", () => {
         it("creates no records when dnsRecords is false, but still routes every host through the Ingress", async () => {
             const scope = await deploy("no-dns", { dnsRecords: false, additionalDomains: ["shop.apps.example.com"] });
             expect(scope.records).to.deep.equal([]);
+            await registrationsSettled();
             expect(mocks.registered.filter(r => r.name.startsWith("no-dns-") && r.type === "aws:route53/record:Record")).to.deep.equal([]);
             expect(mocks.named("no-dns-ingress").inputs.spec.rules.map((r: { host: string }) => r.host))
                 .to.deep.equal(["checkout.apps.example.com", "shop.apps.example.com"]);
@@ -223,7 +224,7 @@ describe("ScopeIngress component", () => {
                 .to.throw('annotations: "alb.ingress.kubernetes.io/ssl-redirect" cannot be set here');
             expect(() => new ScopeIngress("own-ports", { ...ARGS, balancers: { ...ARGS.balancers, listenPorts: [{ TCP: 80 } as never] } }))
                 .to.throw('balancers.listenPorts: [{"TCP":80}] has the protocol "TCP"');
-            await new Promise(resolve => setImmediate(resolve));
+            await registrationsSettled();
             expect(mocks.registered.filter(r => r.name.startsWith("own-ports"))).to.deep.equal([]);
         });
 
@@ -318,8 +319,9 @@ describe("ScopeIngress component", () => {
             expect(mocks.named("region-parent-assignment").inputs.region).to.equal("ap-southeast-2");
         });
 
-        it("fails before registering anything, saying how to set a region, when none is found", () => {
+        it("fails before registering anything, saying how to set a region, when none is found", async () => {
             expect(() => new ScopeIngress("region-none", { ...ARGS, region: undefined })).to.throw(/region: no AWS region found.*pulumi config set aws:region/);
+            await registrationsSettled();
             expect(mocks.registered.filter(r => r.name.startsWith("region-none"))).to.deep.equal([]);
         });
     });
@@ -350,9 +352,9 @@ describe("ScopeIngress component", () => {
             expect(message).to.contain('additionalDomains[3]: "shopapps.example.com" is not in the hosted zone "apps.example.com"');
             expect(message).not.to.contain("additionalDomains[1]");
             expect(message).not.to.contain('domain: "checkout.apps.example.com"');
-            // The Ingress waits for the assignment, as the records would: once it is registered, registration has settled.
+            // The records wait for the zone check; once every registration has settled, theirs has failed.
             await unwrap(scope.ingress.urn);
-            await new Promise(resolve => setImmediate(resolve));
+            await registrationsSettled();
             expect(mocks.registered.filter(r => r.name.startsWith("outside-") && r.type === "aws:route53/record:Record")).to.deep.equal([]);
             expect(new Set(rejections.reasons)).to.deep.equal(new Set([error]));
             // The refused records never register, as in a real run, which then ends with this error. Forget their pending
@@ -369,7 +371,7 @@ describe("ScopeIngress component", () => {
                 expect((error as pulumi.ResourceError).resource).to.equal(scope);
                 expect((error as Error).message).to.contain('additionalDomains[0]: "checkout.example.org" is not in the hosted zone "apps.example.com"');
                 await unwrap(scope.ingress.urn);
-                await new Promise(resolve => setImmediate(resolve));
+                await registrationsSettled();
                 expect(mocks.registered.filter(r => r.name.startsWith("outside-preview-") && r.type === "aws:route53/record:Record")).to.deep.equal([]);
                 (require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises(): unknown }).leakedPromises();
             } finally {
@@ -408,6 +410,16 @@ describe("ScopeIngress component", () => {
     });
 
     describe("validation", () => {
+        it("can tell when registration has settled: every child of a scope built just before is registered by then", async () => {
+            // What the "nothing registered" assertions rely on: a settled queue, not a number of turns. The Ingress
+            // registers only after the assignment's outputs resolved, several turns after the constructor returned.
+            new ScopeIngress("settled", { ...ARGS, additionalDomains: ["shop.apps.example.com"] });
+            await registrationsSettled();
+            for (const child of ["settled", "settled-assignment", "settled-a-checkout.apps.example.com", "settled-a-shop.apps.example.com", "settled-ingress"]) {
+                expect(mocks.registered.filter(r => r.name === child), child).to.have.length(1);
+            }
+        });
+
         it("rejects invalid arguments before registering anything", async () => {
             expect(() => new ScopeIngress("invalid", {
                 ...ARGS,
@@ -415,7 +427,7 @@ describe("ScopeIngress component", () => {
             })).to.throw(/annotations: "alb.ingress.kubernetes.io\/load-balancer-name" cannot be set here: .*point at different ALBs\. To move a scope to another ALB, set pinnedBalancer/);
             expect(() => new ScopeIngress("invalid", { ...ARGS, service: { name: "checkout", port: 70000 } }))
                 .to.throw(/service\.port: must be at most 65535, got 70000/);
-            await new Promise(resolve => setImmediate(resolve));
+            await registrationsSettled();
             expect(mocks.registered.filter(r => r.name.startsWith("invalid"))).to.deep.equal([]);
         });
     });
