@@ -1,3 +1,4 @@
+/** `scope-ingress capacity`, the built binary against moto: the table, --json, exit statuses, credentials, region, stack config, bad input. */
 import { expect } from "chai";
 import type { CapacityReport } from "../cli/capacity-report";
 import { usageBar } from "../cli/report-tables";

@@ -1,3 +1,4 @@
+/** The CLI's pure parts: placement simulation, capacity report, exit statuses, usage bar and pool arguments. */
 import { expect } from "chai";
 import { buildCapacityReport } from "../cli/capacity-report";
 import { capacityOutcome, placementOutcome } from "../cli/exit-status";

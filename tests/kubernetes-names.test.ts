@@ -1,3 +1,4 @@
+/** The Kubernetes name rules: DNS-1123 labels and subdomains. */
 import { expect } from "chai";
 import { dnsLabelProblem, dnsSubdomainProblem } from "../core/kubernetes-names";
 

@@ -1,3 +1,4 @@
+/** Checking and resolving ScopeIngress arguments: the defaults, and every bad field reported at once. */
 import { expect } from "chai";
 import type { StackConfigReader } from "../core/candidate-pool";
 import { ScopeIngressArgs, resolveScopeIngressArgs } from "../components/scope-ingress-args";

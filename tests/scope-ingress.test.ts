@@ -1,3 +1,4 @@
+/** The ScopeIngress component under Pulumi mocks: its children, the assignment's inputs, region, hosted zone, validation and warnings. */
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";

@@ -1,3 +1,4 @@
+/** Pulumi mocks that record every registration and invoke, follow registrations until they settle, and set stack config. */
 import * as pulumi from "@pulumi/pulumi";
 import type { AssignmentOutputs } from "../../core/assignment-contract";
 
