@@ -1,4 +1,4 @@
-// How a failed adoption look-up (Route53 record, Kubernetes Ingress) is reported: the cause, and advice that fits it.
+/** How a failed adoption look-up (Route53 record, Kubernetes Ingress) is reported: the cause, and advice that fits it. */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";

@@ -1,4 +1,4 @@
-// Which warnings a stored assignment carries after refresh and update: the create's, kept once, plus the current ones.
+/** Which warnings a stored assignment carries after refresh and update: the create's, kept once, plus the current ones. */
 import { expect } from "chai";
 import { useAssignmentHost } from "./support/assignment-host-world";
 

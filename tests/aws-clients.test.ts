@@ -1,3 +1,4 @@
+/** The shared AWS SDK clients: one per service and configuration, a new one when the endpoint changes. */
 import { expect } from "chai";
 import { elbv2Client, route53Client } from "../provider/aws-clients";
 

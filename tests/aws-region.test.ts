@@ -1,3 +1,4 @@
+/** Where ScopeIngress takes its AWS region from when the arguments give none, and the error when nothing does. */
 import { expect } from "chai";
 import { resolveRegion } from "../components/aws-region";
 

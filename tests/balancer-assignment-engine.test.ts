@@ -1,3 +1,4 @@
+/** BalancerAssignment through the real dynamic-provider host: the serialized provider, a stack's life, replacement, Check, old state. */
 import { expect } from "chai";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { useAssignmentHost } from "./support/assignment-host-world";

@@ -1,3 +1,4 @@
+/** The BalancerAssignment provider against moto and a Kubernetes API stub: adoption from Route53 or an Ingress, placement, refusals. */
 import { expect } from "chai";
 import { AssignmentOutputs } from "../core/assignment-contract";
 import { useAssignmentHost } from "./support/assignment-host-world";

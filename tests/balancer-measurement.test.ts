@@ -1,3 +1,4 @@
+/** Measuring a pool's ALBs against moto: rules per listener, paging, request count, type and stack tag, failures. */
 import { expect } from "chai";
 import { BalancerMeasurement, MeasuredBalancer } from "../core/balancer-load";
 import { measureBalancers } from "../provider/balancer-measurement";

@@ -1,3 +1,4 @@
+/** Resolving a pool's candidate ALBs from the arguments, stack config and the defaults, per visibility. */
 import { expect } from "chai";
 import { balancerNameProblem } from "../core/balancer-name";
 import { StackConfigReader, resolveCandidatePool } from "../core/candidate-pool";

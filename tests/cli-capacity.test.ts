@@ -1,10 +1,9 @@
+/** `scope-ingress capacity`, the built binary against moto: the table, --json, exit statuses, credentials, region, stack config, bad input. */
 import { expect } from "chai";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import type { CapacityReport } from "../cli/capacity-report";
 import { usageBar } from "../cli/report-tables";
 import { CliRun, runCli, useCliWorld } from "./support/cli-world";
+import { useTempDirs } from "./support/temp-dirs";
 
 /** The cells of the table row whose ALB column is `name` (first line of the row). */
 function rowCells(stdout: string, name: string): string[] {
@@ -31,27 +30,23 @@ function oneLine(run: CliRun): string {
     return run.stderr.trim();
 }
 
-function writeStackConfig(text: string): string {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "scope-ingress-cli-")), "Pulumi.dev.yaml");
-    writeFileSync(file, text);
-    return file;
-}
-
-/** No AWS config or credentials files of the machine running the tests: an empty home. */
-const NO_AWS_FILES = { HOME: mkdtempSync(path.join(tmpdir(), "no-aws-home-")), AWS_CONFIG_FILE: undefined, AWS_SHARED_CREDENTIALS_FILE: undefined, AWS_PROFILE: undefined };
-
-/** No region and no profile: only the flags and the stack config can name a region. */
-const NO_REGION = { ...NO_AWS_FILES, AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined };
-
-/** No credentials anywhere in the default chain (the instance metadata service is off for every test). */
-const NO_CREDENTIALS = {
-    ...NO_AWS_FILES,
-    AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined,
-    AWS_WEB_IDENTITY_TOKEN_FILE: undefined, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined, AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
-};
-
 describe("scope-ingress capacity (the built binary against moto)", function () {
     const world = useCliWorld();
+    const temp = useTempDirs("scope-ingress-cli-");
+    const writeStackConfig = (text: string) => temp.write("Pulumi.dev.yaml", text);
+
+    /** No AWS config or credentials files of the machine running the tests: an empty home. */
+    const noAwsFiles = () => ({ HOME: temp.make(), AWS_CONFIG_FILE: undefined, AWS_SHARED_CREDENTIALS_FILE: undefined, AWS_PROFILE: undefined });
+
+    /** No region and no profile: only the flags and the stack config can name a region. */
+    const noRegion = () => ({ ...noAwsFiles(), AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined });
+
+    /** No credentials anywhere in the default chain (the instance metadata service is off for every test). */
+    const noCredentials = () => ({
+        ...noAwsFiles(),
+        AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined,
+        AWS_WEB_IDENTITY_TOKEN_FILE: undefined, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined, AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
+    });
 
     it("prints one row per ALB with rules per listener, total, threshold, bar and room, and marks the next scope's ALB", async () => {
         const run = await runCli(["capacity", "--balancers", "alb-a,alb-b,alb-c"]);
@@ -180,18 +175,18 @@ describe("scope-ingress capacity (the built binary against moto)", function () {
     });
 
     it("exits 1 without AWS credentials, saying so once for the ALBs that failed alike", async () => {
-        const run = await runCli(["capacity", "--balancers", "alb-a,alb-b"], NO_CREDENTIALS);
+        const run = await runCli(["capacity", "--balancers", "alb-a,alb-b"], noCredentials());
         expect(run.code).to.equal(1);
         expect(oneLine(run)).to.match(/could not measure any ALB of the internet-facing pool \(alb-a, alb-b: DescribeLoadBalancers failed: CredentialsProviderError: .*\); check .*AWS credentials/);
         expect(world.proxy.count(), "no request reaches AWS unsigned").to.equal(0);
     });
 
     it("exits 1 before any AWS call when no region is known, and takes --region when given", async () => {
-        const none = await runCli(["capacity", "--balancers", "alb-a"], NO_REGION);
+        const none = await runCli(["capacity", "--balancers", "alb-a"], noRegion());
         expect(none.code).to.equal(1);
         expect(oneLine(none)).to.equal("scope-ingress: no AWS region: pass --region (e.g. --region us-east-1), set AWS_REGION, or set aws:region in the --stack-config file.");
         expect(world.proxy.count()).to.equal(0);
-        const given = await runCli(["capacity", "--balancers", "alb-a", "--region", "us-east-1", "--json"], NO_REGION);
+        const given = await runCli(["capacity", "--balancers", "alb-a", "--region", "us-east-1", "--json"], noRegion());
         expect(given.code, given.stderr).to.equal(0);
         expect(JSON.parse(given.stdout)).to.deep.include({ region: "us-east-1", next: "alb-a" });
     });
@@ -207,13 +202,13 @@ describe("scope-ingress capacity (the built binary against moto)", function () {
                 "    - alb-c",
                 "  scope-ingress:privateBalancer: alb-int",
             ].join("\n"));
-            const run = await runCli(["capacity", "--stack-config", file, "--json"], NO_REGION);
+            const run = await runCli(["capacity", "--stack-config", file, "--json"], noRegion());
             expect(run.code, run.stderr).to.equal(0);
             const report = JSON.parse(run.stdout) as CapacityReport;
             expect(report.region).to.equal("us-east-1");
             expect(report.balancers.map(b => b.name)).to.deep.equal(["alb-a", "alb-b", "alb-c"]);
             expect(report.next).to.equal("alb-b");
-            const internal = JSON.parse((await runCli(["capacity", "--stack-config", file, "--visibility", "internal", "--json"], NO_REGION)).stdout) as CapacityReport;
+            const internal = JSON.parse((await runCli(["capacity", "--stack-config", file, "--visibility", "internal", "--json"], noRegion())).stdout) as CapacityReport;
             expect(internal.balancers.map(b => [b.name, b.rules])).to.deep.equal([["alb-int", 4]]);
         });
 

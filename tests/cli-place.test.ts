@@ -1,3 +1,4 @@
+/** `scope-ingress place`, the built binary against moto: the dry run of N scopes, exit statuses and bad input. */
 import { expect } from "chai";
 import type { PlacementPreview } from "../cli/placement-preview";
 import { MeasuredBalancer } from "../core/balancer-load";

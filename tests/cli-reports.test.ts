@@ -1,27 +1,15 @@
+/** The CLI's pure parts: placement simulation, capacity report, exit statuses, usage bar and pool arguments. */
 import { expect } from "chai";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import { buildCapacityReport } from "../cli/capacity-report";
 import { capacityOutcome, placementOutcome } from "../cli/exit-status";
 import { previewPlacements, simulatePlacements } from "../cli/placement-preview";
 import { resolvePoolArguments, resolveScopeCount } from "../cli/pool-arguments";
 import { usageBar } from "../cli/report-tables";
 import { readStackConfigFile } from "../cli/stack-config-file";
-import type { BalancerMeasurement } from "../core/balancer-load";
 import { resolveCandidatePool } from "../core/candidate-pool";
 import { resolveRuleLimits } from "../core/rule-limits";
-
-function measured(name: string, rules: number, scheme = "internet-facing"): BalancerMeasurement {
-    return {
-        kind: "measured", name, arn: `arn:${name}`, dnsName: `${name}.elb.example`, canonicalHostedZoneId: "Z1", scheme, state: "active",
-        rules, listeners: [{ arn: `arn:${name}:443`, port: 443, protocol: "HTTPS", rules }],
-    };
-}
-
-function failed(name: string, notFound: boolean, error: string): BalancerMeasurement {
-    return { kind: "failed", name, notFound, error };
-}
+import { failed, measured } from "./support/measurements";
+import { useTempDirs } from "./support/temp-dirs";
 
 const pool = resolveCandidatePool("internet-facing", { base: "a", additional: ["b", "c"] });
 
@@ -34,13 +22,13 @@ describe("CLI reports (pure)", () => {
         });
 
         it("never falls back to the base ALB: an unmeasured pool is reported as such, with the causes", () => {
-            const sim = simulatePlacements(pool, [failed("a", true, "gone"), failed("b", false, "denied"), failed("c", false, "denied")], resolveRuleLimits(), 3);
+            const sim = simulatePlacements(pool, [failed("a", "gone", true), failed("b", "denied"), failed("c", "denied")], resolveRuleLimits(), 3);
             expect(sim).to.deep.include({ status: "unmeasurable", order: [], unplaced: 3 });
             expect(sim.seen.map(c => c.skipped)).to.deep.equal(["gone", "denied", "denied"]);
         });
 
         it("reports a pool whose measured ALBs are all of the other scheme as unmeasurable, with the causes, instead of throwing", () => {
-            const sim = simulatePlacements(pool, [measured("a", 0, "internal"), measured("b", 0, "internal"), failed("c", false, "denied")], resolveRuleLimits(), 1);
+            const sim = simulatePlacements(pool, [measured("a", 0, "internal"), measured("b", 0, "internal"), failed("c", "denied")], resolveRuleLimits(), 1);
             expect(sim).to.deep.include({ status: "unmeasurable", order: [], unplaced: 1 });
             expect(sim.seen.map(c => c.skipped)).to.deep.equal(["its scheme is internal, but this pool is internet-facing", "its scheme is internal, but this pool is internet-facing", "denied"]);
         });
@@ -54,7 +42,7 @@ describe("CLI reports (pure)", () => {
         });
 
         it("tells a missing ALB (found false) from one that could not be asked (found null)", () => {
-            const report = buildCapacityReport(pool, [measured("a", 1), failed("b", true, "LoadBalancerNotFound"), failed("c", false, "AccessDenied")], resolveRuleLimits(), "r");
+            const report = buildCapacityReport(pool, [measured("a", 1), failed("b", "LoadBalancerNotFound", true), failed("c", "AccessDenied")], resolveRuleLimits(), "r");
             expect(report.balancers.map(b => [b.found, b.rules, b.error, b.skipped])).to.deep.equal([
                 [true, 1, undefined, undefined],
                 [false, null, "LoadBalancerNotFound", "LoadBalancerNotFound"],
@@ -73,7 +61,7 @@ describe("CLI reports (pure)", () => {
         });
 
         it("names ALBs that failed alike once in the unmeasurable message (exit 1)", () => {
-            const report = buildCapacityReport(pool, ["a", "b", "c"].map(n => failed(n, false, "CredentialsProviderError: no credentials")), resolveRuleLimits(), "r");
+            const report = buildCapacityReport(pool, ["a", "b", "c"].map(n => failed(n, "CredentialsProviderError: no credentials")), resolveRuleLimits(), "r");
             const outcome = capacityOutcome(report);
             expect(outcome.exitCode).to.equal(1);
             expect(outcome.message).to.match(/^could not measure any ALB of the internet-facing pool \(a, b, c: CredentialsProviderError: no credentials\); check/);
@@ -91,11 +79,8 @@ describe("CLI reports (pure)", () => {
     });
 
     describe("resolvePoolArguments", () => {
-        const stackFile = (text: string) => {
-            const file = path.join(mkdtempSync(path.join(tmpdir(), "scope-ingress-args-")), "Pulumi.dev.yaml");
-            writeFileSync(file, text);
-            return file;
-        };
+        const temp = useTempDirs("scope-ingress-args-");
+        const stackFile = (text: string) => temp.write("Pulumi.dev.yaml", text);
 
         it("without --balancers or --stack-config, uses the engine's default base ALB for the visibility", () => {
             expect(resolvePoolArguments({}).pool.candidates).to.deep.equal(["k8s-nullplatform-internet-facing"]);

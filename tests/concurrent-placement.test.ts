@@ -1,3 +1,4 @@
+/** Many scopes created in one deployment through the real dynamic-provider host: the ledger, the threshold, TTL and deletes. */
 import { expect } from "chai";
 import fc from "fast-check";
 import { AWS_TEST_ENV } from "./support/aws-test-env";

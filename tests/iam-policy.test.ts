@@ -1,3 +1,4 @@
+/** The least-privilege IAM policy of examples/iam-policy.json: every call the code makes, nothing more, and the README's copy. */
 import { expect } from "chai";
 import { readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";

@@ -1,4 +1,4 @@
-// Adoption from an Ingress is refused when the Ingress's controller group is not its ALB's name.
+/** Adoption from an Ingress is refused when the Ingress's controller group is not its ALB's name. */
 import { expect } from "chai";
 import { useAssignmentHost } from "./support/assignment-host-world";
 

@@ -1,3 +1,4 @@
+/** The Ingress manifest a scope gets: ALB and group annotations, rules per host and path, order, listeners, the caller's extras. */
 import { expect } from "chai";
 import { ALB_ANNOTATIONS } from "../core/alb-annotations";
 import { IngressManifestInput, buildIngressManifest } from "../components/ingress-manifest";

@@ -1,11 +1,10 @@
+/** The placement ledger: reservations that make scopes placed one after another in one process land as the policy says. */
 import { expect } from "chai";
 import fc from "fast-check";
-import type { BalancerMeasurement } from "../core/balancer-load";
 import { CapacityExhaustedError } from "../core/placement";
 import { PlacementLedger } from "../core/placement-ledger";
-
-const measured = (name: string, rules: number): BalancerMeasurement =>
-    ({ kind: "measured", name, rules, scheme: "internet-facing", arn: name, dnsName: name, canonicalHostedZoneId: "Z", listeners: [] });
+import { measured } from "./support/measurements";
+import { expectLeastLoadedWithRoom, expectRefusedOnlyWhenFull } from "./support/placement-spec";
 
 describe("placement ledger", () => {
     const pool = { visibility: "internet-facing" as const, base: "a", candidates: ["a", "b", "c", "d"] };
@@ -36,18 +35,23 @@ describe("placement ledger", () => {
         expect(ledger.reservedOn("a")).to.equal(0);
     });
 
-    it("never exceeds the threshold for any mix of expectedRules", () => {
+    it("never exceeds the threshold for any mix of expectedRules, refuses only when no ALB has room, and otherwise picks the least loaded with room", () => {
         fc.assert(fc.property(fc.array(fc.nat({ max: 80 }), { minLength: 4, maxLength: 4 }), fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 120 }), (counts, sizes) => {
             const ledger = new PlacementLedger();
             const ms = counts.map((c, i) => measured(pool.candidates[i], c));
+            // Each candidate's load as this test counts it: measured, plus every scope placed on it so far.
+            const loads = counts.map((rules, i) => ({ name: pool.candidates[i], rules }));
             for (const expectedRules of sizes) {
+                const limits = { maxRules: 75, expectedRules, strict: false };
+                let placement;
                 try {
-                    ledger.place(pool, ms, { maxRules: 75, expectedRules, strict: false });
+                    placement = ledger.place(pool, ms, limits);
                 } catch (err) {
-                    if (!(err instanceof CapacityExhaustedError)) {
-                        throw err;
-                    }
+                    expectRefusedOnlyWhenFull(err, loads, limits);
+                    continue;
                 }
+                expectLeastLoadedWithRoom(placement, loads, limits);
+                loads.find(l => l.name === placement.balancerName)!.rules += expectedRules;
             }
             return ms.every(m => ledger.reservedOn(m.name) === 0 || (m as { rules: number }).rules + ledger.reservedOn(m.name) <= 75);
         }));

@@ -1,20 +1,15 @@
+/** The placement policy: which ALB of a pool a new scope goes to, the refusals, and the properties that hold for any pool. */
 import { expect } from "chai";
 import fc from "fast-check";
 import type { BalancerMeasurement } from "../core/balancer-load";
 import { CandidatePool, Visibility } from "../core/candidate-pool";
 import { CapacityExhaustedError, NoMeasurableCandidateError, choosePlacement } from "../core/placement";
 import { RuleLimits, resolveRuleLimits } from "../core/rule-limits";
+import { failed, measured } from "./support/measurements";
+import { expectLeastLoadedWithRoom, expectRefusedOnlyWhenFull, fitsIn } from "./support/placement-spec";
 
 function pool(visibility: Visibility, ...candidates: string[]): CandidatePool {
     return { visibility, base: candidates[0], candidates };
-}
-
-function measured(name: string, rules: number, scheme: string = "internet-facing"): BalancerMeasurement {
-    return { kind: "measured", name, rules, scheme, state: "active", arn: `arn:${name}`, dnsName: `${name}.elb`, canonicalHostedZoneId: "Z1", listeners: [] };
-}
-
-function failed(name: string, error = "AccessDenied: not allowed"): BalancerMeasurement {
-    return { kind: "failed", name, notFound: false, error };
 }
 
 const limits = (overrides: Partial<RuleLimits> = {}) => resolveRuleLimits(overrides);
@@ -92,16 +87,17 @@ describe("placement policy", () => {
     });
 
     it("refuses with every count, the threshold and the three ways out when nothing fits", () => {
-        const run = () => choosePlacement(pool("internet-facing", "a", "b", "c"), [measured("a", 75), measured("b", 74), failed("c", "Timeout: slow")], limits({ expectedRules: 2 }));
-        expect(run).to.throw(CapacityExhaustedError);
+        let thrown: unknown;
         try {
-            run();
+            choosePlacement(pool("internet-facing", "a", "b", "c"), [measured("a", 75), measured("b", 74), failed("c", "Timeout: slow")], limits({ expectedRules: 2 }));
         } catch (err) {
-            const msg = (err as Error).message;
-            expect(msg).to.contain("room for 2 more listener rule(s) under maxRules 75");
-            expect(msg).to.contain("  a: 75 rules\n  b: 74 rules\n  c: not measured (Timeout: slow)");
-            expect(msg).to.match(/add an ALB to the pool .*scope-ingress:additionalPublicBalancers.*raise maxRules.*raise the "Rules per Application Load Balancer" quota/);
+            thrown = err;
         }
+        expect(thrown).to.be.instanceOf(CapacityExhaustedError);
+        const msg = (thrown as Error).message;
+        expect(msg).to.contain("room for 2 more listener rule(s) under maxRules 75");
+        expect(msg).to.contain("  a: 75 rules\n  b: 74 rules\n  c: not measured (Timeout: slow)");
+        expect(msg).to.match(/add an ALB to the pool .*scope-ingress:additionalPublicBalancers.*raise maxRules.*raise the "Rules per Application Load Balancer" quota/);
     });
 
     it("adds rules reserved elsewhere to the measured counts", () => {
@@ -123,7 +119,7 @@ describe("placement policy", () => {
         it("chooses an eligible candidate with the fewest rules, the earliest on a tie, or refuses only when none fits", () => {
             fc.assert(fc.property(scenario, ({ counts, maxRules, expectedRules }) => {
                 const { p, ms } = build(counts);
-                const eligible = counts.map((c, i) => ({ c, i })).filter(({ c }) => c >= 0 && c + expectedRules <= maxRules);
+                const eligible = counts.map((c, i) => ({ c, i })).filter(({ c }) => c >= 0 && fitsIn(c, { maxRules, expectedRules }));
                 const anyMeasured = counts.some(c => c >= 0);
                 let result;
                 try {
@@ -143,19 +139,23 @@ describe("placement policy", () => {
             }));
         });
 
-        it("placing N scopes one by one never exceeds the threshold", () => {
+        it("placing N scopes one by one never exceeds the threshold, refuses only when no ALB has room, and otherwise picks the least loaded with room", () => {
             fc.assert(fc.property(scenario, fc.integer({ min: 1, max: 60 }), ({ counts, maxRules, expectedRules }, n) => {
                 const { p, ms } = build(counts.map(c => Math.max(c, 0)));
                 const added = new Map<string, number>();
+                const limits = { maxRules, expectedRules, strict: false };
                 for (let k = 0; k < n; k++) {
+                    // Each candidate's load as this test counts it: measured, plus the scopes placed on it so far.
+                    const loads = ms.map(m => ({ name: m.name, rules: (m.kind === "measured" ? m.rules : 0) + (added.get(m.name) ?? 0) }));
+                    let r;
                     try {
-                        const r = choosePlacement(p, ms, { maxRules, expectedRules, strict: false }, name => added.get(name) ?? 0);
-                        added.set(r.balancerName, (added.get(r.balancerName) ?? 0) + expectedRules);
+                        r = choosePlacement(p, ms, limits, name => added.get(name) ?? 0);
                     } catch (err) {
-                        if (!(err instanceof CapacityExhaustedError)) {
-                            throw err;
-                        }
+                        expectRefusedOnlyWhenFull(err, loads, limits);
+                        continue;
                     }
+                    expectLeastLoadedWithRoom(r, loads, limits);
+                    added.set(r.balancerName, (added.get(r.balancerName) ?? 0) + expectedRules);
                 }
                 return ms.every(m => m.kind !== "measured" || (added.get(m.name) ?? 0) === 0 || m.rules + added.get(m.name)! <= maxRules);
             }));

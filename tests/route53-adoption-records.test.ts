@@ -1,4 +1,4 @@
-// Which existing Route53 records an adopted scope may take over, and which it must leave alone.
+/** Which existing Route53 records an adopted scope may take over, and which it must leave alone. */
 import { expect } from "chai";
 import { useAssignmentHost } from "./support/assignment-host-world";
 import { dynamicUrn } from "./support/dynamic-provider-host";

@@ -1,3 +1,4 @@
+/** The rule limits (maxRules, expectedRules, strict): defaults, and the errors for bad values. */
 import { expect } from "chai";
 import { resolveRuleLimits } from "../core/rule-limits";
 

@@ -1,3 +1,4 @@
+/** The ScopeIngress component under Pulumi mocks: its children, the assignment's inputs, region, hosted zone, validation and warnings. */
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -8,7 +9,7 @@ import type { AssignmentSource } from "../core/assignment-contract";
 import { CapturedRejections, captureRejections } from "./support/captured-rejections";
 import { captureWarnings } from "./support/captured-warnings";
 import { CHECKOUT_SCOPE } from "./support/checkout-scope";
-import { DEFAULT_ASSIGNMENT, DEFAULT_ZONE_NAME, DYNAMIC_RESOURCE_TYPE, RecordingMocks, installMocks, setStackConfig } from "./support/pulumi-mocks";
+import { DEFAULT_ASSIGNMENT, DEFAULT_ZONE_NAME, DYNAMIC_RESOURCE_TYPE, RecordingMocks, installMocks, registrationsSettled, setStackConfig } from "./support/pulumi-mocks";
 import { unwrap } from "./support/unwrap";
 
 const ARGS: ScopeIngressArgs = {
@@ -112,6 +113,7 @@ describe("ScopeIngress component", () => {
         it("creates no records when dnsRecords is false, but still routes every host through the Ingress", async () => {
             const scope = await deploy("no-dns", { dnsRecords: false, additionalDomains: ["shop.apps.example.com"] });
             expect(scope.records).to.deep.equal([]);
+            await registrationsSettled();
             expect(mocks.registered.filter(r => r.name.startsWith("no-dns-") && r.type === "aws:route53/record:Record")).to.deep.equal([]);
             expect(mocks.named("no-dns-ingress").inputs.spec.rules.map((r: { host: string }) => r.host))
                 .to.deep.equal(["checkout.apps.example.com", "shop.apps.example.com"]);
@@ -223,7 +225,7 @@ describe("ScopeIngress component", () => {
                 .to.throw('annotations["alb.ingress.kubernetes.io/ssl-redirect"]: "8443" cannot be set here');
             expect(() => new ScopeIngress("own-ports", { ...ARGS, balancers: { ...ARGS.balancers, listenPorts: [{ TCP: 80 } as never] } }))
                 .to.throw('balancers.listenPorts: [{"TCP":80}] has the protocol "TCP"');
-            await new Promise(resolve => setImmediate(resolve));
+            await registrationsSettled();
             expect(mocks.registered.filter(r => r.name.startsWith("own-ports"))).to.deep.equal([]);
         });
 
@@ -346,8 +348,8 @@ describe("ScopeIngress component", () => {
             expect(message).to.match(/^ScopeIngress "region-none" has invalid arguments:\n/);
             expect(message).to.contain('namespace: "Checkout"');
             expect(message).to.match(/region: no AWS region found.*pulumi config set aws:region/);
-            await deploy("region-none-settled");
-            expect(mocks.registered.filter(r => r.name === "region-none" || (r.name.startsWith("region-none-") && !r.name.startsWith("region-none-settled")))).to.deep.equal([]);
+            await registrationsSettled();
+            expect(mocks.registered.filter(r => r.name.startsWith("region-none"))).to.deep.equal([]);
         });
     });
 
@@ -377,9 +379,9 @@ describe("ScopeIngress component", () => {
             expect(message).to.contain('additionalDomains[3]: "shopapps.example.com" is not in the hosted zone "apps.example.com"');
             expect(message).not.to.contain("additionalDomains[1]");
             expect(message).not.to.contain('domain: "checkout.apps.example.com"');
-            // The Ingress waits for the assignment, as the records would: once it is registered, registration has settled.
+            // The records wait for the zone check; once every registration has settled, theirs has failed.
             await unwrap(scope.ingress.urn);
-            await new Promise(resolve => setImmediate(resolve));
+            await registrationsSettled();
             expect(mocks.registered.filter(r => r.name.startsWith("outside-") && r.type === "aws:route53/record:Record")).to.deep.equal([]);
             expect(new Set(rejections.reasons)).to.deep.equal(new Set([error]));
             // The refused records never register, as in a real run, which then ends with this error. Forget their pending
@@ -396,7 +398,7 @@ describe("ScopeIngress component", () => {
                 expect((error as pulumi.ResourceError).resource).to.equal(scope);
                 expect((error as Error).message).to.contain('additionalDomains[0]: "checkout.example.org" is not in the hosted zone "apps.example.com"');
                 await unwrap(scope.ingress.urn);
-                await new Promise(resolve => setImmediate(resolve));
+                await registrationsSettled();
                 expect(mocks.registered.filter(r => r.name.startsWith("outside-preview-") && r.type === "aws:route53/record:Record")).to.deep.equal([]);
                 (require("@pulumi/pulumi/runtime/debuggable") as { leakedPromises(): unknown }).leakedPromises();
             } finally {
@@ -437,8 +439,7 @@ describe("ScopeIngress component", () => {
     describe("validation", () => {
         /**
          * Constructs a ScopeIngress named `name` from `args`, expects one error headed with its type and name that contains
-         * each of `expected`, then proves nothing of it was registered once registration has settled: a valid scope built
-         * afterwards is awaited until all its children are registered (the mock monitor registers in order).
+         * each of `expected`, then proves nothing of it was registered once every registration begun has settled.
          */
         async function expectRefusedAndNothingRegistered(name: string, args: Record<string, unknown>, expected: string[]): Promise<void> {
             let message = "";
@@ -451,9 +452,8 @@ describe("ScopeIngress component", () => {
             for (const text of expected) {
                 expect(message).to.contain(text);
             }
-            await deploy(`${name}-settled`);
-            expect(mocks.registered.filter(r => r.name === `${name}-settled-ingress`)).to.have.length(1);
-            expect(mocks.registered.filter(r => r.name === name || (r.name.startsWith(`${name}-`) && !r.name.startsWith(`${name}-settled`)))).to.deep.equal([]);
+            await registrationsSettled();
+            expect(mocks.registered.filter(r => r.name === name || r.name.startsWith(`${name}-`))).to.deep.equal([]);
         }
 
         it("refuses wrong JavaScript types, Kubernetes names and IP hostnames in one error, and registers nothing once registration has settled", async () => {
@@ -494,8 +494,8 @@ describe("ScopeIngress component", () => {
                 "The keys are scope-ingress:publicBalancer, scope-ingress:additionalPublicBalancers, scope-ingress:privateBalancer, " +
                 "scope-ingress:additionalPrivateBalancers, scope-ingress:listenPorts, scope-ingress:sslRedirect");
             setStackConfig({});
-            await deploy("config-typo-settled");
-            expect(mocks.registered.filter(r => r.name === "config-typo" || (r.name.startsWith("config-typo-") && !r.name.startsWith("config-typo-settled")))).to.deep.equal([]);
+            await registrationsSettled();
+            expect(mocks.registered.filter(r => r.name.startsWith("config-typo"))).to.deep.equal([]);
         });
 
         it("rejects invalid arguments before registering anything", async () => {
@@ -505,7 +505,7 @@ describe("ScopeIngress component", () => {
             })).to.throw(/annotations\["alb.ingress.kubernetes.io\/load-balancer-name"\]: "[^"]*" cannot be set here; .*point at different ALBs\. To move a scope to another ALB, set pinnedBalancer/);
             expect(() => new ScopeIngress("invalid", { ...ARGS, service: { name: "checkout", port: 70000 } }))
                 .to.throw(/service\.port: 70000 must be at most 65535/);
-            await new Promise(resolve => setImmediate(resolve));
+            await registrationsSettled();
             expect(mocks.registered.filter(r => r.name.startsWith("invalid"))).to.deep.equal([]);
         });
     });

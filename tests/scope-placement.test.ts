@@ -1,3 +1,4 @@
+/** The placement engine against moto: least-loaded choice, in-flight ALBs, fallback, skipped load balancers, reservations. */
 import { expect } from "chai";
 import { resolveCandidatePool } from "../core/candidate-pool";
 import { CapacityExhaustedError } from "../core/placement";

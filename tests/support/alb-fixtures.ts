@@ -1,3 +1,4 @@
+/** Creates ALBs (or other load balancers) with listeners and rules in moto for the integration tests. */
 import { ACMClient, RequestCertificateCommand } from "@aws-sdk/client-acm";
 import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
 import {

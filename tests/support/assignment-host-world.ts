@@ -1,3 +1,4 @@
+/** The world of the BalancerAssignment host suites: moto, the fault proxy, a Kubernetes API stub and a fresh provider host per test. */
 import { AWS_TEST_ENV } from "./aws-test-env";
 import { AwsWorld, useAwsWorld } from "./aws-world";
 import { DynamicProviderHost, dynamicUrn } from "./dynamic-provider-host";

@@ -1,3 +1,4 @@
+/** The AWS environment of the tests: fake credentials, a fixed region, and the endpoint the SDK clients use. */
 /**
  * Points every AWS SDK client created from now on at `endpoint` (moto or the fault proxy) through the
  * standard `AWS_ENDPOINT_URL`, with dummy credentials, exactly as a user would point the provider at a

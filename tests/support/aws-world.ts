@@ -1,3 +1,4 @@
+/** The world of an AWS integration suite: moto, a fault proxy in front of it, and ALB fixtures. */
 import { AlbFixtures } from "./alb-fixtures";
 import { useAwsEndpoint } from "./aws-test-env";
 import { FaultProxy } from "./fault-proxy";

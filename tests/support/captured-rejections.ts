@@ -1,3 +1,4 @@
+/** Captures unhandled promise rejections, the way the Pulumi SDK reports a resource whose inputs failed. */
 /**
  * Collects unhandled promise rejections: how the Pulumi SDK reports a resource whose inputs failed to resolve,
  * which the language host turns into the deployment's error (`cmd/run/run.ts`, `uncaughtHandler`).

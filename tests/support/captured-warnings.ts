@@ -1,3 +1,4 @@
+/** Captures `pulumi.log.warn` calls under mocks, where no engine receives them. */
 import * as pulumi from "@pulumi/pulumi";
 
 /** One `pulumi.log.warn` call. */

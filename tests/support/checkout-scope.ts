@@ -1,3 +1,4 @@
+/** The smallest valid ScopeIngress arguments, which tests change one field at a time. */
 import type { ScopeIngressArgs } from "../../components/scope-ingress-args";
 
 /** The smallest valid `ScopeIngress` arguments; tests spread their changes over it. */

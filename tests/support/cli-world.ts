@@ -1,3 +1,4 @@
+/** Runs the built CLI as a child process against a pool of ALBs in moto behind the fault proxy. */
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { AlbFixtures, CreatedBalancer } from "./alb-fixtures";

@@ -1,3 +1,4 @@
+/** Drives BalancerAssignment through @pulumi/pulumi's real dynamic-provider host, as `pulumi up` does. */
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";

@@ -1,3 +1,4 @@
+/** An HTTP proxy in front of moto that counts requests, adds latency and injects faults, and behaves as real AWS where moto does not. */
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
 import { XMLParser } from "fast-xml-parser";

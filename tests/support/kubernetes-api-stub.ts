@@ -1,3 +1,4 @@
+/** A stub of the one Kubernetes API endpoint the provider reads (GET an Ingress), with a kubeconfig pointing at it. */
 import * as fs from "node:fs";
 import * as http from "node:http";
 import { AddressInfo } from "node:net";

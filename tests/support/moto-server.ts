@@ -1,3 +1,4 @@
+/** Starts moto once per test run on a free port, and stops it at the end. */
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as net from "node:net";
 

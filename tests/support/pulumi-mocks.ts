@@ -1,3 +1,4 @@
+/** Pulumi mocks that record every registration and invoke, follow registrations until they settle, and set stack config. */
 import * as pulumi from "@pulumi/pulumi";
 import type { AssignmentOutputs } from "../../core/assignment-contract";
 
@@ -68,6 +69,7 @@ interface RegisterRequest {
  */
 export async function installMocks(): Promise<RecordingMocks> {
     const mocks = new RecordingMocks();
+    trackRegistrations();
     await pulumi.runtime.setMocks(mocks, "scope-ingress-tests", "test");
     // Mocks receive no resource options; the monitor receives the SDK's real request, which carries them.
     const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: RegisterRequest, callback: unknown): unknown };
@@ -82,4 +84,70 @@ export async function installMocks(): Promise<RecordingMocks> {
 /** Replaces the stack config, as `Pulumi.<stack>.yaml` would set it: keys like `aws:region`. */
 export function setStackConfig(values: Record<string, string>): void {
     pulumi.runtime.setAllConfig(values);
+}
+
+/** The SDK internals that {@link trackRegistrations} wraps; not in its typings, so a change to them fails loudly here. */
+const sdkResourceRuntime = require("@pulumi/pulumi/runtime/resource") as { registerResource(...args: unknown[]): void };
+const sdkSettings = require("@pulumi/pulumi/runtime/settings") as { rpcKeepAlive(): () => void };
+
+/** One promise per resource registration begun and not yet settled, once {@link trackRegistrations} ran. */
+const pendingRegistrations = new Set<Promise<void>>();
+let tracking = false;
+
+/**
+ * Follows every resource registration from now on. A resource's constructor begins its registration synchronously,
+ * and the registration's first step is to take an RPC keep-alive, which it gives back only once the monitor (here the
+ * mocks) answered or preparing its inputs failed: that keep-alive is what is tracked. Other keep-alives (invokes,
+ * `registerOutputs`, which waits for every output the component registers and so never ends when a child is refused)
+ * are not registrations and are not waited for.
+ */
+function trackRegistrations(): void {
+    if (tracking) {
+        return;
+    }
+    tracking = true;
+    const register = sdkResourceRuntime.registerResource;
+    const keepAlive = sdkSettings.rpcKeepAlive;
+    let registering = false;
+    sdkResourceRuntime.registerResource = (...args: unknown[]) => {
+        registering = true;
+        try {
+            register(...args);
+        } finally {
+            registering = false;
+        }
+    };
+    sdkSettings.rpcKeepAlive = () => {
+        const done = keepAlive();
+        if (!registering) {
+            return done;
+        }
+        registering = false;
+        let settle!: () => void;
+        const settled = new Promise<void>(resolve => {
+            settle = resolve;
+        });
+        pendingRegistrations.add(settled);
+        return () => {
+            pendingRegistrations.delete(settled);
+            settle();
+            done();
+        };
+    };
+}
+
+/**
+ * Resolves once every resource registration begun so far has reached the mocks or failed on its inputs, and no other
+ * began meanwhile. Registrations run concurrently under mocks (not in order), so this, not a fixed number of turns,
+ * is what lets a test assert that something was never registered.
+ */
+export async function registrationsSettled(): Promise<void> {
+    if (!tracking) {
+        throw new Error("registrationsSettled needs installMocks first: only then are registrations followed");
+    }
+    do {
+        await Promise.all([...pendingRegistrations]);
+        // Let applies on the outputs just resolved run: one may construct another resource.
+        await new Promise(resolve => setImmediate(resolve));
+    } while (pendingRegistrations.size > 0);
 }

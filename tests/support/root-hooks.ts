@@ -1,3 +1,4 @@
+/** Mocha root hooks: the test AWS environment for the whole run, and moto stopped at its end. */
 import { AWS_TEST_ENV } from "./aws-test-env";
 import { stopMotoServer } from "./moto-server";
 

@@ -1,3 +1,4 @@
+/** Creates hosted zones and records, alias records included, in moto for the adoption tests. */
 import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, Route53Client } from "@aws-sdk/client-route-53";
 
 /** Creates a hosted zone in moto (directly, not through the fault proxy) and returns its id. */

@@ -1,3 +1,4 @@
+/** Captures the `__provider` string the SDK serializes for a BalancerAssignment. */
 import * as pulumi from "@pulumi/pulumi";
 import { BalancerAssignment } from "../../components/balancer-assignment";
 

@@ -1,3 +1,4 @@
+/** Reads the value of a Pulumi output in a test, without nested applies. */
 import * as pulumi from "@pulumi/pulumi";
 
 /** The value of `output` once the mocked engine resolved it, so tests read values without nested applies. */
