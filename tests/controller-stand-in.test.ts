@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { expect } from "chai";
 import { IngressPath, buildIngressManifest } from "../components/ingress-manifest";
+import { DEFAULT_LISTEN_PORTS, DEFAULT_SSL_REDIRECT_PORT } from "../core/pool-listeners";
 import { useAwsWorld } from "./support/aws-world";
 import { ControllerStandIn } from "./support/controller-stand-in";
 import { KubernetesApiServer } from "./support/kubernetes-api-server";
@@ -19,7 +20,9 @@ const DELAY_MS = 400;
 
 /** A scope's Ingress as ScopeIngress builds it (HTTPS 443, HTTP 80 redirecting), on `balancer`. */
 function scopeIngress(name: string, balancer: string, hosts: string[], paths: IngressPath[], service = { name: "web", port: 80 }) {
-    return buildIngressManifest({ name, namespace: "apps", visibility: "internet-facing", hosts, paths, service }, balancer);
+    return buildIngressManifest({
+        name, namespace: "apps", visibility: "internet-facing", hosts, paths, service, listenPorts: DEFAULT_LISTEN_PORTS, sslRedirectPort: DEFAULT_SSL_REDIRECT_PORT,
+    }, balancer);
 }
 
 describe("Load Balancer Controller stand-in", function () {
