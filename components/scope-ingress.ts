@@ -28,7 +28,7 @@ export class ScopeIngress extends pulumi.ComponentResource {
 
     constructor(name: string, args: ScopeIngressArgs, opts?: pulumi.ComponentResourceOptions) {
         const stackConfig = new pulumi.Config("scope-ingress");
-        const { pool, ingress, expectedRules } = resolveScopeIngressArgs(name, args, key => stackConfig.get(key));
+        const { pool, ingress, expectedRules, coordinationNamespace } = resolveScopeIngressArgs(name, args, key => stackConfig.get(key));
         const defaultRegion = () => resolveRegion(new pulumi.Config("aws").get("region"), process.env);
         const providerRegion = explicitProviderRegion(opts);
         const region = args.region ?? providerRegion?.apply(r => r ?? defaultRegion()) ?? defaultRegion();
@@ -50,6 +50,8 @@ export class ScopeIngress extends pulumi.ComponentResource {
             ingressRef: args.ingressRef,
             pinnedBalancer: args.pinnedBalancer,
             aliasRecords: recordedHosts.flatMap(host => recordTypes.map(type => `${type} ${host}`)),
+            // Only with coordination, so that assignments without it keep exactly today's inputs.
+            ...(coordinationNamespace !== undefined && { coordinationNamespace, ownIngress: { namespace: ingress.namespace, name: ingress.name } }),
         }, { parent: this });
         this.balancerName = this.assignment.balancerName;
         this.dnsName = this.assignment.dnsName;
