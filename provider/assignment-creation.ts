@@ -32,6 +32,7 @@ export type Assigned = Pick<AssignmentOutputs, "balancerName" | "dnsName" | "can
  * then adoption of a running scope (its Ingress annotation, then its Route53 alias), then the placement
  * engine. Whatever the source, the result carries the ALB's DNS name and hosted zone id. A create that
  * fails holds no reservation: pins and adoptions reserve as their last step, placement releases on failure.
+ * `id` is the assignment's id, under which a coordinated placement keeps its reservation in the cluster.
  */
 export async function createAssignment(inputs: AssignmentInputs, id: string): Promise<AssignmentOutputs> {
     const assigned = await choose(inputs, id);
