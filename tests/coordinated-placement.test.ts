@@ -160,6 +160,15 @@ describe("placements coordinated through the cluster", function () {
             expect((await b.create("now", onlyA)).outputs).to.include({ balancerName: "alb-a", rulesAtAssignment: 0 });
         });
 
+        it("removes the reservation of a create that fails after placing, so no stack is refused for it", async () => {
+            const [a] = await world.stacks(1);
+            // No ALB can be described: the placement falls back to the base (and reserves on it), then cannot read its address.
+            world.proxy.faults.push({ match: r => r.action === "DescribeLoadBalancers", respond: "access-denied" });
+            expect(await failure(a.create("blind", onlyA))).to.contain('ALB "alb-a" (the base fallback) cannot be described');
+            expect(world.kube.writes("configmaps"), "written, then released").to.equal(2);
+            expect(reservationKeys(world.kube, "alb-a")).to.deep.equal([]);
+        });
+
         it("checks coordinationNamespace and ownIngress as Kubernetes names at preview", async () => {
             const [a] = await world.stacks(1);
             const message = await failure(a.create("bad", { ...POOL, coordinationNamespace: "Scope_Ingress", ownIngress: { namespace: "apps" } }));
