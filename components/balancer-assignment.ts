@@ -31,6 +31,14 @@ export interface BalancerAssignmentArgs {
     pinnedBalancer?: pulumi.Input<string>;
     /** The alias records the scope creates in `hostedZoneId`, as `"A <hostname>"`/`"AAAA <hostname>"`, checked at create when adopted. Default none. */
     aliasRecords?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Coordinate the placement with every other stack through the cluster: reservations are written to ConfigMaps in
+     * this namespace (a DNS-1123 label), and the cluster's Ingresses count as load. Default none: coordinated within
+     * one deployment only.
+     */
+    coordinationNamespace?: pulumi.Input<string>;
+    /** The scope's own Ingress; once the cluster lists it, its reservation stops counting. Default none (counts until it expires). */
+    ownIngress?: pulumi.Input<{ namespace: pulumi.Input<string>; name: pulumi.Input<string> }>;
 }
 
 /**
@@ -107,6 +115,10 @@ export class BalancerAssignment extends pulumi.dynamic.Resource {
     public readonly pinnedBalancer!: pulumi.Output<string | undefined>;
     /** The alias records checked at create; undefined when not given. */
     public readonly aliasRecords!: pulumi.Output<string[] | undefined>;
+    /** The coordination namespace the placement was made with; undefined when it was not coordinated through the cluster. */
+    public readonly coordinationNamespace!: pulumi.Output<string | undefined>;
+    /** The scope's own Ingress the reservation waited for; undefined when not given. */
+    public readonly ownIngress!: pulumi.Output<IngressRef | undefined>;
 
     constructor(name: string, args: BalancerAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
         super(balancerAssignmentProvider, name, {

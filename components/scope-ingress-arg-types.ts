@@ -17,6 +17,7 @@ const ARG_FIELDS = {
 
 const BALANCER_FIELDS = {
     base: true, additional: true, maxRules: true, strict: true, assumeMissingInFlight: true, listenPorts: true, sslRedirect: true,
+    coordinationNamespace: true,
 } as const satisfies Record<keyof ScopeIngressBalancers, true>;
 
 const OBJECT_FIXES: Record<"service" | "balancers" | "ingressRef" | "annotations" | "labels", string> = {

@@ -8,7 +8,7 @@ import { hostnameProblem } from "../core/hostname";
 import { dnsLabelProblem, dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem } from "../core/kubernetes-names";
 import { ListenPortEntry, resolvePoolListeners } from "../core/pool-listeners";
 import { Problems } from "../core/problems";
-import { checkStackConfigKeys } from "../core/stack-config-keys";
+import { COORDINATION_CONFIG_KEY, checkStackConfigKeys } from "../core/stack-config-keys";
 import { stringProblem } from "../core/value-types";
 import { estimateListenerRules } from "../core/rule-estimate";
 import { resolveRuleLimits, wholeNumberProblem } from "../core/rule-limits";
@@ -44,6 +44,14 @@ export interface ScopeIngressBalancers {
      * `scope-ingress:sslRedirect` (a port number or `false`), then 443.
      */
     sslRedirect?: number | false;
+    /**
+     * Coordinate placements with every stack deploying into this pool, through the cluster: each placement writes a
+     * reservation to a ConfigMap in this namespace (which must exist; a DNS-1123 label), and the cluster's Ingresses
+     * of each ALB's group count as its load. Recommended for anyone deploying from more than one stack. The
+     * deployment needs the RBAC in the README. Default: stack config `scope-ingress:coordinationNamespace`, then
+     * none (coordinated within one deployment only).
+     */
+    coordinationNamespace?: string;
 }
 
 /**
@@ -97,6 +105,8 @@ export interface ResolvedScopeIngressArgs {
     ingress: IngressManifestInput;
     /** The listener rules the scope's Ingress adds: hostnames x paths x the pool's rule-carrying listener ports. */
     expectedRules: number;
+    /** Where placements are coordinated, from `balancers.coordinationNamespace` or stack config; undefined when they are not. */
+    coordinationNamespace?: string;
 }
 
 const DEFAULT_PATHS: readonly IngressPath[] = [{ path: "/", pathType: "Prefix" }];
@@ -176,6 +186,13 @@ export function resolveScopeIngressArgs(name: string, given: ScopeIngressArgs, c
         problems.check(field, alb, "has upper-case letters, but the ALB's name becomes the Ingress's alb.ingress.kubernetes.io/group.name, which must be lowercase",
             "use ALBs with lowercase names");
     }
+    const coordination = args.balancers?.coordinationNamespace !== undefined
+        ? { field: "balancers.coordinationNamespace", value: args.balancers.coordinationNamespace as unknown }
+        : { field: `stack config scope-ingress:${COORDINATION_CONFIG_KEY}`, value: config(COORDINATION_CONFIG_KEY) };
+    if (coordination.value !== undefined) {
+        problems.check(coordination.field, coordination.value, dnsLabelProblem(coordination.value),
+            "name the namespace where placements record their reservations (e.g. scope-ingress), as kubectl get namespaces shows it");
+    }
     const expectedRules = estimateListenerRules({ hostCount: hosts.length, pathCount: paths.length, ...listeners });
     // The scope's own rules are checked against the threshold here, so that a scope no ALB could ever take fails
     // before preview; with bad listeners the estimate is 0 and that problem is reported already.
@@ -186,6 +203,7 @@ export function resolveScopeIngressArgs(name: string, given: ScopeIngressArgs, c
     return {
         pool,
         expectedRules,
+        ...(coordination.value !== undefined && { coordinationNamespace: coordination.value as string }),
         ingress: {
             name: ingressName,
             namespace: args.namespace,

@@ -32,7 +32,7 @@ export class ScopeIngress extends pulumi.ComponentResource {
         const stackConfig = new pulumi.Config(STACK_CONFIG_NAMESPACE);
         const configuredRegion = new pulumi.Config("aws").get("region");
         const providerRegion = explicitProviderRegion(opts);
-        const { pool, ingress, expectedRules } = resolveScopeIngressArgs(name, args, key => stackConfig.get(key), {
+        const { pool, ingress, expectedRules, coordinationNamespace } = resolveScopeIngressArgs(name, args, key => stackConfig.get(key), {
             configKeys: namespaceKeys(Object.keys(pulumi.runtime.allConfig())),
             regionFound: providerRegion !== undefined || defaultRegion(configuredRegion, process.env) !== undefined,
         });
@@ -56,6 +56,8 @@ export class ScopeIngress extends pulumi.ComponentResource {
             ingressRef: args.ingressRef,
             pinnedBalancer: args.pinnedBalancer,
             aliasRecords: recordedHosts.flatMap(host => recordTypes.map(type => `${type} ${host}`)),
+            // Only with coordination, so that assignments without it keep exactly today's inputs.
+            ...(coordinationNamespace !== undefined && { coordinationNamespace, ownIngress: { namespace: ingress.namespace, name: ingress.name } }),
         }, { parent: this });
         this.balancerName = this.assignment.balancerName;
         this.dnsName = this.assignment.dnsName;

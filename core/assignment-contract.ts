@@ -49,6 +49,17 @@ export interface AssignmentInputs {
      * adopted scope looks each up at create to learn which it may overwrite. A change is no change. Default none.
      */
     aliasRecords?: string[];
+    /**
+     * The namespace where placements record reservations in the cluster, so that every stack deploying into the
+     * pool sees every other's placements and the cluster's Ingresses count as load. A DNS-1123 label. A change is
+     * no change: it only matters at create. Default none: placements are coordinated within one deployment only.
+     */
+    coordinationNamespace?: string;
+    /**
+     * The scope's own Ingress: once the cluster lists it, its reservation stops counting (the Ingress counts
+     * instead). Without it a reservation counts until it expires. A change is no change. Default none.
+     */
+    ownIngress?: IngressRef;
 }
 
 /** Where a stored assignment came from. */

@@ -4,6 +4,9 @@ import { LISTENER_CONFIG_KEYS } from "./pool-listeners";
 import type { Problems } from "./problems";
 import { unknownKeyFix } from "./unknown-keys";
 
+/** The stack-config key (namespace `scope-ingress`) that switches on placements coordinated through the cluster. */
+export const COORDINATION_CONFIG_KEY = "coordinationNamespace";
+
 /** The stack-config namespace of this package: keys are set as `scope-ingress:<key>`. */
 export const STACK_CONFIG_NAMESPACE = "scope-ingress";
 
@@ -14,6 +17,7 @@ export const STACK_CONFIG_NAMESPACE = "scope-ingress";
 export const STACK_CONFIG_KEYS: readonly string[] = [
     ...Object.values(POOL_CONFIG_KEYS).flatMap(({ base, additional }) => [base, additional]),
     ...Object.values(LISTENER_CONFIG_KEYS),
+    COORDINATION_CONFIG_KEY,
 ];
 
 /**

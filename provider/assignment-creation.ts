@@ -13,7 +13,8 @@ import { Problem, renderProblem } from "../core/problems";
 import { processLedger, processState } from "./process-ledger";
 import { RuleLimits } from "../core/rule-limits";
 import { ExistingRecord, balancerNameFromDnsName, comparableDnsName, findRecord, route53LookupAdvice } from "./route53-alias-lookup";
-import { placeScope } from "./scope-placement";
+import { placeCoordinated, releaseReservation } from "./coordinated-placement";
+import { ScopePlacement, placeScope } from "./scope-placement";
 
 /** The pool an assignment's inputs describe. */
 export function poolOf(inputs: AssignmentInputs): CandidatePool {
@@ -33,9 +34,10 @@ export type Assigned = Pick<AssignmentOutputs, "balancerName" | "dnsName" | "can
  * then adoption of a running scope (its Ingress annotation, then its Route53 alias), then the placement
  * engine. Whatever the source, the result carries the ALB's DNS name and hosted zone id. A create that
  * fails holds no reservation: pins and adoptions reserve as their last step, placement releases on failure.
+ * `id` is the assignment's id, under which a coordinated placement keeps its reservation in the cluster.
  */
-export async function createAssignment(inputs: AssignmentInputs): Promise<AssignmentOutputs> {
-    const assigned = await choose(inputs);
+export async function createAssignment(inputs: AssignmentInputs, id: string): Promise<AssignmentOutputs> {
+    const assigned = await choose(inputs, id);
     const records = await recordsOf(inputs, assigned);
     return {
         ...inputs,
@@ -64,7 +66,7 @@ async function recordsOf(inputs: AssignmentInputs, assigned: Assigned): Promise<
     }
 }
 
-async function choose(inputs: AssignmentInputs): Promise<Assigned> {
+async function choose(inputs: AssignmentInputs, id: string): Promise<Assigned> {
     const aws: AwsCallOptions = { region: inputs.region };
     const warnings: string[] = [];
     if (inputs.pinnedBalancer !== undefined) {
@@ -117,20 +119,13 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
             warnings.push(adopted);
         }
     }
-    const { ledger, measurements } = processState(inputs.region);
-    const placement = await placeScope({
-        pool: poolOf(inputs),
-        limits: limitsOf(inputs),
-        measure: { ...aws, assumeMissingInFlight: inputs.assumeMissingInFlight },
-        ledger,
-        measurements,
-    });
+    const placement = await place(inputs, id);
     let address: BalancerAddress;
     try {
         address = placement.address ?? await addressOrFail(placement.balancerName, "the base fallback", aws);
     } catch (err) {
-        // The create fails, so its reservation must not keep later scopes of the deployment out.
-        ledger.release(placement.balancerName, inputs.expectedRules);
+        // The create fails, so its reservation must not keep later scopes out.
+        await placement.release();
         throw err;
     }
     return {
@@ -139,6 +134,25 @@ async function choose(inputs: AssignmentInputs): Promise<Assigned> {
         rulesAtAssignment: placement.rules ?? -1,
         warnings: [...warnings, ...placement.warnings],
     };
+}
+
+/**
+ * Places the scope: coordinated through the cluster when `coordinationNamespace` is set (the reservation is
+ * written before the create returns), otherwise against this process's ledger. Returns the placement and how to
+ * give its reservation back.
+ */
+async function place(inputs: AssignmentInputs, id: string): Promise<ScopePlacement & { release(): Promise<void> }> {
+    const pool = poolOf(inputs);
+    const limits = limitsOf(inputs);
+    const measure = { region: inputs.region, assumeMissingInFlight: inputs.assumeMissingInFlight };
+    if (inputs.coordinationNamespace !== undefined) {
+        const namespace = inputs.coordinationNamespace;
+        const placement = await placeCoordinated({ namespace, key: id, ingress: inputs.ownIngress, pool, limits, measure });
+        return { ...placement, release: () => releaseReservation({ namespace, region: inputs.region, balancerName: placement.balancerName, key: id }) };
+    }
+    const { ledger, measurements } = processState(inputs.region);
+    const placement = await placeScope({ pool, limits, measure, ledger, measurements });
+    return { ...placement, release: async () => ledger.release(placement.balancerName, inputs.expectedRules) };
 }
 
 /**

@@ -59,10 +59,16 @@ export function checkAssignmentInputs(news: Raw): InputCheck {
         const [given, missing] = inputs.domain === undefined ? ["hostedZoneId", "domain"] : ["domain", "hostedZoneId"];
         fail(missing as keyof AssignmentInputs, undefined, `is missing while ${given} is set`, "Route53 adoption needs both domain and hostedZoneId; set both or neither");
     }
-    if (inputs.ingressRef !== undefined && !isUnknown(inputs.ingressRef)) {
-        const ref = inputs.ingressRef as Raw;
-        const ok = typeof ref === "object" && ref !== null && isOkOrUnknown(ref.namespace, dnsLabelProblem) && isOkOrUnknown(ref.name, dnsSubdomainProblem);
-        fail("ingressRef", ref, ok ? undefined : "is not an Ingress reference", "use { namespace, name } with a DNS-1123 namespace and Ingress name");
+    for (const property of ["ingressRef", "ownIngress"] as const) {
+        const ref = inputs[property] as Raw | undefined;
+        if (ref !== undefined && !isUnknown(ref)) {
+            const ok = typeof ref === "object" && ref !== null && isOkOrUnknown(ref.namespace, dnsLabelProblem) && isOkOrUnknown(ref.name, dnsSubdomainProblem);
+            fail(property, ref, ok ? undefined : "is not an Ingress reference", "use { namespace, name } with a DNS-1123 namespace and Ingress name");
+        }
+    }
+    if (inputs.coordinationNamespace !== undefined) {
+        fail("coordinationNamespace", inputs.coordinationNamespace, dnsLabelProblem(inputs.coordinationNamespace),
+            "use the name of the namespace where placements record their reservations, e.g. scope-ingress, as kubectl get namespaces shows it");
     }
     if (inputs.aliasRecords !== undefined && !isUnknown(inputs.aliasRecords)) {
         const fix = 'list the alias records the scope creates, e.g. "A checkout.apps.example.com"';

@@ -6,7 +6,7 @@ import { isUnknown, withInputDefaults } from "./assignment-input-check";
 import { describeBalancerAddress } from "./balancer-address";
 import { poolDepartureWarning } from "../core/candidate-pool";
 import { errorText } from "./aws-errors";
-import { processLedger } from "./process-ledger";
+import { releaseAssignment } from "./assignment-release";
 
 /**
  * Reads stored outputs of any schema version as the current one. Version 1 is the first; a later
@@ -50,11 +50,11 @@ export function diffAssignment(olds: Record<string, unknown>, news: Record<strin
  * Keeps `balancerName` unless `pinnedBalancer` names another ALB, and returns every output (what update
  * leaves out vanishes from state).
  */
-export async function updateAssignment(stored: Record<string, unknown>, news: AssignmentInputs): Promise<AssignmentOutputs> {
+export async function updateAssignment(id: string, stored: Record<string, unknown>, news: AssignmentInputs): Promise<AssignmentOutputs> {
     const olds = upgradeStoredOutputs(stored);
     if (news.pinnedBalancer !== undefined && news.pinnedBalancer !== olds.balancerName) {
         const moved = await assignPinned(news);
-        processLedger(olds.region).release(olds.balancerName, olds.expectedRules);
+        await releaseAssignment(id, olds);
         // No record was checked against the pinned ALB; the records exist already and only their alias moves.
         return { ...news, ...moved, creationWarnings: moved.warnings, overwritableRecords: [], schemaVersion: SCHEMA_VERSION };
     }

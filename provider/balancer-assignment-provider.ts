@@ -5,7 +5,7 @@ import { AssignmentInputs } from "../core/assignment-contract";
 import { createAssignment } from "./assignment-creation";
 import { checkAssignmentInputs } from "./assignment-input-check";
 import { diffAssignment, readAssignment, updateAssignment, upgradeStoredOutputs } from "./assignment-upkeep";
-import { processLedger } from "./process-ledger";
+import { releaseAssignment } from "./assignment-release";
 
 /**
  * The `BalancerAssignment` dynamic provider, reached by the serialized provider through the package path
@@ -22,21 +22,22 @@ export const balancerAssignmentProvider: dynamic.ResourceProvider = {
     },
 
     async create(inputs: AssignmentInputs) {
-        return { id: randomUUID(), outs: await createAssignment(inputs) };
+        // The id is known before the placement: a coordinated placement's reservation is kept under it.
+        const id = randomUUID();
+        return { id, outs: await createAssignment(inputs, id) };
     },
 
     async read(id, props) {
         return { id, props: await readAssignment(props) };
     },
 
-    async update(_id, olds, news: AssignmentInputs) {
-        return { outs: await updateAssignment(olds, news) };
+    async update(id, olds, news: AssignmentInputs) {
+        return { outs: await updateAssignment(id, olds, news) };
     },
 
-    async delete(_id, props) {
-        // An assignment lives in Pulumi state only: deleting it changes nothing in the cloud, but frees
-        // its rules for scopes placed later in this deployment.
-        const { region, balancerName, expectedRules } = upgradeStoredOutputs(props);
-        processLedger(region).release(balancerName, expectedRules);
+    async delete(id, props) {
+        // An assignment lives in Pulumi state only: deleting it changes nothing in the cloud, but frees its
+        // rules for scopes placed later in this deployment, and in every stack when its placement was coordinated.
+        await releaseAssignment(id, upgradeStoredOutputs(props));
     },
 };

@@ -5,10 +5,21 @@ import { MeasurementCache } from "./measurement-cache";
 /** Environment variable that sets how long the provider reuses a pool measurement, in seconds (default 60). */
 export const MEASUREMENT_TTL_VARIABLE = "SCOPE_INGRESS_MEASUREMENT_TTL_SECONDS";
 
+/** Environment variable that sets how long a reservation in the cluster counts if its deployment dies, in seconds (default 600). */
+export const RESERVATION_TTL_VARIABLE = "SCOPE_INGRESS_RESERVATION_TTL_SECONDS";
+
+/** Default of {@link RESERVATION_TTL_VARIABLE}: long enough for a deployment to create the scope's Ingress. */
+export const DEFAULT_RESERVATION_TTL_SECONDS = 600;
+
 /** What the creates of one region share in this process: the reservations and the pool measurements. */
 export interface ProcessPlacementState {
     ledger: PlacementLedger;
     measurements: MeasurementCache;
+    /**
+     * Runs `task` after every task queued before it in this region has settled: coordinated placements of one
+     * process read, choose and write one at a time, so only other stacks make their writes conflict.
+     */
+    serialized<T>(task: () => Promise<T>): Promise<T>;
 }
 
 const states = new Map<string, ProcessPlacementState>();
@@ -21,7 +32,16 @@ const states = new Map<string, ProcessPlacementState>();
 export function processState(region: string): ProcessPlacementState {
     let state = states.get(region);
     if (state === undefined) {
-        state = { ledger: new PlacementLedger(), measurements: new MeasurementCache({ measurementTtlSeconds: ttlFromEnvironment() }) };
+        let tail: Promise<unknown> = Promise.resolve();
+        state = {
+            ledger: new PlacementLedger(),
+            measurements: new MeasurementCache({ measurementTtlSeconds: secondsFromEnvironment(MEASUREMENT_TTL_VARIABLE, 60) }),
+            serialized<T>(task: () => Promise<T>): Promise<T> {
+                const run = tail.then(task, task);
+                tail = run.catch(() => undefined);
+                return run;
+            },
+        };
         states.set(region, state);
     }
     return state;
@@ -32,14 +52,19 @@ export function processLedger(region: string): PlacementLedger {
     return processState(region).ledger;
 }
 
-function ttlFromEnvironment(): number | undefined {
-    const raw = process.env[MEASUREMENT_TTL_VARIABLE];
+/** How long a reservation written now counts, in seconds ({@link RESERVATION_TTL_VARIABLE}). */
+export function reservationTtlSeconds(): number {
+    return secondsFromEnvironment(RESERVATION_TTL_VARIABLE, DEFAULT_RESERVATION_TTL_SECONDS);
+}
+
+function secondsFromEnvironment(variable: string, fallback: number): number {
+    const raw = process.env[variable];
     if (raw === undefined || raw === "") {
-        return undefined;
+        return fallback;
     }
     const seconds = Number(raw);
     if (!Number.isFinite(seconds) || seconds < 0) {
-        throw new Error(`${MEASUREMENT_TTL_VARIABLE}: ${JSON.stringify(raw)} is not a number of seconds; set it to e.g. 60, or unset it for the default.`);
+        throw new Error(`${variable}: ${JSON.stringify(raw)} is not a number of seconds; set it to e.g. ${fallback}, or unset it for the default.`);
     }
     return seconds;
 }

@@ -44,7 +44,8 @@ describe("BalancerAssignment through the real dynamic-provider host", function (
         await world.albs.addRules(two.listenerArns[1], 60, 100);
         await world.albs.createBalancer({ name: "alb-public-4" });
         world.proxy.requests.length = 0;
-        const changedPool = { ...inputs, additionalBalancers: ["alb-public-2", "alb-public-3", "alb-public-4"], maxRules: 90 };
+        // Turning coordination on later is no change either: it only matters when a scope is placed.
+        const changedPool = { ...inputs, additionalBalancers: ["alb-public-2", "alb-public-3", "alb-public-4"], maxRules: 90, coordinationNamespace: "scope-ingress", ownIngress: { namespace: "apps", name: "checkout" } };
         const rechecked = await world.host.check(urn, checked.inputs, changedPool);
         const diff = await world.host.diff(created.id, urn, outputs, rechecked.inputs);
         expect(diff).to.deep.equal({ changes: "none", replaces: [] });

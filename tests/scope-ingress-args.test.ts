@@ -129,6 +129,21 @@ describe("ScopeIngress arguments", () => {
         expect(problemsOf({ balancers: { additional: ["internal-x"] } })).to.match(/balancers\.additional\[0\]: "internal-x"/);
     });
 
+    it("takes the coordination namespace from balancers, then stack config, and leaves it out when neither sets it", () => {
+        const config: StackConfigReader = key => (key === "coordinationNamespace" ? "from-config" : undefined);
+        expect(resolveScopeIngressArgs("c", CHECKOUT_SCOPE, noConfig)).not.to.have.property("coordinationNamespace");
+        expect(resolveScopeIngressArgs("c", CHECKOUT_SCOPE, config).coordinationNamespace).to.equal("from-config");
+        expect(resolveScopeIngressArgs("c", { ...CHECKOUT_SCOPE, balancers: { coordinationNamespace: "scope-ingress" } }, config).coordinationNamespace).to.equal("scope-ingress");
+    });
+
+    it("rejects a coordination namespace that is not a DNS-1123 label, naming where it came from", () => {
+        expect(problemsOf({ balancers: { coordinationNamespace: "Scope_Ingress" } })).to.contain(
+            'balancers.coordinationNamespace: "Scope_Ingress" must be lowercase letters, digits and \'-\', beginning and ending with a letter or digit (DNS-1123 label); ' +
+            "name the namespace where placements record their reservations");
+        expect(() => resolveScopeIngressArgs("c", CHECKOUT_SCOPE, key => (key === "coordinationNamespace" ? "-bad" : undefined)))
+            .to.throw('stack config scope-ingress:coordinationNamespace: "-bad" must be');
+    });
+
     it("rejects bad placement limits", () => {
         expect(problemsOf({ balancers: { maxRules: -1 } })).to.contain("balancers.maxRules: -1 must be at least 0");
         expect(problemsOf({ balancers: { strict: "yes" as never } })).to.contain('balancers.strict: "yes" is not true or false');

@@ -249,6 +249,21 @@ describe("ScopeIngress component", () => {
             });
         });
 
+        it("passes the coordination namespace and the scope's own Ingress only with coordination, from the argument or stack config", async () => {
+            await deploy("uncoordinated");
+            for (const key of ["coordinationNamespace", "ownIngress"]) {
+                expect(mocks.named("uncoordinated-assignment").inputs, key).not.to.have.property(key);
+            }
+            await deploy("coordinated", { ingressName: "checkout-web", balancers: { ...ARGS.balancers, coordinationNamespace: "scope-ingress" } });
+            expect(mocks.named("coordinated-assignment").inputs).to.deep.include({
+                coordinationNamespace: "scope-ingress",
+                ownIngress: { namespace: ARGS.namespace, name: "checkout-web" },
+            });
+            setStackConfig({ "scope-ingress:coordinationNamespace": "fleet" });
+            await deploy("from-config");
+            expect(mocks.named("from-config-assignment").inputs).to.deep.include({ coordinationNamespace: "fleet", ownIngress: { namespace: ARGS.namespace, name: "from-config" } });
+        });
+
         it("takes the pool from the arguments over stack config", async () => {
             setStackConfig({ "scope-ingress:publicBalancer": "alb-cfg-1", "scope-ingress:additionalPublicBalancers": '["alb-cfg-2"]' });
             await deploy("pool-args");

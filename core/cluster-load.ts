@@ -1,0 +1,89 @@
+/**
+ * An ALB's load when placements are coordinated through the cluster: what AWS measured, what the cluster's
+ * Ingresses ask for, and the reservations whose Ingress the cluster does not show yet. Pure.
+ */
+import { ClusterIngress, estimateIngressRules, ingressGroup, ingressKey } from "./ingress-rule-estimate";
+import { BALANCER_LABEL, Reservation, isExpired, readReservations } from "./reservation-records";
+
+/** What the cluster says about a region's pool at one moment: its Ingresses and the reservations in the coordination namespace. */
+export interface ClusterView {
+    /** Estimated rules of the cluster's Ingresses (every namespace, any tool), by group name, which for a pool ALB is its name. */
+    ingressRules: ReadonlyMap<string, number>;
+    /** `namespace/name` of every Ingress the cluster lists. */
+    visibleIngresses: ReadonlySet<string>;
+    /** The reservations on each ALB, by ALB name, then by key. */
+    reservations: ReadonlyMap<string, ReadonlyMap<string, Reservation>>;
+}
+
+/** An ALB's load and where it comes from. */
+export interface CombinedLoad {
+    /** The rules placement counts: `max(measured, ingresses) + pending`. */
+    rules: number;
+    measured: number;
+    ingresses: number;
+    /** Rules of unexpired reservations whose Ingress is not visible. */
+    pending: number;
+}
+
+/**
+ * The combining rule. AWS counts what the controller has built; the cluster's Ingresses are what it will build
+ * (desired state, ahead of AWS by the controller's lag). Either may be ahead of the other (an Ingress created
+ * but not reconciled; rules of a deleted Ingress not yet removed, or rules no Ingress of this cluster asks for),
+ * so the larger of the two is taken: an Ingress not yet reconciled is counted, and a reconciled one is counted
+ * once. Reservations add what neither source can show yet: the scopes placed whose Ingress is not in the
+ * cluster, until they expire.
+ */
+export function combineLoad(input: {
+    measured: number;
+    ingresses: number;
+    reservations: Iterable<Reservation>;
+    isVisible: (ingress: { namespace: string; name: string }) => boolean;
+    now: number;
+}): CombinedLoad {
+    let pending = 0;
+    for (const r of input.reservations) {
+        if (!isExpired(r, input.now) && (r.ingress === undefined || !input.isVisible(r.ingress))) {
+            pending += r.rules;
+        }
+    }
+    return { rules: Math.max(input.measured, input.ingresses) + pending, measured: input.measured, ingresses: input.ingresses, pending };
+}
+
+/** The load of ALB `name` measured at `measured` rules (0 when AWS could not measure it) in the cluster `view`. */
+export function loadIn(view: ClusterView, name: string, measured: number, now: number): CombinedLoad {
+    return combineLoad({
+        measured,
+        ingresses: view.ingressRules.get(name) ?? 0,
+        reservations: view.reservations.get(name)?.values() ?? [],
+        isVisible: ref => view.visibleIngresses.has(ingressKey(ref)),
+        now,
+    });
+}
+
+/** A reservation ConfigMap as read: its labels (which name the ALB) and data. */
+export interface ReservationConfigMap {
+    metadata?: { labels?: Record<string, string> };
+    data?: Record<string, string>;
+}
+
+/** The {@link ClusterView} of the cluster's `ingresses` and a region's reservation `configMaps`. */
+export function clusterViewOf(ingresses: readonly ClusterIngress[], configMaps: readonly ReservationConfigMap[]): ClusterView {
+    const ingressRules = new Map<string, number>();
+    const visibleIngresses = new Set<string>();
+    for (const ingress of ingresses) {
+        visibleIngresses.add(ingressKey(ingress.metadata ?? {}));
+        const group = ingressGroup(ingress);
+        // An Ingress being deleted is no longer asked for; the rules it still has are in AWS's count.
+        if (group !== undefined && !ingress.metadata?.deletionTimestamp) {
+            ingressRules.set(group, (ingressRules.get(group) ?? 0) + estimateIngressRules(ingress));
+        }
+    }
+    const reservations = new Map<string, Map<string, Reservation>>();
+    for (const cm of configMaps) {
+        const balancer = cm.metadata?.labels?.[BALANCER_LABEL];
+        if (balancer !== undefined) {
+            reservations.set(balancer, new Map([...reservations.get(balancer) ?? [], ...readReservations(cm.data)]));
+        }
+    }
+    return { ingressRules, visibleIngresses, reservations };
+}

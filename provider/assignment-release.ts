@@ -1,0 +1,20 @@
+/** Gives back the rules a stored assignment holds in this process's ledger or in the cluster's reservations, when it is deleted or moved. */
+import type { AssignmentOutputs } from "../core/assignment-contract";
+import { releaseReservation } from "./coordinated-placement";
+import { processLedger } from "./process-ledger";
+
+/** Sources whose rules were reserved in the cluster when the assignment was created with a coordination namespace. */
+const COORDINATED_SOURCES: readonly string[] = ["least-loaded", "only-candidate", "base-fallback"];
+
+/**
+ * Frees the rules assignment `id` holds: a coordinated placement's reservation is removed from its ALB's
+ * ConfigMap (at once, not at its expiry); anything else (no coordination, a pin, an adoption) is given back to
+ * this process's ledger, where it was counted.
+ */
+export async function releaseAssignment(id: string, stored: AssignmentOutputs): Promise<void> {
+    if (stored.coordinationNamespace !== undefined && COORDINATED_SOURCES.includes(stored.source)) {
+        await releaseReservation({ namespace: stored.coordinationNamespace, region: stored.region, balancerName: stored.balancerName, key: id });
+        return;
+    }
+    processLedger(stored.region).release(stored.balancerName, stored.expectedRules);
+}

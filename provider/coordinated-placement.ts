@@ -1,0 +1,186 @@
+/**
+ * Placement coordinated through the cluster: read the reservations and Ingresses, choose, and write the
+ * reservation to the chosen ALB's ConfigMap with optimistic concurrency; a conflict means read and choose again.
+ */
+import type * as k8s from "@kubernetes/client-node";
+import type { IngressRef } from "../core/assignment-contract";
+import type { BalancerAddress } from "../core/balancer-load";
+import type { CandidatePool } from "../core/candidate-pool";
+import { loadIn } from "../core/cluster-load";
+import { choosePlacement } from "../core/placement";
+import { reservationConfigMapName, reservationLabels, withReservation } from "../core/reservation-records";
+import type { RuleLimits } from "../core/rule-limits";
+import { ArrivalOptions, waitForBalancer } from "./balancer-address";
+import type { MeasureOptions } from "./balancer-measurement";
+import { CoordinationUnavailableError, coordinationAccess, readCluster, readClusterIngresses } from "./cluster-load-reading";
+import { KubernetesAccess, kubernetesStatusCode, kubernetesStatusMessage, withDeadline } from "./kubernetes-access";
+import { processState, reservationTtlSeconds } from "./process-ledger";
+import type { ScopePlacement } from "./scope-placement";
+
+/** How many times a placement reads, chooses and writes before it gives up on conflicts. */
+export const MAX_RESERVATION_ATTEMPTS = 8;
+
+/** Everything {@link placeCoordinated} needs. */
+export interface CoordinatedPlacementRequest {
+    /** The coordination namespace, where the reservation ConfigMaps live. */
+    namespace: string;
+    /** The reservation's key: the assignment's id, which its delete knows too. */
+    key: string;
+    /** The scope's own Ingress, whose appearance in the cluster ends the reservation's count. */
+    ingress?: IngressRef;
+    pool: CandidatePool;
+    limits: RuleLimits;
+    measure: MeasureOptions & { region: string };
+    arrival?: ArrivalOptions;
+}
+
+/** Where a coordinated placement's reservation is, to give it back when the create fails after all. */
+export interface ReservationAddress {
+    namespace: string;
+    region: string;
+    balancerName: string;
+    key: string;
+}
+
+/** Writes kept failing with 409 Conflict: other deployments kept winning the race for the same ConfigMaps. */
+export class ReservationConflictError extends Error {
+    constructor(readonly namespace: string, readonly conflicts: string[]) {
+        super(`coordinationNamespace "${namespace}": the reservation could not be written after ${conflicts.length} attempts, each refused ` +
+            `with 409 Conflict because another deployment wrote the same ConfigMap first (${[...new Set(conflicts)].join(", ")}). ` +
+            "Other stacks are placing scopes on this pool right now; run the deployment again. The scope was not placed.");
+        this.name = "ReservationConflictError";
+    }
+}
+
+/**
+ * Places a scope with every stack's reservations in view: measures the pool (shared per TTL in this process),
+ * then, one placement of the region at a time in this process, reads the region's reservation ConfigMaps and the
+ * cluster's Ingresses, chooses against their combined load (see `combineLoad`) plus this process's pins and
+ * adoptions, and writes the reservation under `metadata.resourceVersion`. A 409 (another stack wrote first) means
+ * read, choose and write again, after a random pause, at most {@link MAX_RESERVATION_ATTEMPTS} times. A cluster
+ * that cannot be read or written fails the placement: it never goes ahead uncoordinated.
+ */
+export async function placeCoordinated(request: CoordinatedPlacementRequest): Promise<ScopePlacement> {
+    const { region } = request.measure;
+    const state = processState(region);
+    const measurements = await state.measurements.measure(request.pool.candidates, request.measure);
+    const access = await coordinationAccess(request.namespace);
+    const placement = await state.serialized(async () => {
+        // Ingresses are read once: a conflict is another stack's reservation, not a new Ingress.
+        const ingresses = await readClusterIngresses(access, request.namespace);
+        const conflicts: string[] = [];
+        for (let attempt = 1; attempt <= MAX_RESERVATION_ATTEMPTS; attempt++) {
+            const { view, configMaps } = await readCluster(access, request.namespace, region, ingresses);
+            const now = Date.now();
+            const measured = (name: string) => {
+                const m = measurements.find(x => x.name === name);
+                return m?.kind === "measured" ? m.rules : 0;
+            };
+            // Choosing is synchronous: nothing else of this process changes the view in between.
+            const chosen = choosePlacement(request.pool, measurements, request.limits,
+                name => loadIn(view, name, measured(name), now).rules - measured(name) + state.ledger.reservedOn(name));
+            const written = await writeReservation(access, request, chosen.balancerName, configMaps.get(chosen.balancerName), now);
+            if (written === "written") {
+                return chosen;
+            }
+            conflicts.push(written);
+            await new Promise(resolve => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 4)));
+        }
+        throw new ReservationConflictError(request.namespace, conflicts);
+    });
+    const chosen = measurements.find(m => m.name === placement.balancerName);
+    let address: BalancerAddress | undefined;
+    try {
+        if (chosen?.kind === "measured") {
+            address = chosen;
+        } else if (chosen?.kind === "in-flight") {
+            address = await waitForBalancer(chosen.name, { ...request.measure, ...request.arrival });
+        }
+    } catch (err) {
+        await releaseReservation({ namespace: request.namespace, region, balancerName: placement.balancerName, key: request.key });
+        throw err;
+    }
+    const picked = address && { name: address.name, arn: address.arn, dnsName: address.dnsName, canonicalHostedZoneId: address.canonicalHostedZoneId };
+    return { ...placement, address: picked, measurements };
+}
+
+/**
+ * Writes the reservation into ALB `balancerName`'s ConfigMap: a replace carrying the `resourceVersion` it was
+ * read at, or a create when there was none. Expired reservations are dropped in the same write. Returns
+ * "written", or the conflict (409 Conflict or AlreadyExists) to retry on; throws on any other failure.
+ */
+async function writeReservation(access: KubernetesAccess, request: CoordinatedPlacementRequest, balancerName: string,
+    current: k8s.V1ConfigMap | undefined, now: number): Promise<"written" | string> {
+    const { namespace, key, ingress, limits } = request;
+    const region = request.measure.region;
+    const name = reservationConfigMapName(region, balancerName);
+    const add = {
+        key,
+        reservation: {
+            rules: limits.expectedRules,
+            ...(ingress && { ingress: { namespace: ingress.namespace, name: ingress.name } }),
+            expiresAt: new Date(now + reservationTtlSeconds() * 1000).toISOString(),
+        },
+    };
+    const metadata = { name, namespace, labels: reservationLabels(region, balancerName) };
+    try {
+        if (current === undefined) {
+            await withDeadline(access.core.createNamespacedConfigMap({ namespace, body: { metadata, data: withReservation(undefined, now, { add }) } }));
+        } else {
+            await withDeadline(access.core.replaceNamespacedConfigMap({
+                name, namespace,
+                body: { metadata: { ...metadata, resourceVersion: current.metadata?.resourceVersion }, data: withReservation(current.data, now, { add }) },
+            }));
+        }
+        return "written";
+    } catch (err) {
+        if (kubernetesStatusCode(err) === 409) {
+            return `${name}: ${kubernetesStatusMessage(err) ?? "409"}`;
+        }
+        throw new CoordinationUnavailableError(namespace, access.context, `writing the reservation into ConfigMap ${name}`, err, access.server);
+    }
+}
+
+/**
+ * Removes a reservation, at once: on delete, and when a create fails after placing. Best effort: when the
+ * cluster cannot be reached the reservation expires by itself, and a delete (a `pulumi destroy` of a cluster
+ * already gone, say) must not fail for it. Runs in the region's queue, so this process's own placements do not
+ * conflict with it.
+ */
+export async function releaseReservation(address: ReservationAddress): Promise<void> {
+    const name = reservationConfigMapName(address.region, address.balancerName);
+    try {
+        const access = await coordinationAccess(address.namespace);
+        await processState(address.region).serialized(async () => {
+            for (let attempt = 1; attempt <= MAX_RESERVATION_ATTEMPTS; attempt++) {
+                let current: k8s.V1ConfigMap;
+                try {
+                    current = await withDeadline(access.core.readNamespacedConfigMap({ name, namespace: address.namespace }));
+                } catch (err) {
+                    if (kubernetesStatusCode(err) === 404) {
+                        return;
+                    }
+                    throw err;
+                }
+                if (current.data?.[address.key] === undefined) {
+                    return;
+                }
+                try {
+                    await withDeadline(access.core.replaceNamespacedConfigMap({
+                        name, namespace: address.namespace,
+                        body: { ...current, data: withReservation(current.data, Date.now(), { remove: address.key }) },
+                    }));
+                    return;
+                } catch (err) {
+                    if (kubernetesStatusCode(err) !== 409) {
+                        throw err;
+                    }
+                }
+            }
+        });
+    } catch (err) {
+        // Not fatal: the reservation stops counting at its expiry. The provider's stderr reaches the stack's log.
+        console.error(`scope-ingress: could not remove reservation ${address.key} from ConfigMap ${address.namespace}/${name} ` +
+            `(${(err as Error).message}); it stops counting when it expires.`);
+    }
+}
