@@ -334,7 +334,7 @@ describe("ScopeIngress arguments", () => {
                 "dualstack: true is not an argument of ScopeIngress; did you mean dualStack? The keys are visibility, domain, additionalDomains, hostedZoneId, " +
                 "namespace, service, paths, groupOrder, balancers, region, ingressRef, pinnedBalancer, annotations, labels, ingressName, dualStack, dnsRecords",
                 "balancers.maxRule: 80 is not a field of balancers; did you mean balancers.maxRules? The keys are balancers.base, balancers.additional, " +
-                "balancers.maxRules, balancers.strict, balancers.assumeMissingInFlight, balancers.listenPorts, balancers.sslRedirect",
+                "balancers.maxRules, balancers.strict, balancers.assumeMissingInFlight, balancers.listenPorts, balancers.sslRedirect, balancers.coordinationNamespace",
             ]);
         });
 
@@ -398,7 +398,7 @@ describe("ScopeIngress arguments", () => {
             expect(message).to.equal('ScopeIngress "checkout-api" has invalid arguments:\n' +
                 "  stack config scope-ingress:publicBalancers: is not a setting of this package, so it would be ignored; did you mean scope-ingress:publicBalancer? " +
                 "The keys are scope-ingress:publicBalancer, scope-ingress:additionalPublicBalancers, scope-ingress:privateBalancer, " +
-                "scope-ingress:additionalPrivateBalancers, scope-ingress:listenPorts, scope-ingress:sslRedirect");
+                "scope-ingress:additionalPrivateBalancers, scope-ingress:listenPorts, scope-ingress:sslRedirect, scope-ingress:coordinationNamespace");
             expect(problemsOf({}, "s", { configKeys: ["zone"] })).to.contain("stack config scope-ingress:zone: is not a setting of this package, so it would be ignored; use one of scope-ingress:publicBalancer,");
         });
 
@@ -410,7 +410,7 @@ describe("ScopeIngress arguments", () => {
         });
 
         it("accepts every key of the one list", () => {
-            expect(STACK_CONFIG_KEYS).to.deep.equal(["publicBalancer", "additionalPublicBalancers", "privateBalancer", "additionalPrivateBalancers", "listenPorts", "sslRedirect"]);
+            expect(STACK_CONFIG_KEYS).to.deep.equal(["publicBalancer", "additionalPublicBalancers", "privateBalancer", "additionalPrivateBalancers", "listenPorts", "sslRedirect", "coordinationNamespace"]);
             expect(resolveScopeIngressArgs("s", CHECKOUT_SCOPE, noConfig, { configKeys: STACK_CONFIG_KEYS }).pool.base).to.equal("k8s-nullplatform-internet-facing");
         });
     });

@@ -507,7 +507,7 @@ describe("ScopeIngress component", () => {
             expect(message).to.equal('ScopeIngress "config-typo" has invalid arguments:\n' +
                 "  stack config scope-ingress:publicBalancers: is not a setting of this package, so it would be ignored; did you mean scope-ingress:publicBalancer? " +
                 "The keys are scope-ingress:publicBalancer, scope-ingress:additionalPublicBalancers, scope-ingress:privateBalancer, " +
-                "scope-ingress:additionalPrivateBalancers, scope-ingress:listenPorts, scope-ingress:sslRedirect");
+                "scope-ingress:additionalPrivateBalancers, scope-ingress:listenPorts, scope-ingress:sslRedirect, scope-ingress:coordinationNamespace");
             setStackConfig({});
             await registrationsSettled();
             expect(mocks.registered.filter(r => r.name.startsWith("config-typo"))).to.deep.equal([]);
