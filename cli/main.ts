@@ -6,11 +6,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
-import { InvalidInputError, renderProblem } from "../core/problems";
-import { DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES } from "../core/rule-limits";
+import { InvalidInputError, Problem, renderProblem } from "../core/problems";
+import { AWS_RULES_PER_ALB_QUOTA, DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES } from "../core/rule-limits";
 import { buildCapacityReport } from "./capacity-report";
 import { EXIT, Outcome, capacityOutcome, placementOutcome } from "./exit-status";
-import { PoolFlags, resolvePoolArguments, resolveScopeCount } from "./pool-arguments";
+import { MAX_FLAG_NUMBER } from "./number-flags";
+import { MAX_PREVIEW_SCOPES, PoolFlags, resolvePoolArguments, resolveScopeCount } from "./pool-arguments";
 import { measurePool } from "./pool-measurement";
 import { previewPlacements } from "./placement-preview";
 import { renderCapacityReport, renderPlacementPreview } from "./report-tables";
@@ -23,6 +24,7 @@ interface OutputFlags {
 
 async function capacity(flags: PoolFlags & OutputFlags): Promise<Outcome> {
     const args = resolvePoolArguments(flags);
+    warn(args.warnings);
     const { region, measurements } = await measurePool(args);
     const report = buildCapacityReport(args.pool, measurements, args.limits, region);
     process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderCapacityReport(report));
@@ -32,10 +34,18 @@ async function capacity(flags: PoolFlags & OutputFlags): Promise<Outcome> {
 async function place(flags: PoolFlags & OutputFlags & { scopes?: string }): Promise<Outcome> {
     const args = resolvePoolArguments(flags);
     const scopes = resolveScopeCount(flags.scopes);
+    warn(args.warnings);
     const { region, measurements } = await measurePool(args);
     const preview = previewPlacements(args.pool, measurements, args.limits, scopes, region);
     process.stdout.write(flags.json ? `${JSON.stringify(preview, null, 2)}\n` : renderPlacementPreview(preview));
     return placementOutcome(preview);
+}
+
+/** One stderr line per argument accepted with a warning, before AWS is asked: the exit status is the report's. */
+function warn(warnings: readonly Problem[]): void {
+    for (const warning of warnings) {
+        process.stderr.write(`${PROGRAM}: warning: ${renderProblem(warning)}\n`);
+    }
 }
 
 /** The options both commands share: which pool, judged by which limits, printed how. */
@@ -45,8 +55,8 @@ function withPoolOptions(command: Command): Command {
         .option("--stack-config <file>", "read the pool (scope-ingress:publicBalancer, ...) and aws:region from a Pulumi.<stack>.yaml")
         .option("--visibility <scheme>", 'which pool: "internet-facing" or "internal"', "internet-facing")
         .option("--region <region>", "AWS region of the ALBs (default: the stack's aws:region, then AWS_REGION / the profile)")
-        .option("--max-rules <n>", `rules one ALB may carry (default ${DEFAULT_MAX_RULES}; the AWS quota is 100)`)
-        .option("--expected-rules <n>", `rules one new scope adds (default ${DEFAULT_EXPECTED_RULES})`)
+        .option("--max-rules <n>", `rules one ALB may carry, 0-${MAX_FLAG_NUMBER} (default ${DEFAULT_MAX_RULES}; the AWS default quota is ${AWS_RULES_PER_ALB_QUOTA})`)
+        .option("--expected-rules <n>", `rules one new scope adds, 1-${MAX_FLAG_NUMBER} (default ${DEFAULT_EXPECTED_RULES})`)
         .option("--json", "print machine-readable JSON instead of a table")
         .configureOutput({ outputError: (text, write) => write(usageError(text, command.name())) });
 }
@@ -75,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
         .action(async flags => { outcome = await capacity(flags); });
     withPoolOptions(program.command("place")
         .description("where N new scopes would go, placed as the provider places them in one deployment. Exit 0: all fit; 2: some would not fit; 1: usage or AWS error."))
-        .requiredOption("--scopes <n>", "how many new scopes to place")
+        .requiredOption("--scopes <n>", `how many new scopes to place, 1-${MAX_PREVIEW_SCOPES}`)
         .action(async flags => { outcome = await place(flags); });
     try {
         await program.parseAsync(argv);

@@ -163,6 +163,27 @@ describe("scope-ingress capacity (the built binary against moto)", function () {
         expect(JSON.parse(given.stdout)).to.deep.include({ region: "us-east-1", next: "alb-a" });
     });
 
+    it("warns on stderr when --max-rules is above the AWS default quota of 100, and keeps the exit status", async () => {
+        const [fits, full, atQuota] = await Promise.all([
+            runCli(["capacity", "--balancers", "alb-a,alb-b", "--max-rules", "150"]),
+            runCli(["capacity", "--balancers", "alb-a", "--max-rules", "101", "--expected-rules", "62", "--json"]),
+            runCli(["capacity", "--balancers", "alb-a,alb-b", "--max-rules", "100"]),
+        ]);
+        expect(fits.code, fits.stderr).to.equal(0);
+        expect(oneLine(fits)).to.equal("scope-ingress: warning: --max-rules: 150 is above the AWS default quota of 100 rules per ALB " +
+            '("Rules per Application Load Balancer"); AWS refuses rules past an account\'s quota: check in Service Quotas that yours is at least 150, ' +
+            "or lower --max-rules to 100 or less");
+        expect(fits.stdout).to.match(/threshold 150 rules per ALB/);
+        // alb-a: 40 + 62 > 101, so the pool is full: exit 2 as without the warning, whose line comes first.
+        expect(full.code).to.equal(2);
+        const lines = full.stderr.trimEnd().split("\n");
+        expect(lines).to.have.length(2);
+        expect(lines[0]).to.match(/^scope-ingress: warning: --max-rules: 101 is above the AWS default quota of 100 rules per ALB/);
+        expect(lines[1]).to.match(/^scope-ingress: no ALB of the internet-facing pool has room for 62 more rule\(s\) under --max-rules 101;/);
+        expect(atQuota.code, atQuota.stderr).to.equal(0);
+        expect(atQuota.stderr).to.equal("");
+    });
+
     describe("--stack-config", () => {
         it("reads the pool (a YAML list of additional ALBs) and aws:region from Pulumi.<stack>.yaml", async () => {
             const file = writeStackConfig([
@@ -193,6 +214,33 @@ describe("scope-ingress capacity (the built binary against moto)", function () {
             expect(overridden.balancers.map(b => b.name)).to.deep.equal(["alb-b"]);
         });
 
+        it("warns when the file holds none of the visibility's pool keys, naming the keys it looked for and the ones it has", async () => {
+            const file = writeStackConfig("config:\n  aws:region: us-east-1\n  scope-ingress:publicBalancers: alb-a\n");
+            const [typo, named] = await Promise.all([
+                runCli(["capacity", "--stack-config", file, "--json"]),
+                runCli(["capacity", "--stack-config", file, "--balancers", "alb-a", "--json"]),
+            ]);
+            const lines = typo.stderr.trimEnd().split("\n");
+            expect(lines[0]).to.equal(`scope-ingress: warning: --stack-config: ${JSON.stringify(file)} holds neither scope-ingress:publicBalancer ` +
+                "nor scope-ingress:additionalPublicBalancers (its scope-ingress keys: scope-ingress:publicBalancers), so the internet-facing pool is " +
+                "the default ALB k8s-nullplatform-internet-facing; name the pool in the stack's settings file (Pulumi.<stack>.yaml), or pass --balancers");
+            // The pool is then what the provider would use; there is no such ALB here, so the exit status is the usual 1.
+            expect((JSON.parse(typo.stdout) as CapacityReport).balancers.map(b => b.name)).to.deep.equal(["k8s-nullplatform-internet-facing"]);
+            expect(typo.code).to.equal(1);
+            expect(lines.slice(1)).to.have.length(1);
+            expect(lines[1]).to.match(/^scope-ingress: could not measure any ALB of the internet-facing pool \(k8s-nullplatform-internet-facing: LoadBalancerNotFound/);
+            // --balancers names the pool: the file is read for aws:region only, and nothing is missing.
+            expect(named.code, named.stderr).to.equal(0);
+            expect(named.stderr).to.equal("");
+        });
+
+        it("takes --region over an encrypted aws:region, which it cannot read", async () => {
+            const file = writeStackConfig("config:\n  aws:region:\n    secure: v1:c2FsdA==:ZW5jcnlwdGVk\n  scope-ingress:publicBalancer: alb-a\n");
+            const run = await runCli(["capacity", "--stack-config", file, "--region", "us-east-1", "--json"], NO_REGION);
+            expect(run.code, run.stderr).to.equal(0);
+            expect(JSON.parse(run.stdout)).to.deep.include({ region: "us-east-1", next: "alb-a" });
+        });
+
         it("exits 1 naming the stack-config key that holds a bad ALB name", async () => {
             const file = writeStackConfig(`config:\n  scope-ingress:publicBalancer: internal-alb\n`);
             const run = await runCli(["capacity", "--stack-config", file]);
@@ -211,6 +259,17 @@ describe("scope-ingress capacity (the built binary against moto)", function () {
             ["an empty list", ["capacity", "--balancers", ""], /^scope-ingress: --balancers: "" names no ALB; give ALB names separated by commas/],
             ["an unknown visibility", ["capacity", "--balancers", "alb-a", "--visibility", "public"], /^scope-ingress: --visibility: "public" is not a visibility; use "internet-facing" or "internal"/],
             ["a missing stack config file", ["capacity", "--stack-config", "/nonexistent/Pulumi.dev.yaml"], /^scope-ingress: --stack-config: cannot read "\/nonexistent\/Pulumi\.dev\.yaml" \(ENOENT\); give the path/],
+            ["a threshold past 2^53", ["capacity", "--balancers", "alb-a", "--max-rules", "99999999999999999999"],
+                /^scope-ingress: --max-rules: 99999999999999999999 must be at most 10000; set it to the number of listener rules one ALB may carry/],
+            ["a threshold past the CLI's bound", ["capacity", "--balancers", "alb-a", "--max-rules", "10001"], /^scope-ingress: --max-rules: 10001 must be at most 10000; /],
+            ["a negative expected-rules past 2^53", ["capacity", "--balancers", "alb-a", "--expected-rules", "-99999999999999999999"],
+                /^scope-ingress: --expected-rules: -99999999999999999999 must be at least 1; set it to the number of listener rules one new scope adds/],
+            ["aws:region: 5 in the stack file", ["capacity", "--stack-config", writeStackConfig("config:\n  aws:region: 5\n  scope-ingress:publicBalancer: alb-a\n")],
+                /^scope-ingress: stack config aws:region: 5 is not an AWS region code; give a region code such as us-east-1, or pass --region$/],
+            ["an encrypted aws:region in the stack file", ["capacity", "--stack-config", writeStackConfig("config:\n  aws:region:\n    secure: v1:c2FsdA==:ZW5jcnlwdGVk\n  scope-ingress:publicBalancer: alb-a\n")],
+                /^scope-ingress: stack config aws:region: is encrypted; pass --region, e\.g\. --region us-east-1 \(the CLI does not decrypt stack secrets\)$/],
+            ["an encrypted pool key in the stack file", ["capacity", "--stack-config", writeStackConfig("config:\n  scope-ingress:publicBalancer:\n    secure: v1:c2FsdA==:ZW5jcnlwdGVk\n")],
+                /^scope-ingress: stack config scope-ingress:publicBalancer: is encrypted; set it without --secret .*, or pass --balancers$/],
             ["an unknown command", ["capcity"], /^scope-ingress: unknown command 'capcity' \(Did you mean capacity\?\); run "scope-ingress --help"/],
         ];
         for (const [what, args, message] of cases) {

@@ -75,5 +75,9 @@ describe("scope-ingress place (the built binary against moto)", function () {
         const missing = await runCli(["place", "--balancers", "alb-a"]);
         expect(missing.code).to.equal(1);
         expect(missing.stderr).to.match(/^scope-ingress: required option '--scopes <n>' not specified; run "scope-ingress place --help"/);
+        const absurd = await runCli(["place", "--balancers", "alb-a", "--scopes", "99999999999999999999"]);
+        expect(absurd.code).to.equal(1);
+        expect(absurd.stderr).to.equal("scope-ingress: --scopes: 99999999999999999999 must be at most 10000; give how many new scopes to place, from 1 to 10000, e.g. --scopes 10; preview more in several runs\n");
+        expect(world.proxy.count()).to.equal(0);
     });
 });
