@@ -20,6 +20,7 @@ const PROGRAM = "scope-ingress";
 
 interface OutputFlags {
     json?: boolean;
+    wide?: boolean;
 }
 
 async function capacity(flags: PoolFlags & OutputFlags): Promise<Outcome> {
@@ -27,7 +28,7 @@ async function capacity(flags: PoolFlags & OutputFlags): Promise<Outcome> {
     warn(args.warnings);
     const { region, measurements } = await measurePool(args);
     const report = buildCapacityReport(args.pool, measurements, args.limits, region);
-    process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderCapacityReport(report));
+    process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderCapacityReport(report, { wide: flags.wide }));
     return capacityOutcome(report);
 }
 
@@ -37,7 +38,7 @@ async function place(flags: PoolFlags & OutputFlags & { scopes?: string }): Prom
     warn(args.warnings);
     const { region, measurements } = await measurePool(args);
     const preview = previewPlacements(args.pool, measurements, args.limits, scopes, region);
-    process.stdout.write(flags.json ? `${JSON.stringify(preview, null, 2)}\n` : renderPlacementPreview(preview));
+    process.stdout.write(flags.json ? `${JSON.stringify(preview, null, 2)}\n` : renderPlacementPreview(preview, { wide: flags.wide }));
     return placementOutcome(preview);
 }
 
@@ -58,6 +59,7 @@ function withPoolOptions(command: Command): Command {
         .option("--max-rules <n>", `rules one ALB may carry, 0-${MAX_FLAG_NUMBER} (default ${DEFAULT_MAX_RULES}; the AWS default quota is ${AWS_RULES_PER_ALB_QUOTA})`)
         .option("--expected-rules <n>", `rules one new scope adds, 1-${MAX_FLAG_NUMBER} (default ${DEFAULT_EXPECTED_RULES})`)
         .option("--json", "print machine-readable JSON instead of a table")
+        .option("--wide", "show every column of the table; it is then wider than 80 columns")
         .configureOutput({ outputError: (text, write) => write(usageError(text, command.name())) });
 }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { CapacityReport } from "../cli/capacity-report";
-import { usageBar } from "../cli/report-tables";
+import { NARROW_BAR_WIDTH, usageBar } from "../cli/report-tables";
 import { CliRun, runCli, useCliWorld } from "./support/cli-world";
 
 /** The cells of the table row whose ALB column is `name` (first line of the row). */
@@ -13,8 +13,21 @@ function rowCells(stdout: string, name: string): string[] {
     return line!.split("│").slice(1, -1).map(c => c.trim());
 }
 
-/** The note column of `name`'s row, its wrapped lines joined. */
-function rowNote(stdout: string, name: string): string {
+/** The note of `name` in the default table: the row spanning the columns beneath its row, wrapped lines joined. */
+function noteBelow(stdout: string, name: string): string {
+    const lines = stdout.split("\n");
+    const start = lines.findIndex(l => l.split("│").map(c => c.trim())[2] === name);
+    expect(start, `a row for ${name} in:\n${stdout}`).to.be.at.least(0);
+    const note: string[] = [];
+    // Past the separator under its row, each line of the note has two cells: the empty marker and the text.
+    for (let i = start + 2; i < lines.length && lines[i].split("│").length === 4; i++) {
+        note.push(lines[i].split("│")[2].trim());
+    }
+    return note.join(" ");
+}
+
+/** The note column of `name`'s row in the `--wide` table, its wrapped lines joined. */
+function wideNote(stdout: string, name: string): string {
     const lines = stdout.split("\n");
     const start = lines.findIndex(l => l.split("│").map(c => c.trim())[2] === name);
     const note: string[] = [];
@@ -22,6 +35,11 @@ function rowNote(stdout: string, name: string): string {
         note.push(lines[i].split("│").slice(1, -1).map(c => c.trim())[8]);
     }
     return note.join(" ");
+}
+
+/** The widest line of `text`, in characters (the box drawing is one column per character). */
+function widest(text: string): number {
+    return Math.max(...text.split("\n").map(line => [...line].length));
 }
 
 /** A one-line message on stderr, no stack trace, and what it says. */
@@ -53,11 +71,11 @@ const NO_CREDENTIALS = {
 describe("scope-ingress capacity (the built binary against moto)", function () {
     const world = useCliWorld();
 
-    it("prints one row per ALB with rules per listener, total, threshold, bar and room, and marks the next scope's ALB", async () => {
-        const run = await runCli(["capacity", "--balancers", "alb-a,alb-b,alb-c"]);
+    it("with --wide, prints one row per ALB with state, rules per listener, total, threshold, bar, room and note, and marks the next scope's ALB", async () => {
+        const run = await runCli(["capacity", "--balancers", "alb-a,alb-b,alb-c", "--wide"]);
         expect(run.code, run.stderr).to.equal(0);
         expect(run.stderr).to.equal("");
-        expect(run.stdout).to.match(/^internet-facing pool in us-east-1: 3 ALBs, threshold 75 rules per ALB, a new scope adds 1 rule\./);
+        expect(run.stdout).to.match(/^internet-facing pool in us-east-1: 3 ALBs, threshold 75 rules per ALB\.\nA new scope adds 1 rule\.\n/);
         expect(rowCells(run.stdout, "alb-a")).to.deep.equal(["", "alb-a", "active", "HTTP:80 15, HTTPS:443 25", "40", "75", "[##########..........]  53%", "35", ""]);
         expect(rowCells(run.stdout, "alb-b")).to.deep.equal(["->", "alb-b", "active", "HTTP:80 2, HTTPS:443 3", "5", "75", usageBar(5, 75), "70", ""]);
         expect(rowCells(run.stdout, "alb-c")).to.deep.equal(["", "alb-c", "active", "HTTPS:443 30", "30", "75", usageBar(30, 75), "45", ""]);
@@ -111,7 +129,7 @@ describe("scope-ingress capacity (the built binary against moto)", function () {
         const run = await runCli(["capacity", "--balancers", "alb-a,alb-c", "--max-rules", "31"]);
         expect(run.code, run.stderr).to.equal(0);
         expect(rowCells(run.stdout, "alb-c")[0]).to.equal("->");
-        expect(rowNote(run.stdout, "alb-a")).to.equal("full: no room for 1 more rule");
+        expect(noteBelow(run.stdout, "alb-a")).to.equal("full: no room for 1 more rule");
     });
 
     it("shows an ALB that cannot be measured in its row with the cause, and reports the others", async () => {
@@ -119,12 +137,12 @@ describe("scope-ingress capacity (the built binary against moto)", function () {
             match: r => r.action === "DescribeRules" && r.params.get("ListenerArn") === world.albs["alb-c"].listenerArns[0],
             respond: "access-denied",
         });
-        const run = await runCli(["capacity", "--balancers", "alb-a,alb-gone,alb-c,alb-b"]);
+        const run = await runCli(["capacity", "--balancers", "alb-a,alb-gone,alb-c,alb-b", "--wide"]);
         expect(run.code, run.stderr).to.equal(0);
         expect(rowCells(run.stdout, "alb-c").slice(0, 8)).to.deep.equal(["", "alb-c", "error", "-", "-", "75", "-", "-"]);
-        expect(rowNote(run.stdout, "alb-c")).to.match(/^skipped: counting its listener rules failed: AccessDenied: .*not authorized to perform: elasticloadbalancing:DescribeRules$/);
+        expect(wideNote(run.stdout, "alb-c")).to.match(/^skipped: counting its listener rules failed: AccessDenied: .*not authorized to perform: elasticloadbalancing:DescribeRules$/);
         expect(rowCells(run.stdout, "alb-gone").slice(0, 3)).to.deep.equal(["", "alb-gone", "not found"]);
-        expect(rowNote(run.stdout, "alb-gone")).to.match(/LoadBalancerNotFound: no ALB named "alb-gone" exists/);
+        expect(wideNote(run.stdout, "alb-gone")).to.match(/LoadBalancerNotFound: no ALB named "alb-gone" exists/);
         expect(rowCells(run.stdout, "alb-b")[0]).to.equal("->");
         expect(oneLine(run)).to.match(/^scope-ingress: warning: 2 ALB\(s\) left out of the count \(alb-gone: LoadBalancerNotFound.*; alb-c: counting its listener rules failed: AccessDenied/);
     });
@@ -142,7 +160,7 @@ describe("scope-ingress capacity (the built binary against moto)", function () {
         const run = await runCli(["capacity", "--balancers", "alb-x,alb-y"]);
         expect(run.code).to.equal(1);
         expect(oneLine(run)).to.match(/^scope-ingress: could not measure any ALB of the internet-facing pool \(alb-x: LoadBalancerNotFound: no ALB named "alb-x".*; alb-y: LoadBalancerNotFound.*\); check the ALB names, --region/);
-        expect(rowCells(run.stdout, "alb-x")[2]).to.equal("not found");
+        expect(noteBelow(run.stdout, "alb-x")).to.match(/^skipped: LoadBalancerNotFound: no ALB named "alb-x"/);
         expect(run.stdout.trimEnd().split("\n").pop()).to.equal("No ALB of the pool could be measured.");
     });
 
@@ -182,6 +200,33 @@ describe("scope-ingress capacity (the built binary against moto)", function () {
         expect(lines[1]).to.match(/^scope-ingress: no ALB of the internet-facing pool has room for 62 more rule\(s\) under --max-rules 101;/);
         expect(atQuota.code, atQuota.stderr).to.equal(0);
         expect(atQuota.stderr).to.equal("");
+    });
+
+    describe("in an 80-column terminal", () => {
+        it("the capacity table fits by default: total, a short bar and room per ALB, and its note on a row beneath it", async () => {
+            // The longest name AWS allows (32 characters, the default base ALB's), and an AWS error long enough to wrap.
+            const run = await runCli(["capacity", "--balancers", "alb-a,k8s-nullplatform-internet-facing,alb-c", "--max-rules", "35"]);
+            expect(run.code, run.stderr).to.equal(0);
+            expect(widest(run.stdout), run.stdout).to.be.at.most(80);
+            expect(run.stdout).to.match(/^internet-facing pool in us-east-1: 3 ALBs, threshold 35 rules per ALB\.\nA new scope adds 1 rule\.\n/);
+            expect(rowCells(run.stdout, "ALB")).to.deep.equal(["", "ALB", "rules", "used", "room"]);
+            expect(rowCells(run.stdout, "alb-a")).to.deep.equal(["", "alb-a", "40", usageBar(40, 35, NARROW_BAR_WIDTH), "-5"]);
+            expect(rowCells(run.stdout, "alb-c")).to.deep.equal(["->", "alb-c", "30", "[########..]  86%", "5"]);
+            expect(noteBelow(run.stdout, "alb-a")).to.equal("full: no room for 1 more rule");
+            expect(noteBelow(run.stdout, "k8s-nullplatform-internet-facing"))
+                .to.equal('skipped: LoadBalancerNotFound: no ALB named "k8s-nullplatform-internet-facing" exists in this account and region');
+            expect(noteBelow(run.stdout, "alb-c")).to.equal("");
+            expect(run.stdout.trimEnd().split("\n").pop()).to.equal("Next scope -> alb-c (30 rules, room 5).");
+        });
+
+        it("--wide shows the columns the default table leaves out: state, rules per listener, threshold, and the notes in a column", async () => {
+            const args = ["capacity", "--balancers", "alb-a,alb-b"];
+            const [narrow, wide] = await Promise.all([runCli(args), runCli([...args, "--wide"])]);
+            expect(rowCells(narrow.stdout, "ALB")).to.deep.equal(["", "ALB", "rules", "used", "room"]);
+            expect(rowCells(wide.stdout, "ALB")).to.deep.equal(["", "ALB", "state", "rules per listener", "total", "threshold", "used", "room", "note"]);
+            expect(rowCells(wide.stdout, "alb-a")).to.deep.equal(["", "alb-a", "active", "HTTP:80 15, HTTPS:443 25", "40", "75", usageBar(40, 75), "35", ""]);
+            expect(widest(wide.stdout)).to.be.above(80);
+        });
     });
 
     describe("--stack-config", () => {
