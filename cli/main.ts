@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Help, Option } from "commander";
 import { InvalidInputError, Problem, renderProblem } from "../core/problems";
 import { AWS_RULES_PER_ALB_QUOTA, DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES } from "../core/rule-limits";
 import { buildCapacityReport } from "./capacity-report";
@@ -15,6 +15,7 @@ import { MAX_PREVIEW_SCOPES, PoolFlags, resolvePoolArguments, resolveScopeCount 
 import { measurePool } from "./pool-measurement";
 import { previewPlacements } from "./placement-preview";
 import { renderCapacityReport, renderPlacementPreview } from "./report-tables";
+import { wrapToTerminal } from "./terminal-text";
 
 const PROGRAM = "scope-ingress";
 
@@ -63,10 +64,25 @@ function withPoolOptions(command: Command): Command {
         .configureOutput({ outputError: (text, write) => write(usageError(text, command.name())) });
 }
 
+/** Help text after the options: examples, then paragraphs wrapped to 80 columns as commander wraps its own. */
+function helpAfter(examples: string[], ...paragraphs: string[]): string {
+    return ["", "Examples:", ...examples.map(e => `  $ ${PROGRAM} ${e}`), ...paragraphs.flatMap(p => ["", wrapToTerminal(p)])].join("\n");
+}
+
+const POOL_HELP = "The pool: --balancers, else the --stack-config keys scope-ingress:publicBalancer and " +
+    "scope-ingress:additionalPublicBalancers (privateBalancer and additionalPrivateBalancers for --visibility internal), " +
+    "else the default ALB k8s-nullplatform-<visibility>, as the provider resolves it.";
+
 /** Commander's error as one line that says where to look next, e.g. for a mistyped flag. */
 function usageError(text: string, commandName: string): string {
     const help = commandName === PROGRAM ? `${PROGRAM} --help` : `${PROGRAM} ${commandName} --help`;
     return `${PROGRAM}: ${text.replace(/^error: /, "").replace(/\s*\n\s*/g, " ").trim().replace(/\.$/, "")}; run "${help}" for the options.\n`;
+}
+
+/** An option's description as commander writes it, with a required option marked as such. */
+function requiredMarked(this: Help, option: Option): string {
+    const description = Help.prototype.optionDescription.call(this, option);
+    return option.mandatory ? `${description} (required)` : description;
 }
 
 function packageVersion(): string {
@@ -81,13 +97,38 @@ async function main(argv: string[]): Promise<number> {
         .version(packageVersion())
         // Commander would call process.exit itself; thrown instead, every exit goes through one place.
         .exitOverride()
-        .configureOutput({ outputError: (text, write) => write(usageError(text, PROGRAM)) });
+        .configureOutput({ outputError: (text, write) => write(usageError(text, PROGRAM)) })
+        // Set before the commands are added, which inherit it: a required option says so in every help.
+        .configureHelp({ optionDescription: requiredMarked })
+        .addHelpText("after", helpAfter(
+            ["capacity --balancers k8s-public-1,k8s-public-2", "capacity --stack-config Pulumi.prod.yaml --wide", "place --stack-config Pulumi.prod.yaml --scopes 40"],
+            `Run "${PROGRAM} <command> --help" for a command's options and exit status.`,
+        ));
     withPoolOptions(program.command("capacity")
-        .description("one row per ALB: rules per listener, total, threshold, used, room; marks the ALB the next scope would go to. Exit 0: the next scope fits; 2: no ALB has room; 1: usage or AWS error."))
+        .description("how full each ALB of the pool is, and which ALB the next scope would go to"))
+        .addHelpText("after", helpAfter(
+            [
+                "capacity --balancers k8s-public-1,k8s-public-2,k8s-public-3",
+                "capacity --stack-config Pulumi.prod.yaml --visibility internal",
+                "capacity --stack-config Pulumi.prod.yaml --wide",
+                "capacity --stack-config Pulumi.prod.yaml --json",
+            ],
+            POOL_HELP,
+            "Exit status: 0 the next scope fits; 2 no ALB has room for it; 1 bad usage, no region, or no ALB could be measured.",
+        ))
         .action(async flags => { outcome = await capacity(flags); });
     withPoolOptions(program.command("place")
-        .description("where N new scopes would go, placed as the provider places them in one deployment. Exit 0: all fit; 2: some would not fit; 1: usage or AWS error."))
-        .requiredOption("--scopes <n>", `how many new scopes to place, 1-${MAX_PREVIEW_SCOPES}`)
+        .description("where N new scopes would go, placed as the provider places them in one deployment")
+        .usage("--scopes <n> [options]")
+        .requiredOption("--scopes <n>", `how many new scopes to place, 1-${MAX_PREVIEW_SCOPES}`))
+        .addHelpText("after", helpAfter(
+            [
+                "place --balancers k8s-public-1,k8s-public-2 --scopes 40",
+                "place --stack-config Pulumi.prod.yaml --scopes 40 --wide",
+            ],
+            POOL_HELP,
+            "Exit status: 0 every scope fits; 2 some would not fit; 1 bad usage, no region, or no ALB could be measured.",
+        ))
         .action(async flags => { outcome = await place(flags); });
     try {
         await program.parseAsync(argv);

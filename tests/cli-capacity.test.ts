@@ -203,6 +203,20 @@ describe("scope-ingress capacity (the built binary against moto)", function () {
     });
 
     describe("in an 80-column terminal", () => {
+        it("the help of the program and of both commands fits, with examples, and marks the required flag", async () => {
+            const [program, capacity, place] = await Promise.all([runCli(["--help"]), runCli(["capacity", "--help"]), runCli(["place", "--help"])]);
+            for (const help of [program, capacity, place]) {
+                expect(help.code, help.stderr).to.equal(0);
+                expect(widest(help.stdout), help.stdout).to.be.at.most(80);
+                expect(help.stdout).to.match(/\nExamples:\n {2}\$ scope-ingress (capacity|place) --/);
+            }
+            expect(capacity.stdout).to.match(/\n {2}--wide +show every column/);
+            expect(capacity.stdout).to.match(/\nExit status: 0 the next scope fits; 2 no ALB has room/);
+            expect(capacity.stdout).to.not.include("(required)");
+            expect(place.stdout).to.match(/^Usage: scope-ingress place --scopes <n> \[options\]\n/);
+            expect(place.stdout).to.match(/\n {2}--scopes <n> +how many new scopes to place, 1-10000 \(required\)\n/);
+        });
+
         it("the capacity table fits by default: total, a short bar and room per ALB, and its note on a row beneath it", async () => {
             // The longest name AWS allows (32 characters, the default base ALB's), and an AWS error long enough to wrap.
             const run = await runCli(["capacity", "--balancers", "alb-a,k8s-nullplatform-internet-facing,alb-c", "--max-rules", "35"]);
