@@ -5,37 +5,49 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Command, CommanderError } from "commander";
-import { InvalidInputError, renderProblem } from "../core/problems";
-import { DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES } from "../core/rule-limits";
+import { Command, CommanderError, Help, Option } from "commander";
+import { InvalidInputError, Problem, renderProblem } from "../core/problems";
+import { AWS_RULES_PER_ALB_QUOTA, DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES } from "../core/rule-limits";
 import { buildCapacityReport } from "./capacity-report";
 import { EXIT, Outcome, capacityOutcome, placementOutcome } from "./exit-status";
-import { PoolFlags, resolvePoolArguments, resolveScopeCount } from "./pool-arguments";
+import { MAX_FLAG_NUMBER } from "./number-flags";
+import { MAX_PREVIEW_SCOPES, PoolFlags, resolvePoolArguments, resolveScopeCount } from "./pool-arguments";
 import { measurePool } from "./pool-measurement";
 import { previewPlacements } from "./placement-preview";
 import { renderCapacityReport, renderPlacementPreview } from "./report-tables";
+import { wrapToTerminal } from "./terminal-text";
 
 const PROGRAM = "scope-ingress";
 
 interface OutputFlags {
     json?: boolean;
+    wide?: boolean;
 }
 
 async function capacity(flags: PoolFlags & OutputFlags): Promise<Outcome> {
     const args = resolvePoolArguments(flags);
+    warn(args.warnings);
     const { region, measurements } = await measurePool(args);
     const report = buildCapacityReport(args.pool, measurements, args.limits, region);
-    process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderCapacityReport(report));
+    process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderCapacityReport(report, { wide: flags.wide }));
     return capacityOutcome(report);
 }
 
 async function place(flags: PoolFlags & OutputFlags & { scopes?: string }): Promise<Outcome> {
     const args = resolvePoolArguments(flags);
     const scopes = resolveScopeCount(flags.scopes);
+    warn(args.warnings);
     const { region, measurements } = await measurePool(args);
     const preview = previewPlacements(args.pool, measurements, args.limits, scopes, region);
-    process.stdout.write(flags.json ? `${JSON.stringify(preview, null, 2)}\n` : renderPlacementPreview(preview));
+    process.stdout.write(flags.json ? `${JSON.stringify(preview, null, 2)}\n` : renderPlacementPreview(preview, { wide: flags.wide }));
     return placementOutcome(preview, measurements.some(m => m.kind === "measured"));
+}
+
+/** One stderr line per argument accepted with a warning, before AWS is asked: the exit status is the report's. */
+function warn(warnings: readonly Problem[]): void {
+    for (const warning of warnings) {
+        process.stderr.write(`${PROGRAM}: warning: ${renderProblem(warning)}\n`);
+    }
 }
 
 /** The options both commands share: which pool, judged by which limits, printed how. */
@@ -45,16 +57,32 @@ function withPoolOptions(command: Command): Command {
         .option("--stack-config <file>", "read the pool (scope-ingress:publicBalancer, ...) and aws:region from a Pulumi.<stack>.yaml")
         .option("--visibility <scheme>", 'which pool: "internet-facing" or "internal"', "internet-facing")
         .option("--region <region>", "AWS region of the ALBs (default: the stack's aws:region, then AWS_REGION / the profile)")
-        .option("--max-rules <n>", `rules one ALB may carry (default ${DEFAULT_MAX_RULES}; the AWS quota is 100)`)
-        .option("--expected-rules <n>", `rules one new scope adds (default ${DEFAULT_EXPECTED_RULES})`)
+        .option("--max-rules <n>", `rules one ALB may carry, 0-${MAX_FLAG_NUMBER} (default ${DEFAULT_MAX_RULES}; the AWS default quota is ${AWS_RULES_PER_ALB_QUOTA})`)
+        .option("--expected-rules <n>", `rules one new scope adds, 1-${MAX_FLAG_NUMBER} (default ${DEFAULT_EXPECTED_RULES})`)
         .option("--json", "print machine-readable JSON instead of a table")
+        .option("--wide", "show every column of the table; it is then wider than 80 columns")
         .configureOutput({ outputError: (text, write) => write(usageError(text, command.name())) });
 }
+
+/** Help text after the options: examples, then paragraphs wrapped to 80 columns as commander wraps its own. */
+function helpAfter(examples: string[], ...paragraphs: string[]): string {
+    return ["", "Examples:", ...examples.map(e => `  $ ${PROGRAM} ${e}`), ...paragraphs.flatMap(p => ["", wrapToTerminal(p)])].join("\n");
+}
+
+const POOL_HELP = "The pool: --balancers, else the --stack-config keys scope-ingress:publicBalancer and " +
+    "scope-ingress:additionalPublicBalancers (privateBalancer and additionalPrivateBalancers for --visibility internal), " +
+    "else the default ALB k8s-nullplatform-<visibility>, as the provider resolves it.";
 
 /** Commander's error as one line that says where to look next, e.g. for a mistyped flag. */
 function usageError(text: string, commandName: string): string {
     const help = commandName === PROGRAM ? `${PROGRAM} --help` : `${PROGRAM} ${commandName} --help`;
     return `${PROGRAM}: ${text.replace(/^error: /, "").replace(/\s*\n\s*/g, " ").trim().replace(/\.$/, "")}; run "${help}" for the options.\n`;
+}
+
+/** An option's description as commander writes it, with a required option marked as such. */
+function requiredMarked(this: Help, option: Option): string {
+    const description = Help.prototype.optionDescription.call(this, option);
+    return option.mandatory ? `${description} (required)` : description;
 }
 
 function packageVersion(): string {
@@ -69,13 +97,38 @@ async function main(argv: string[]): Promise<number> {
         .version(packageVersion())
         // Commander would call process.exit itself; thrown instead, every exit goes through one place.
         .exitOverride()
-        .configureOutput({ outputError: (text, write) => write(usageError(text, PROGRAM)) });
+        .configureOutput({ outputError: (text, write) => write(usageError(text, PROGRAM)) })
+        // Set before the commands are added, which inherit it: a required option says so in every help.
+        .configureHelp({ optionDescription: requiredMarked })
+        .addHelpText("after", helpAfter(
+            ["capacity --balancers k8s-public-1,k8s-public-2", "capacity --stack-config Pulumi.prod.yaml --wide", "place --stack-config Pulumi.prod.yaml --scopes 40"],
+            `Run "${PROGRAM} <command> --help" for a command's options and exit status.`,
+        ));
     withPoolOptions(program.command("capacity")
-        .description("one row per ALB: rules per listener, total, threshold, used, room; marks the ALB the next scope would go to. Exit 0: the next scope fits; 2: no ALB has room; 1: usage or AWS error."))
+        .description("how full each ALB of the pool is, and which ALB the next scope would go to"))
+        .addHelpText("after", helpAfter(
+            [
+                "capacity --balancers k8s-public-1,k8s-public-2,k8s-public-3",
+                "capacity --stack-config Pulumi.prod.yaml --visibility internal",
+                "capacity --stack-config Pulumi.prod.yaml --wide",
+                "capacity --stack-config Pulumi.prod.yaml --json",
+            ],
+            POOL_HELP,
+            "Exit status: 0 the next scope fits; 2 no ALB has room for it; 1 bad usage, no region, or no ALB could be measured.",
+        ))
         .action(async flags => { outcome = await capacity(flags); });
     withPoolOptions(program.command("place")
-        .description("where N new scopes would go, placed as the provider places them in one deployment. Exit 0: all fit; 2: some would not fit; 1: usage or AWS error."))
-        .requiredOption("--scopes <n>", "how many new scopes to place")
+        .description("where N new scopes would go, placed as the provider places them in one deployment")
+        .usage("--scopes <n> [options]")
+        .requiredOption("--scopes <n>", `how many new scopes to place, 1-${MAX_PREVIEW_SCOPES}`))
+        .addHelpText("after", helpAfter(
+            [
+                "place --balancers k8s-public-1,k8s-public-2 --scopes 40",
+                "place --stack-config Pulumi.prod.yaml --scopes 40 --wide",
+            ],
+            POOL_HELP,
+            "Exit status: 0 every scope fits; 2 some would not fit; 1 bad usage, no region, or no ALB could be measured.",
+        ))
         .action(async flags => { outcome = await place(flags); });
     try {
         await program.parseAsync(argv);

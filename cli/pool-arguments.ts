@@ -1,10 +1,12 @@
 /** The CLI's pool flags turned into a pool, limits and a region, with the engine's own rules. */
 import { regionProblem } from "../core/aws-region-code";
 import { BALANCER_NAME_FIX, balancerNameProblem } from "../core/balancer-name";
-import { CandidatePool, PoolSelection, VISIBILITY_FIX, Visibility, resolveCandidatePool, visibilityProblem } from "../core/candidate-pool";
-import { Problems } from "../core/problems";
-import { RuleLimits, resolveRuleLimits, wholeNumberProblem } from "../core/rule-limits";
-import { readStackConfigFile } from "./stack-config-file";
+import { CandidatePool, POOL_CONFIG_KEYS, PoolSelection, VISIBILITY_FIX, Visibility, resolveCandidatePool, visibilityProblem } from "../core/candidate-pool";
+import { Problem, Problems } from "../core/problems";
+import { AWS_RULES_PER_ALB_QUOTA, DEFAULT_MAX_RULES, RuleLimits, resolveRuleLimits, wholeNumberProblem } from "../core/rule-limits";
+import { missingPoolKeysWarning, quotaWarning } from "./argument-warnings";
+import { MAX_FLAG_NUMBER, readNumberFlag } from "./number-flags";
+import { StackConfigFile, readStackConfigFile } from "./stack-config-file";
 
 /** The flags every command takes to name a pool, as commander hands them over (strings, unparsed). */
 export interface PoolFlags {
@@ -24,10 +26,17 @@ export interface PoolArguments {
     limits: RuleLimits;
     /** `--region`, else the stack's `aws:region`; `undefined` leaves it to the AWS SDK's default chain. */
     region?: string;
+    /** Arguments accepted but worth a word on stderr: a threshold past the AWS quota, a stack file that names no pool. */
+    warnings: Problem[];
 }
 
 /** More scopes than this are not a preview anyone needs, and would only make `place` slow. */
-export const MAX_PREVIEW_SCOPES = 10_000;
+export const MAX_PREVIEW_SCOPES = MAX_FLAG_NUMBER;
+
+const MAX_RULES_FIX = `set it to the number of listener rules one ALB may carry (default ${DEFAULT_MAX_RULES}, AWS quota ${AWS_RULES_PER_ALB_QUOTA})`;
+const EXPECTED_RULES_FIX = "set it to the number of listener rules one new scope adds (hosts x paths)";
+const SCOPES_FIX = `give how many new scopes to place, from 1 to ${MAX_PREVIEW_SCOPES}, e.g. --scopes 10; preview more in several runs`;
+const REGION_FIX = "give a region code such as us-east-1";
 
 /**
  * Turns the flags into a pool and limits with the engine's own resolution and checks: `--balancers`
@@ -41,31 +50,70 @@ export function resolvePoolArguments(flags: PoolFlags): PoolArguments {
     const stack = flags.stackConfig === undefined ? undefined : readStackConfigFile(flags.stackConfig);
     const known = problems.list.length;
     const selection = flags.balancers === undefined ? {} : balancerList(flags.balancers, problems);
+    const poolFromStack = stack !== undefined && flags.balancers === undefined && visibilityOk;
+    if (poolFromStack) {
+        encryptedPoolKeys(stack, visibility, problems);
+    }
     // The visibility and --balancers were checked above under their flags' names: the pool is resolved only
     // from what passed, so no problem is reported twice under the engine's field names.
     const pool = visibilityOk && problems.list.length === known
         ? resolveCandidatePool(visibility, selection, stack?.read, problems)
         : { visibility, base: "", candidates: [] };
-    // The CLI never falls back to the base ALB: a report on an unmeasured pool would be a guess.
-    const limits = resolveRuleLimits(
-        { maxRules: numberFlag(flags.maxRules), expectedRules: numberFlag(flags.expectedRules), strict: true },
-        { maxRules: "--max-rules", expectedRules: "--expected-rules" }, problems);
-    const region = flags.region ?? stack?.region;
-    if (region !== undefined) {
-        problems.check(flags.region !== undefined ? "--region" : "aws:region of --stack-config", region, regionProblem(region), "give a region code such as us-east-1");
-    }
+    const limits = ruleLimits(flags, problems);
+    const region = regionOf(flags, stack, problems);
     problems.throwIfAny();
-    return { pool, limits, region };
+    const warnings = [quotaWarning(limits), poolFromStack ? missingPoolKeysWarning(stack, visibility) : undefined];
+    return { pool, limits, region, warnings: warnings.filter((w): w is Problem => w !== undefined) };
 }
 
 /** Parses `--scopes`: how many new scopes `place` simulates. */
 export function resolveScopeCount(raw: string | undefined): number {
-    const scopes = numberFlag(raw);
     const problems = new Problems();
-    problems.check("--scopes", scopes, wholeNumberProblem(scopes, 1, MAX_PREVIEW_SCOPES),
-        `give how many new scopes to place, from 1 to ${MAX_PREVIEW_SCOPES}, e.g. --scopes 10; preview more in several runs`);
+    const scopes = readNumberFlag(raw, { name: "--scopes", min: 1, max: MAX_PREVIEW_SCOPES, fix: SCOPES_FIX }, problems);
+    if (problems.list.length === 0) {
+        problems.check("--scopes", scopes, wholeNumberProblem(scopes, 1, MAX_PREVIEW_SCOPES), SCOPES_FIX);
+    }
     problems.throwIfAny();
     return scopes as number;
+}
+
+/** The limits, judged by the engine once the CLI has refused numbers past its bound. */
+function ruleLimits(flags: PoolFlags, problems: Problems): RuleLimits {
+    const before = problems.list.length;
+    const maxRules = readNumberFlag(flags.maxRules, { name: "--max-rules", min: 0, max: MAX_FLAG_NUMBER, fix: MAX_RULES_FIX }, problems);
+    const expectedRules = readNumberFlag(flags.expectedRules, { name: "--expected-rules", min: 1, max: MAX_FLAG_NUMBER, fix: EXPECTED_RULES_FIX }, problems);
+    const refused = new Set(problems.list.slice(before).map(p => p.field));
+    const engine = new Problems();
+    // The CLI never falls back to the base ALB: a report on an unmeasured pool would be a guess.
+    const limits = resolveRuleLimits({ maxRules, expectedRules, strict: true }, { maxRules: "--max-rules", expectedRules: "--expected-rules" }, engine);
+    // A refused flag was replaced by its default for the engine: what the engine says of it is not news.
+    problems.addAll(engine.list.filter(p => !refused.has(p.field)));
+    return limits;
+}
+
+/** `--region`, else the stack's `aws:region`, checked by the provider's rule; neither is left to the SDK. */
+function regionOf(flags: PoolFlags, stack: StackConfigFile | undefined, problems: Problems): string | undefined {
+    if (flags.region !== undefined) {
+        problems.check("--region", flags.region, regionProblem(flags.region), REGION_FIX);
+        return flags.region;
+    }
+    if (stack?.encrypted.includes("aws:region")) {
+        problems.check("stack config aws:region", undefined, "is encrypted", "pass --region, e.g. --region us-east-1 (the CLI does not decrypt stack secrets)");
+        return undefined;
+    }
+    if (stack?.region === undefined) {
+        return undefined;
+    }
+    problems.check("stack config aws:region", stack.region, regionProblem(stack.region), `${REGION_FIX}, or pass --region`);
+    return stack.region as string;
+}
+
+/** Pool keys set with `--secret`: ALB names are not secret, and the CLI cannot decrypt them. */
+function encryptedPoolKeys(stack: StackConfigFile, visibility: Visibility, problems: Problems): void {
+    for (const key of [POOL_CONFIG_KEYS[visibility].base, POOL_CONFIG_KEYS[visibility].additional]) {
+        problems.check(`stack config scope-ingress:${key}`, undefined, stack.encrypted.includes(`scope-ingress:${key}`) ? "is encrypted" : undefined,
+            "set it without --secret (ALB names are not secret; the CLI does not decrypt stack secrets), or pass --balancers");
+    }
 }
 
 function balancerList(raw: string, problems: Problems): PoolSelection {
@@ -76,12 +124,4 @@ function balancerList(raw: string, problems: Problems): PoolSelection {
     }
     names.forEach((name, i) => problems.check(`--balancers item ${i + 1}`, name, balancerNameProblem(name), BALANCER_NAME_FIX));
     return { base: names[0], additional: names.slice(1) };
-}
-
-/**
- * A decimal flag becomes a number; anything else stays the string it was, so the engine's check
- * reports it as typed (`got "abc"`) instead of as `NaN`.
- */
-function numberFlag(raw: string | undefined): unknown {
-    return raw !== undefined && /^[+-]?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
 }

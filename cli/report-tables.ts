@@ -1,32 +1,109 @@
-/** The CLI's reports drawn as tables. */
+/** The CLI's reports drawn as tables: narrow enough for an 80-column terminal by default, every column with `--wide`. */
 import type { BalancerReport, CapacityReport } from "./capacity-report";
-import type { PlacementPreview } from "./placement-preview";
+import type { PlacementPreview, ReportHeader } from "./placement-preview";
 import { plainTable } from "./plain-table";
+import { wrapToTerminal } from "./terminal-text";
 
-/** Characters in a usage bar between its brackets. */
+/** Characters in a usage bar between its brackets, in the wide table. */
 export const BAR_WIDTH = 20;
 
-/** Widest the note column grows before its text wraps. */
+/** Characters in a usage bar of the narrow table, which must leave room for a 32-character ALB name. */
+export const NARROW_BAR_WIDTH = 10;
+
+/** Widest the wide table's note column grows before its text wraps. */
 const NOTE_WIDTH = 50;
 
 /** Marks the row of the ALB the next scope would go to. */
 export const NEXT_MARKER = "->";
 
+/** How a report is drawn: `wide` shows every column, whatever the width. */
+export interface TableLayout {
+    wide?: boolean;
+}
+
 /**
- * `[##########..........] 50%`: rules used of the threshold, in plain ASCII so it survives pipes, logs
+ * `[##########..........]  50%`: rules used of the threshold, in plain ASCII so it survives pipes, logs
  * and terminals without Unicode. The bar is full only at or over the threshold; the percentage can pass 100.
  */
 export function usageBar(rules: number, maxRules: number, width = BAR_WIDTH): string {
     const fraction = maxRules > 0 ? rules / maxRules : 1;
     const filled = Math.min(width, Math.floor(fraction * width));
-    return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${String(Math.round(fraction * 100)).padStart(3)}%`;
+    return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${usagePercent(rules, maxRules)}`;
 }
 
-/** The capacity report as a table with a line above (the pool and limits) and below (the verdict). */
-export function renderCapacityReport(report: CapacityReport): string {
+/** ` 50%`: rules used of the threshold, padded to line up in a column. */
+export function usagePercent(rules: number, maxRules: number): string {
+    const fraction = maxRules > 0 ? rules / maxRules : 1;
+    return `${String(Math.round(fraction * 100)).padStart(3)}%`;
+}
+
+/**
+ * The capacity report: the pool and limits above, the verdict below. The default table fits 80 columns
+ * with one row per ALB (its total, a short bar, its room) and its note on a row of its own beneath it;
+ * `wide` adds the state, the rules per listener and the threshold, with the notes in a column.
+ */
+export function renderCapacityReport(report: CapacityReport, layout: TableLayout = {}): string {
+    return [
+        poolLine(report, report.balancers.length),
+        `A new scope adds ${plural(report.expectedRules, "rule")}.`,
+        layout.wide ? wideCapacityTable(report) : narrowCapacityTable(report),
+        wrapToTerminal(capacityVerdict(report)),
+    ].join("\n") + "\n";
+}
+
+/**
+ * The placement preview: where the scopes would go, the skipped ALBs, and the count that fit. The default
+ * table shows the usage after as a percentage, to fit 80 columns; `wide` draws it as a bar.
+ */
+export function renderPlacementPreview(preview: PlacementPreview, layout: TableLayout = {}): string {
+    const wide = layout.wide === true;
+    const table = wide
+        ? plainTable(["ALB", "new scopes", "rules before", "rules after", "used after", "room after"])
+        : plainTable(["ALB", "scopes", "before", "after", "used", "room"]);
+    for (const p of preview.placements) {
+        const used = wide ? usageBar(p.rulesAfter, preview.maxRules) : usagePercent(p.rulesAfter, preview.maxRules).trim();
+        table.push([p.balancerName, p.scopes, p.rulesBefore, p.rulesAfter, used, preview.maxRules - p.rulesAfter]);
+    }
+    return [
+        poolLine(preview, new Set([...preview.placements.map(p => p.balancerName), ...preview.skipped.map(s => s.balancerName)]).size),
+        `Placing ${plural(preview.scopes, "new scope")} of ${plural(preview.expectedRules, "rule")} each. Nothing is changed.`,
+        table.toString(),
+        ...preview.skipped.map(s => wrapToTerminal(`Skipped ${s.balancerName}: ${s.reason}`, "  ")),
+        wrapToTerminal(placementVerdict(preview)),
+    ].join("\n") + "\n";
+}
+
+/** `internet-facing pool in us-east-1: 3 ALBs, threshold 75 rules per ALB.` */
+function poolLine(header: ReportHeader, balancers: number): string {
+    return wrapToTerminal(`${header.visibility} pool in ${header.region}: ${plural(balancers, "ALB")}, threshold ${plural(header.maxRules, "rule")} per ALB.`);
+}
+
+function narrowCapacityTable(report: CapacityReport): string {
+    const head = ["", "ALB", "rules", "used", "room"];
+    const rows = report.balancers.map(b => [
+        b.next ? NEXT_MARKER : "",
+        b.name,
+        String(b.rules ?? "-"),
+        b.rules === null ? "-" : usageBar(b.rules, b.maxRules, NARROW_BAR_WIDTH),
+        String(b.room ?? "-"),
+    ]);
+    // Sized to their content, so that a note spanning the columns wraps inside the table instead of widening it.
+    const colWidths = head.map((title, i) => Math.max(title.length, ...rows.map(row => row[i].length)) + 2);
+    const table = plainTable(head, { colWidths, wordWrap: true, wrapOnWordBoundary: true });
+    for (const [i, b] of report.balancers.entries()) {
+        table.push(rows[i]);
+        const note = [b.state !== null && b.state !== "active" ? `state ${b.state}` : "", noteOf(b, report.expectedRules)].filter(n => n !== "").join("; ");
+        if (note !== "") {
+            table.push(["", { colSpan: head.length - 1, content: note }]);
+        }
+    }
+    return table.toString();
+}
+
+function wideCapacityTable(report: CapacityReport): string {
     const notes = report.balancers.map(b => noteOf(b, report.expectedRules));
     const head = ["", "ALB", "state", "rules per listener", "total", "threshold", "used", "room", "note"];
-    // AWS error texts are long: wrapped in their column, the table stays readable in a normal terminal.
+    // AWS error texts are long: wrapped in their column, the table stays readable in a wide terminal.
     const noteWidth = Math.min(NOTE_WIDTH, Math.max("note".length, ...notes.map(n => n.length)) + 2);
     const table = plainTable(head, { colWidths: [...head.slice(1).map(() => null), noteWidth], wordWrap: true, wrapOnWordBoundary: true });
     for (const [i, b] of report.balancers.entries()) {
@@ -42,25 +119,7 @@ export function renderCapacityReport(report: CapacityReport): string {
             notes[i],
         ]);
     }
-    return [
-        `${report.visibility} pool in ${report.region}: ${plural(report.balancers.length, "ALB")}, threshold ${report.maxRules} rules per ALB, a new scope adds ${plural(report.expectedRules, "rule")}.`,
-        table.toString(),
-        capacityVerdict(report),
-    ].join("\n") + "\n";
-}
-
-/** The placement preview as a table of where the scopes would go, the skipped ALBs, and the count that fit. */
-export function renderPlacementPreview(preview: PlacementPreview): string {
-    const table = plainTable(["ALB", "new scopes", "rules before", "rules after", "used after", "room after"]);
-    for (const p of preview.placements) {
-        table.push([p.balancerName, p.scopes, p.rulesBefore, p.rulesAfter, usageBar(p.rulesAfter, preview.maxRules), preview.maxRules - p.rulesAfter]);
-    }
-    return [
-        `Placing ${plural(preview.scopes, "new scope")} (${plural(preview.expectedRules, "rule")} each) on the ${preview.visibility} pool in ${preview.region}, threshold ${preview.maxRules} rules per ALB. Nothing is changed.`,
-        table.toString(),
-        ...preview.skipped.map(s => `Skipped ${s.balancerName}: ${s.reason}`),
-        placementVerdict(preview),
-    ].join("\n") + "\n";
+    return table.toString();
 }
 
 function stateOf(b: BalancerReport): string {

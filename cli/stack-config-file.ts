@@ -5,10 +5,16 @@ import type { StackConfigReader } from "../core/candidate-pool";
 
 /** What the CLI takes from a Pulumi stack settings file (`Pulumi.<stack>.yaml`). */
 export interface StackConfigFile {
+    /** The path given to `--stack-config`, to name the file in messages. */
+    path: string;
     /** Reads a key of the `scope-ingress` namespace, as `new pulumi.Config("scope-ingress").get` would. */
     read: StackConfigReader;
-    /** The stack's `aws:region`, when set. */
-    region?: string;
+    /** Every key of its `config:` map (`aws:region`, `scope-ingress:publicBalancer`, ...), in file order. */
+    keys: string[];
+    /** The keys whose value is encrypted (`secure: v1:...`): the CLI cannot decrypt them, and no reader sees them. */
+    encrypted: string[];
+    /** The stack's `aws:region` as written (a number stays a number), when set and not encrypted. */
+    region?: unknown;
 }
 
 /**
@@ -34,13 +40,21 @@ export function readStackConfigFile(path: string): StackConfigFile {
     if (typeof config !== "object" || config === null || Array.isArray(config)) {
         throw new Error(`--stack-config: "config" in ${JSON.stringify(path)} is not a map of keys to values; is this a Pulumi stack settings file?`);
     }
-    const value = (key: string) => configValue(config as Record<string, unknown>, key);
-    return { read: key => value(`scope-ingress:${key}`), region: value("aws:region") };
+    const values = config as Record<string, unknown>;
+    const keys = Object.keys(values);
+    const encrypted = keys.filter(key => isEncrypted(values[key]));
+    // An encrypted value is left out rather than handed on as its JSON: a blob in a message helps no one.
+    const plain = (key: string) => encrypted.includes(key) ? undefined : values[key] ?? undefined;
+    return { path, keys, encrypted, read: key => configText(plain(`scope-ingress:${key}`)), region: plain("aws:region") };
 }
 
-function configValue(config: Record<string, unknown>, key: string): string | undefined {
-    const value = config[key];
-    if (value === undefined || value === null) {
+/** `secure: v1:...`: how `pulumi config set --secret` writes a value. */
+function isEncrypted(value: unknown): boolean {
+    return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
+}
+
+function configText(value: unknown): string | undefined {
+    if (value === undefined) {
         return undefined;
     }
     return typeof value === "string" ? value : JSON.stringify(value);

@@ -24,8 +24,10 @@ export function renderProblem({ field, value, rule, fix }: Problem): string {
 export function showValue(value: unknown): string {
     let text: string;
     try {
-        // JSON would show NaN and Infinity as null.
-        text = typeof value === "function" ? "a function" : typeof value === "number" ? String(value) : JSON.stringify(value) ?? String(value);
+        // JSON would show NaN and Infinity as null, and cannot show a bigint (a CLI number past 2^53, shown as typed).
+        text = typeof value === "function" ? "a function"
+            : typeof value === "number" || typeof value === "bigint" ? String(value)
+            : JSON.stringify(value) ?? String(value);
     } catch {
         text = String(value);
     }

@@ -1,6 +1,7 @@
 /** `scope-ingress place`, the built binary against moto: the dry run of N scopes, exit statuses and bad input. */
 import { expect } from "chai";
 import type { PlacementPreview } from "../cli/placement-preview";
+import { usageBar } from "../cli/report-tables";
 import { MeasuredBalancer } from "../core/balancer-load";
 import { measureBalancers } from "../provider/balancer-measurement";
 import { runCli, useCliWorld } from "./support/cli-world";
@@ -25,11 +26,21 @@ describe("scope-ingress place (the built binary against moto)", function () {
             ["alb-c", "11", "30", "41"],
         ]);
         expect(rows[2][5]).to.equal("34");
-        expect(run.stdout).to.match(/^Placing 50 new scopes \(1 rule each\) on the internet-facing pool in us-east-1, threshold 75 rules per ALB\. Nothing is changed\./);
+        expect(run.stdout).to.match(/^internet-facing pool in us-east-1: 3 ALBs, threshold 75 rules per ALB\.\nPlacing 50 new scopes of 1 rule each\. Nothing is changed\.\n/);
+        expect(Math.max(...run.stdout.split("\n").map(l => [...l].length)), "fits 80 columns").to.be.at.most(80);
+        expect(cells(run.stdout.split("\n").find(l => l.startsWith("│ ALB"))!)).to.deep.equal(["ALB", "scopes", "before", "after", "used", "room"]);
+        expect(rows[2][4]).to.equal("55%");
         expect(run.stdout.trimEnd().split("\n").pop()).to.equal("All 50 scopes fit.");
         expect(world.proxy.requests.map(r => r.action).filter(a => !a.startsWith("Describe")), "only Describe* calls").to.deep.equal([]);
         const after = await measureBalancers(["alb-a", "alb-b", "alb-c"]);
         expect(after.map(m => (m as MeasuredBalancer).rules)).to.deep.equal([40, 5, 30]);
+    });
+
+    it("with --wide, draws the usage after as a bar", async () => {
+        const run = await runCli(["place", "--balancers", "alb-a,alb-b", "--scopes", "5", "--wide"]);
+        expect(run.code, run.stderr).to.equal(0);
+        expect(cells(run.stdout.split("\n").find(l => l.startsWith("│ ALB"))!)).to.deep.equal(["ALB", "new scopes", "rules before", "rules after", "used after", "room after"]);
+        expect(cells(run.stdout.split("\n").find(l => l.startsWith("│ alb-b"))!)).to.deep.equal(["alb-b", "5", "5", "10", usageBar(10, 75), "65"]);
     });
 
     it("exits 2 and says how many scopes would not fit, filling every ALB exactly to the threshold", async () => {
@@ -95,5 +106,9 @@ describe("scope-ingress place (the built binary against moto)", function () {
         const missing = await runCli(["place", "--balancers", "alb-a"]);
         expect(missing.code).to.equal(1);
         expect(missing.stderr).to.match(/^scope-ingress: required option '--scopes <n>' not specified; run "scope-ingress place --help"/);
+        const absurd = await runCli(["place", "--balancers", "alb-a", "--scopes", "99999999999999999999"]);
+        expect(absurd.code).to.equal(1);
+        expect(absurd.stderr).to.equal("scope-ingress: --scopes: 99999999999999999999 must be at most 10000; give how many new scopes to place, from 1 to 10000, e.g. --scopes 10; preview more in several runs\n");
+        expect(world.proxy.count()).to.equal(0);
     });
 });

@@ -6,6 +6,7 @@ import { previewPlacements, simulatePlacements } from "../cli/placement-preview"
 import { resolvePoolArguments, resolveScopeCount } from "../cli/pool-arguments";
 import { usageBar } from "../cli/report-tables";
 import { readStackConfigFile } from "../cli/stack-config-file";
+import { InvalidInputError, renderProblem } from "../core/problems";
 import { resolveCandidatePool } from "../core/candidate-pool";
 import { resolveRuleLimits } from "../core/rule-limits";
 import { failed, measured } from "./support/measurements";
@@ -109,9 +110,58 @@ describe("CLI reports (pure)", () => {
             expect(() => readStackConfigFile(stackFile("config: [1, 2\n"))).to.throw(/^--stack-config: .* is not valid YAML/);
         });
 
+        it("refuses a number past the CLI's bound exactly as typed, once per flag, and reads 2.0 as 2", () => {
+            const refusal = (flags: Parameters<typeof resolvePoolArguments>[0]) => {
+                try {
+                    resolvePoolArguments(flags);
+                } catch (err) {
+                    return (err as InvalidInputError).problems.map(renderProblem);
+                }
+                expect.fail("no error");
+            };
+            // The refused --max-rules is not judged again against --expected-rules 80 (the engine saw the default 75).
+            expect(refusal({ maxRules: "99999999999999999999", expectedRules: "80" })).to.deep.equal([
+                "--max-rules: 99999999999999999999 must be at most 10000; set it to the number of listener rules one ALB may carry (default 75, AWS quota 100)",
+            ]);
+            expect(refusal({ expectedRules: "1.00000000000000000001" })).to.deep.equal([
+                '--expected-rules: "1.00000000000000000001" is not a whole number; set it to the number of listener rules this scope\'s Ingress adds (hosts x paths)',
+            ]);
+            expect(resolvePoolArguments({ maxRules: "2.0", expectedRules: " +2 " }).limits).to.deep.include({ maxRules: 2, expectedRules: 2 });
+        });
+
+        it("warns, without refusing, of a threshold above the AWS quota", () => {
+            expect(resolvePoolArguments({ maxRules: "101" }).warnings.map(renderProblem)).to.deep.equal([
+                '--max-rules: 101 is above the AWS default quota of 100 rules per ALB ("Rules per Application Load Balancer"); ' +
+                "AWS refuses rules past an account's quota: check in Service Quotas that yours is at least 101, or lower --max-rules to 100 or less",
+            ]);
+            expect(resolvePoolArguments({ maxRules: "100" }).warnings).to.deep.equal([]);
+        });
+
+        it("checks the stack's aws:region as written, and refuses an encrypted one without showing it", () => {
+            expect(() => resolvePoolArguments({ stackConfig: stackFile("config:\n  aws:region: 5\n") }))
+                .to.throw(/^stack config aws:region: 5 is not an AWS region code; give a region code such as us-east-1, or pass --region$/);
+            const encrypted = stackFile("config:\n  aws:region:\n    secure: v1:c2FsdA==:ZW5jcnlwdGVk\n");
+            expect(() => resolvePoolArguments({ stackConfig: encrypted }))
+                .to.throw(/^stack config aws:region: is encrypted; pass --region, e\.g\. --region us-east-1 \(the CLI does not decrypt stack secrets\)$/);
+            expect(resolvePoolArguments({ stackConfig: encrypted, region: "eu-west-1" }).region).to.equal("eu-west-1");
+        });
+
+        it("names the pool keys a stack file lacks only when the pool comes from it", () => {
+            const file = stackFile("config:\n  scope-ingress:privateBalancer: alb-int\n");
+            expect(resolvePoolArguments({ stackConfig: file }).warnings.map(w => w.rule)).to.deep.equal([
+                "holds neither scope-ingress:publicBalancer nor scope-ingress:additionalPublicBalancers (its scope-ingress keys: scope-ingress:privateBalancer), " +
+                "so the internet-facing pool is the default ALB k8s-nullplatform-internet-facing",
+            ]);
+            expect(resolvePoolArguments({ stackConfig: file, visibility: "internal" }).warnings).to.deep.equal([]);
+            expect(resolvePoolArguments({ stackConfig: file, balancers: "alb-a" }).warnings).to.deep.equal([]);
+            const onlyAdditional = stackFile("config:\n  scope-ingress:additionalPublicBalancers: [alb-b]\n");
+            expect(resolvePoolArguments({ stackConfig: onlyAdditional }).warnings).to.deep.equal([]);
+        });
+
         it("bounds --scopes", () => {
             expect(resolveScopeCount("12")).to.equal(12);
             expect(() => resolveScopeCount("10001")).to.throw(/--scopes: 10001 must be at most 10000/);
+            expect(() => resolveScopeCount("99999999999999999999")).to.throw(/^--scopes: 99999999999999999999 must be at most 10000;/);
         });
     });
 });
