@@ -15,7 +15,14 @@ export { resolveCandidatePool } from "./core/candidate-pool";
 export type { CandidatePool, PoolSelection, StackConfigReader } from "./core/candidate-pool";
 export { measureBalancers } from "./provider/balancer-measurement";
 export type { MeasureOptions } from "./provider/balancer-measurement";
-export type { BalancerAddress, BalancerMeasurement, FailedBalancer, InFlightBalancer, ListenerLoad, MeasuredBalancer } from "./core/balancer-load";
+export type {
+    BalancerAddress,
+    BalancerMeasurement,
+    FailedBalancer,
+    InFlightBalancer,
+    ListenerLoad,
+    MeasuredBalancer,
+} from "./core/balancer-load";
 export { choosePlacement } from "./core/placement";
 export type { CandidateLoad, Placement, PlacementReason } from "./core/placement";
 export type { RuleLimits } from "./core/rule-limits";

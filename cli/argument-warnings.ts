@@ -16,7 +16,8 @@ export function quotaWarning(limits: RuleLimits): Problem | undefined {
         field: "--max-rules",
         value: limits.maxRules,
         rule: `is above the AWS default quota of ${AWS_RULES_PER_ALB_QUOTA} rules per ALB ("Rules per Application Load Balancer")`,
-        fix: `AWS refuses rules past an account's quota: check in Service Quotas that yours is at least ${limits.maxRules}, ` +
+        fix:
+            `AWS refuses rules past an account's quota: check in Service Quotas that yours is at least ${limits.maxRules}, ` +
             `or lower --max-rules to ${AWS_RULES_PER_ALB_QUOTA} or less`,
     };
 }
@@ -27,7 +28,9 @@ export function quotaWarning(limits: RuleLimits): Problem | undefined {
  * file (`Pulumi.yaml` instead of `Pulumi.<stack>.yaml`). Its `scope-ingress:` keys are listed to show typos.
  */
 export function missingPoolKeysWarning(stack: StackConfigFile, visibility: Visibility): Problem | undefined {
-    const looked = [POOL_CONFIG_KEYS[visibility].base, POOL_CONFIG_KEYS[visibility].additional].map(key => `scope-ingress:${key}`);
+    const looked = [POOL_CONFIG_KEYS[visibility].base, POOL_CONFIG_KEYS[visibility].additional].map(
+        key => `scope-ingress:${key}`,
+    );
     if (looked.some(key => stack.keys.includes(key))) {
         return undefined;
     }
@@ -35,7 +38,8 @@ export function missingPoolKeysWarning(stack: StackConfigFile, visibility: Visib
     return {
         field: "--stack-config",
         value: stack.path,
-        rule: `holds neither ${looked.join(" nor ")}` +
+        rule:
+            `holds neither ${looked.join(" nor ")}` +
             (others.length === 0 ? "" : ` (its scope-ingress keys: ${others.join(", ")})`) +
             `, so the ${visibility} pool is the default ALB ${defaultBaseBalancer(visibility)}`,
         fix: "name the pool in the stack's settings file (Pulumi.<stack>.yaml), or pass --balancers",

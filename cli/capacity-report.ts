@@ -50,7 +50,12 @@ export interface CapacityReport extends ReportHeader {
  * Reports a pool's load against its limits, with the next scope's ALB chosen by the same ledger
  * placement the provider uses. Pure: measuring is the caller's job.
  */
-export function buildCapacityReport(pool: CandidatePool, measurements: readonly BalancerMeasurement[], limits: RuleLimits, region: string): CapacityReport {
+export function buildCapacityReport(
+    pool: CandidatePool,
+    measurements: readonly BalancerMeasurement[],
+    limits: RuleLimits,
+    region: string,
+): CapacityReport {
     const simulation = simulatePlacements(pool, measurements, limits, 1);
     const next = simulation.order[0] ?? null;
     const byName = new Map(measurements.map(m => [m.name, m]));
@@ -58,21 +63,34 @@ export function buildCapacityReport(pool: CandidatePool, measurements: readonly 
     return {
         ...reportHeader(simulation, pool, limits, region),
         next,
-        balancers: pool.candidates.map(name => balancerReport(name, byName.get(name), seen.get(name), limits, name === next)),
+        balancers: pool.candidates.map(name =>
+            balancerReport(name, byName.get(name), seen.get(name), limits, name === next),
+        ),
     };
 }
 
-function balancerReport(name: string, m: BalancerMeasurement | undefined, load: CandidateLoad | undefined, limits: RuleLimits, next: boolean): BalancerReport {
+function balancerReport(
+    name: string,
+    m: BalancerMeasurement | undefined,
+    load: CandidateLoad | undefined,
+    limits: RuleLimits,
+    next: boolean,
+): BalancerReport {
     const measured = m?.kind === "measured" ? m : undefined;
     const rules = m === undefined || m.kind === "failed" ? null : m.rules;
     const report: BalancerReport = {
         name,
-        found: m === undefined ? null : m.kind === "measured" ? true : m.kind === "failed" && !m.notFound ? null : false,
+        found:
+            m === undefined ? null : m.kind === "measured" ? true : m.kind === "failed" && !m.notFound ? null : false,
         state: measured?.state ?? null,
         scheme: measured?.scheme ?? null,
         dnsName: measured?.dnsName ?? null,
         rules,
-        listeners: (measured?.listeners ?? []).map(l => ({ port: l.port ?? null, protocol: l.protocol ?? null, rules: l.rules })),
+        listeners: (measured?.listeners ?? []).map(l => ({
+            port: l.port ?? null,
+            protocol: l.protocol ?? null,
+            rules: l.rules,
+        })),
         maxRules: limits.maxRules,
         room: rules === null ? null : limits.maxRules - rules,
         fits: load?.rules !== undefined && hasRoom(load.rules, limits),

@@ -25,10 +25,17 @@ export function capacityOutcome(report: CapacityReport): Outcome {
         .filter(b => b.skipped !== undefined)
         .map(b => ({ balancerName: b.name, reason: b.skipped! }));
     if (report.status === "unmeasurable") {
-        return unmeasurable(report.visibility, skipped, report.balancers.some(b => b.found === true));
+        return unmeasurable(
+            report.visibility,
+            skipped,
+            report.balancers.some(b => b.found === true),
+        );
     }
     if (report.status === "full") {
-        return { exitCode: EXIT.FULL, message: `no ALB of the ${report.visibility} pool has room for ${report.expectedRules} more rule(s) under --max-rules ${report.maxRules}; ${WAYS_OUT}` };
+        return {
+            exitCode: EXIT.FULL,
+            message: `no ALB of the ${report.visibility} pool has room for ${report.expectedRules} more rule(s) under --max-rules ${report.maxRules}; ${WAYS_OUT}`,
+        };
     }
     return skipped.length === 0 ? { exitCode: EXIT.OK } : { exitCode: EXIT.OK, message: skippedWarning(skipped) };
 }
@@ -39,9 +46,14 @@ export function placementOutcome(preview: PlacementPreview, anyMeasured = false)
         return unmeasurable(preview.visibility, preview.skipped, anyMeasured);
     }
     if (preview.unplaced > 0) {
-        return { exitCode: EXIT.FULL, message: `${preview.unplaced} of ${preview.scopes} scope(s) would not fit in the ${preview.visibility} pool under --max-rules ${preview.maxRules}; ${WAYS_OUT}` };
+        return {
+            exitCode: EXIT.FULL,
+            message: `${preview.unplaced} of ${preview.scopes} scope(s) would not fit in the ${preview.visibility} pool under --max-rules ${preview.maxRules}; ${WAYS_OUT}`,
+        };
     }
-    return preview.skipped.length === 0 ? { exitCode: EXIT.OK } : { exitCode: EXIT.OK, message: skippedWarning(preview.skipped) };
+    return preview.skipped.length === 0
+        ? { exitCode: EXIT.OK }
+        : { exitCode: EXIT.OK, message: skippedWarning(preview.skipped) };
 }
 
 const WAYS_OUT = `add an ALB to the pool, raise --max-rules (the AWS quota is ${AWS_RULES_PER_ALB_QUOTA} rules per ALB), or have AWS raise the "Rules per Application Load Balancer" quota.`;
@@ -54,7 +66,8 @@ function unmeasurable(visibility: string, skipped: SkippedBalancer[], anyMeasure
     if (anyMeasured) {
         return {
             exitCode: EXIT.FAILURE,
-            message: `no ALB of the ${visibility} pool can take a new scope (${causes(skipped)}); fix the causes named (an ALB must be active, ` +
+            message:
+                `no ALB of the ${visibility} pool can take a new scope (${causes(skipped)}); fix the causes named (an ALB must be active, ` +
                 "an Application Load Balancer, of the pool's scheme and of the group named like it), or name other ALBs with --balancers or --stack-config.",
         };
     }

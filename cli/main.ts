@@ -29,7 +29,9 @@ async function capacity(flags: PoolFlags & OutputFlags): Promise<Outcome> {
     warn(args.warnings);
     const { region, measurements } = await measurePool(args);
     const report = buildCapacityReport(args.pool, measurements, args.limits, region);
-    process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderCapacityReport(report, { wide: flags.wide }));
+    process.stdout.write(
+        flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderCapacityReport(report, { wide: flags.wide }),
+    );
     return capacityOutcome(report);
 }
 
@@ -39,8 +41,13 @@ async function place(flags: PoolFlags & OutputFlags & { scopes?: string }): Prom
     warn(args.warnings);
     const { region, measurements } = await measurePool(args);
     const preview = previewPlacements(args.pool, measurements, args.limits, scopes, region);
-    process.stdout.write(flags.json ? `${JSON.stringify(preview, null, 2)}\n` : renderPlacementPreview(preview, { wide: flags.wide }));
-    return placementOutcome(preview, measurements.some(m => m.kind === "measured"));
+    process.stdout.write(
+        flags.json ? `${JSON.stringify(preview, null, 2)}\n` : renderPlacementPreview(preview, { wide: flags.wide }),
+    );
+    return placementOutcome(
+        preview,
+        measurements.some(m => m.kind === "measured"),
+    );
 }
 
 /** One stderr line per argument accepted with a warning, before AWS is asked: the exit status is the report's. */
@@ -54,11 +61,23 @@ function warn(warnings: readonly Problem[]): void {
 function withPoolOptions(command: Command): Command {
     return command
         .option("--balancers <names>", "the pool: ALB names separated by commas, the base ALB first")
-        .option("--stack-config <file>", "read the pool (scope-ingress:publicBalancer, ...) and aws:region from a Pulumi.<stack>.yaml")
+        .option(
+            "--stack-config <file>",
+            "read the pool (scope-ingress:publicBalancer, ...) and aws:region from a Pulumi.<stack>.yaml",
+        )
         .option("--visibility <scheme>", 'which pool: "internet-facing" or "internal"', "internet-facing")
-        .option("--region <region>", "AWS region of the ALBs (default: the stack's aws:region, then AWS_REGION / the profile)")
-        .option("--max-rules <n>", `rules one ALB may carry, 0-${MAX_FLAG_NUMBER} (default ${DEFAULT_MAX_RULES}; the AWS default quota is ${AWS_RULES_PER_ALB_QUOTA})`)
-        .option("--expected-rules <n>", `rules one new scope adds, 1-${MAX_FLAG_NUMBER} (default ${DEFAULT_EXPECTED_RULES})`)
+        .option(
+            "--region <region>",
+            "AWS region of the ALBs (default: the stack's aws:region, then AWS_REGION / the profile)",
+        )
+        .option(
+            "--max-rules <n>",
+            `rules one ALB may carry, 0-${MAX_FLAG_NUMBER} (default ${DEFAULT_MAX_RULES}; the AWS default quota is ${AWS_RULES_PER_ALB_QUOTA})`,
+        )
+        .option(
+            "--expected-rules <n>",
+            `rules one new scope adds, 1-${MAX_FLAG_NUMBER} (default ${DEFAULT_EXPECTED_RULES})`,
+        )
         .option("--json", "print machine-readable JSON instead of a table")
         .option("--wide", "show every column of the table; it is then wider than 80 columns")
         .configureOutput({ outputError: (text, write) => write(usageError(text, command.name())) });
@@ -66,17 +85,27 @@ function withPoolOptions(command: Command): Command {
 
 /** Help text after the options: examples, then paragraphs wrapped to 80 columns as commander wraps its own. */
 function helpAfter(examples: string[], ...paragraphs: string[]): string {
-    return ["", "Examples:", ...examples.map(e => `  $ ${PROGRAM} ${e}`), ...paragraphs.flatMap(p => ["", wrapToTerminal(p)])].join("\n");
+    return [
+        "",
+        "Examples:",
+        ...examples.map(e => `  $ ${PROGRAM} ${e}`),
+        ...paragraphs.flatMap(p => ["", wrapToTerminal(p)]),
+    ].join("\n");
 }
 
-const POOL_HELP = "The pool: --balancers, else the --stack-config keys scope-ingress:publicBalancer and " +
+const POOL_HELP =
+    "The pool: --balancers, else the --stack-config keys scope-ingress:publicBalancer and " +
     "scope-ingress:additionalPublicBalancers (privateBalancer and additionalPrivateBalancers for --visibility internal), " +
     "else the default ALB k8s-nullplatform-<visibility>, as the provider resolves it.";
 
 /** Commander's error as one line that says where to look next, e.g. for a mistyped flag. */
 function usageError(text: string, commandName: string): string {
     const help = commandName === PROGRAM ? `${PROGRAM} --help` : `${PROGRAM} ${commandName} --help`;
-    return `${PROGRAM}: ${text.replace(/^error: /, "").replace(/\s*\n\s*/g, " ").trim().replace(/\.$/, "")}; run "${help}" for the options.\n`;
+    return `${PROGRAM}: ${text
+        .replace(/^error: /, "")
+        .replace(/\s*\n\s*/g, " ")
+        .trim()
+        .replace(/\.$/, "")}; run "${help}" for the options.\n`;
 }
 
 /** An option's description as commander writes it, with a required option marked as such. */
@@ -87,49 +116,75 @@ function requiredMarked(this: Help, option: Option): string {
 
 function packageVersion(): string {
     // dist/cli/main.js -> the package root, both in this repository and when installed.
-    return (JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string })
+        .version;
 }
 
 async function main(argv: string[]): Promise<number> {
     let outcome: Outcome = { exitCode: EXIT.OK };
     const program = new Command(PROGRAM)
-        .description("Capacity report and placement preview for a pool of ALBs managed by pulumi-scope-ingress. Reads AWS only; changes nothing.")
+        .description(
+            "Capacity report and placement preview for a pool of ALBs managed by pulumi-scope-ingress. Reads AWS only; changes nothing.",
+        )
         .version(packageVersion())
         // Commander would call process.exit itself; thrown instead, every exit goes through one place.
         .exitOverride()
         .configureOutput({ outputError: (text, write) => write(usageError(text, PROGRAM)) })
         // Set before the commands are added, which inherit it: a required option says so in every help.
         .configureHelp({ optionDescription: requiredMarked })
-        .addHelpText("after", helpAfter(
-            ["capacity --balancers k8s-public-1,k8s-public-2", "capacity --stack-config Pulumi.prod.yaml --wide", "place --stack-config Pulumi.prod.yaml --scopes 40"],
-            `Run "${PROGRAM} <command> --help" for a command's options and exit status.`,
-        ));
-    withPoolOptions(program.command("capacity")
-        .description("how full each ALB of the pool is, and which ALB the next scope would go to"))
-        .addHelpText("after", helpAfter(
-            [
-                "capacity --balancers k8s-public-1,k8s-public-2,k8s-public-3",
-                "capacity --stack-config Pulumi.prod.yaml --visibility internal",
-                "capacity --stack-config Pulumi.prod.yaml --wide",
-                "capacity --stack-config Pulumi.prod.yaml --json",
-            ],
-            POOL_HELP,
-            "Exit status: 0 the next scope fits; 2 no ALB has room for it; 1 bad usage, no region, or no ALB could be measured.",
-        ))
-        .action(async flags => { outcome = await capacity(flags); });
-    withPoolOptions(program.command("place")
-        .description("where N new scopes would go, placed as the provider places them in one deployment")
-        .usage("--scopes <n> [options]")
-        .requiredOption("--scopes <n>", `how many new scopes to place, 1-${MAX_PREVIEW_SCOPES}`))
-        .addHelpText("after", helpAfter(
-            [
-                "place --balancers k8s-public-1,k8s-public-2 --scopes 40",
-                "place --stack-config Pulumi.prod.yaml --scopes 40 --wide",
-            ],
-            POOL_HELP,
-            "Exit status: 0 every scope fits; 2 some would not fit; 1 bad usage, no region, or no ALB could be measured.",
-        ))
-        .action(async flags => { outcome = await place(flags); });
+        .addHelpText(
+            "after",
+            helpAfter(
+                [
+                    "capacity --balancers k8s-public-1,k8s-public-2",
+                    "capacity --stack-config Pulumi.prod.yaml --wide",
+                    "place --stack-config Pulumi.prod.yaml --scopes 40",
+                ],
+                `Run "${PROGRAM} <command> --help" for a command's options and exit status.`,
+            ),
+        );
+    withPoolOptions(
+        program
+            .command("capacity")
+            .description("how full each ALB of the pool is, and which ALB the next scope would go to"),
+    )
+        .addHelpText(
+            "after",
+            helpAfter(
+                [
+                    "capacity --balancers k8s-public-1,k8s-public-2,k8s-public-3",
+                    "capacity --stack-config Pulumi.prod.yaml --visibility internal",
+                    "capacity --stack-config Pulumi.prod.yaml --wide",
+                    "capacity --stack-config Pulumi.prod.yaml --json",
+                ],
+                POOL_HELP,
+                "Exit status: 0 the next scope fits; 2 no ALB has room for it; 1 bad usage, no region, or no ALB could be measured.",
+            ),
+        )
+        .action(async flags => {
+            outcome = await capacity(flags);
+        });
+    withPoolOptions(
+        program
+            .command("place")
+            .description("where N new scopes would go, placed as the provider places them in one deployment")
+            .usage("--scopes <n> [options]")
+            .requiredOption("--scopes <n>", `how many new scopes to place, 1-${MAX_PREVIEW_SCOPES}`),
+    )
+        .addHelpText(
+            "after",
+            helpAfter(
+                [
+                    "place --balancers k8s-public-1,k8s-public-2 --scopes 40",
+                    "place --stack-config Pulumi.prod.yaml --scopes 40 --wide",
+                ],
+                POOL_HELP,
+                "Exit status: 0 every scope fits; 2 some would not fit; 1 bad usage, no region, or no ALB could be measured.",
+            ),
+        )
+        .action(async flags => {
+            outcome = await place(flags);
+        });
     try {
         await program.parseAsync(argv);
     } catch (err) {
@@ -138,7 +193,10 @@ async function main(argv: string[]): Promise<number> {
             return err.exitCode === 0 ? EXIT.OK : EXIT.FAILURE;
         }
         // Every bad flag on the one stderr line, each with its fix.
-        const message = err instanceof InvalidInputError ? err.problems.map(renderProblem).join("; ") : String((err as Error)?.message ?? err);
+        const message =
+            err instanceof InvalidInputError
+                ? err.problems.map(renderProblem).join("; ")
+                : String((err as Error)?.message ?? err);
         outcome = { exitCode: EXIT.FAILURE, message };
     }
     if (outcome.message !== undefined) {
@@ -148,4 +206,6 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // exitCode rather than process.exit(): a piped stdout is flushed before the process ends.
-void main(process.argv).then(code => { process.exitCode = code; });
+void main(process.argv).then(code => {
+    process.exitCode = code;
+});

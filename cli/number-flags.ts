@@ -27,7 +27,12 @@ export function readNumberFlag(raw: string | undefined, flag: NumberFlag, proble
     if (typeof value !== "bigint") {
         return value;
     }
-    const rule = value > BigInt(flag.max) ? `must be at most ${flag.max}` : value < BigInt(flag.min) ? `must be at least ${flag.min}` : undefined;
+    const rule =
+        value > BigInt(flag.max)
+            ? `must be at most ${flag.max}`
+            : value < BigInt(flag.min)
+              ? `must be at least ${flag.min}`
+              : undefined;
     return problems.check(flag.name, value, rule, flag.fix) ? Number(value) : undefined;
 }
 

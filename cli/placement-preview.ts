@@ -1,7 +1,12 @@
 /** `scope-ingress place`: where N new scopes would go, simulated on one measurement with the provider's ledger. */
 import type { BalancerMeasurement } from "../core/balancer-load";
 import type { CandidatePool } from "../core/candidate-pool";
-import { CandidateLoad, CapacityExhaustedError, NoEligibleCandidateError, NoMeasurableCandidateError } from "../core/placement";
+import {
+    CandidateLoad,
+    CapacityExhaustedError,
+    NoEligibleCandidateError,
+    NoMeasurableCandidateError,
+} from "../core/placement";
 import { PlacementLedger } from "../core/placement-ledger";
 import type { RuleLimits } from "../core/rule-limits";
 
@@ -27,7 +32,12 @@ export interface PlacementSimulation {
  * provider's creates of one deployment are placed, and changes nothing in AWS. Strict, because the
  * provider's base-ALB fallback would place scopes without a capacity check and say nothing about room.
  */
-export function simulatePlacements(pool: CandidatePool, measurements: readonly BalancerMeasurement[], limits: RuleLimits, scopes: number): PlacementSimulation {
+export function simulatePlacements(
+    pool: CandidatePool,
+    measurements: readonly BalancerMeasurement[],
+    limits: RuleLimits,
+    scopes: number,
+): PlacementSimulation {
     const ledger = new PlacementLedger();
     const strict = { ...limits, strict: true };
     const order: string[] = [];
@@ -40,7 +50,11 @@ export function simulatePlacements(pool: CandidatePool, measurements: readonly B
         }
     } catch (err) {
         // No eligible candidate is a pool that takes nothing whatever its load: reported like an unmeasurable one.
-        if (!(err instanceof CapacityExhaustedError || err instanceof NoMeasurableCandidateError || err instanceof NoEligibleCandidateError)) {
+        if (!(
+            err instanceof CapacityExhaustedError ||
+            err instanceof NoMeasurableCandidateError ||
+            err instanceof NoEligibleCandidateError
+        )) {
             throw err;
         }
         return {
@@ -80,8 +94,19 @@ export interface ReportHeader {
 }
 
 /** The {@link ReportHeader} of a simulation. */
-export function reportHeader(simulation: PlacementSimulation, pool: CandidatePool, limits: RuleLimits, region: string): ReportHeader {
-    return { status: simulation.status, visibility: pool.visibility, region, maxRules: limits.maxRules, expectedRules: limits.expectedRules };
+export function reportHeader(
+    simulation: PlacementSimulation,
+    pool: CandidatePool,
+    limits: RuleLimits,
+    region: string,
+): ReportHeader {
+    return {
+        status: simulation.status,
+        visibility: pool.visibility,
+        region,
+        maxRules: limits.maxRules,
+        expectedRules: limits.expectedRules,
+    };
 }
 
 /** The answer of `scope-ingress place`, also its `--json` output. */
@@ -112,13 +137,20 @@ export function previewPlacements(
         .filter((c): c is CandidateLoad & { rules: number } => c.rules !== undefined)
         .map(c => {
             const placed = taken.get(c.name) ?? 0;
-            return { balancerName: c.name, scopes: placed, rulesBefore: c.rules, rulesAfter: c.rules + placed * limits.expectedRules };
+            return {
+                balancerName: c.name,
+                scopes: placed,
+                rulesBefore: c.rules,
+                rulesAfter: c.rules + placed * limits.expectedRules,
+            };
         });
     return {
         ...reportHeader(simulation, pool, limits, region),
         scopes,
         placements,
-        skipped: simulation.seen.filter(c => c.skipped !== undefined).map(c => ({ balancerName: c.name, reason: c.skipped! })),
+        skipped: simulation.seen
+            .filter(c => c.skipped !== undefined)
+            .map(c => ({ balancerName: c.name, reason: c.skipped! })),
         placed: simulation.order.length,
         unplaced: simulation.unplaced,
     };

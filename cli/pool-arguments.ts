@@ -1,9 +1,23 @@
 /** The CLI's pool flags turned into a pool, limits and a region, with the engine's own rules. */
 import { regionProblem } from "../core/aws-region-code";
 import { BALANCER_NAME_FIX, balancerNameProblem } from "../core/balancer-name";
-import { CandidatePool, POOL_CONFIG_KEYS, PoolSelection, VISIBILITY_FIX, Visibility, resolveCandidatePool, visibilityProblem } from "../core/candidate-pool";
+import {
+    CandidatePool,
+    POOL_CONFIG_KEYS,
+    PoolSelection,
+    VISIBILITY_FIX,
+    Visibility,
+    resolveCandidatePool,
+    visibilityProblem,
+} from "../core/candidate-pool";
 import { Problem, Problems } from "../core/problems";
-import { AWS_RULES_PER_ALB_QUOTA, DEFAULT_MAX_RULES, RuleLimits, resolveRuleLimits, wholeNumberProblem } from "../core/rule-limits";
+import {
+    AWS_RULES_PER_ALB_QUOTA,
+    DEFAULT_MAX_RULES,
+    RuleLimits,
+    resolveRuleLimits,
+    wholeNumberProblem,
+} from "../core/rule-limits";
 import { missingPoolKeysWarning, quotaWarning } from "./argument-warnings";
 import { MAX_FLAG_NUMBER, readNumberFlag } from "./number-flags";
 import { StackConfigFile, readStackConfigFile } from "./stack-config-file";
@@ -56,9 +70,10 @@ export function resolvePoolArguments(flags: PoolFlags): PoolArguments {
     }
     // The visibility and --balancers were checked above under their flags' names: the pool is resolved only
     // from what passed, so no problem is reported twice under the engine's field names.
-    const pool = visibilityOk && problems.list.length === known
-        ? resolveCandidatePool(visibility, selection, stack?.read, problems)
-        : { visibility, base: "", candidates: [] };
+    const pool =
+        visibilityOk && problems.list.length === known
+            ? resolveCandidatePool(visibility, selection, stack?.read, problems)
+            : { visibility, base: "", candidates: [] };
     const limits = ruleLimits(flags, problems);
     const region = regionOf(flags, stack, problems);
     problems.throwIfAny();
@@ -69,7 +84,11 @@ export function resolvePoolArguments(flags: PoolFlags): PoolArguments {
 /** Parses `--scopes`: how many new scopes `place` simulates. */
 export function resolveScopeCount(raw: string | undefined): number {
     const problems = new Problems();
-    const scopes = readNumberFlag(raw, { name: "--scopes", min: 1, max: MAX_PREVIEW_SCOPES, fix: SCOPES_FIX }, problems);
+    const scopes = readNumberFlag(
+        raw,
+        { name: "--scopes", min: 1, max: MAX_PREVIEW_SCOPES, fix: SCOPES_FIX },
+        problems,
+    );
     if (problems.list.length === 0) {
         problems.check("--scopes", scopes, wholeNumberProblem(scopes, 1, MAX_PREVIEW_SCOPES), SCOPES_FIX);
     }
@@ -80,12 +99,24 @@ export function resolveScopeCount(raw: string | undefined): number {
 /** The limits, judged by the engine once the CLI has refused numbers past its bound. */
 function ruleLimits(flags: PoolFlags, problems: Problems): RuleLimits {
     const before = problems.list.length;
-    const maxRules = readNumberFlag(flags.maxRules, { name: "--max-rules", min: 0, max: MAX_FLAG_NUMBER, fix: MAX_RULES_FIX }, problems);
-    const expectedRules = readNumberFlag(flags.expectedRules, { name: "--expected-rules", min: 1, max: MAX_FLAG_NUMBER, fix: EXPECTED_RULES_FIX }, problems);
+    const maxRules = readNumberFlag(
+        flags.maxRules,
+        { name: "--max-rules", min: 0, max: MAX_FLAG_NUMBER, fix: MAX_RULES_FIX },
+        problems,
+    );
+    const expectedRules = readNumberFlag(
+        flags.expectedRules,
+        { name: "--expected-rules", min: 1, max: MAX_FLAG_NUMBER, fix: EXPECTED_RULES_FIX },
+        problems,
+    );
     const refused = new Set(problems.list.slice(before).map(p => p.field));
     const engine = new Problems();
     // The CLI never falls back to the base ALB: a report on an unmeasured pool would be a guess.
-    const limits = resolveRuleLimits({ maxRules, expectedRules, strict: true }, { maxRules: "--max-rules", expectedRules: "--expected-rules" }, engine);
+    const limits = resolveRuleLimits(
+        { maxRules, expectedRules, strict: true },
+        { maxRules: "--max-rules", expectedRules: "--expected-rules" },
+        engine,
+    );
     // A refused flag was replaced by its default for the engine: what the engine says of it is not news.
     problems.addAll(engine.list.filter(p => !refused.has(p.field)));
     return limits;
@@ -98,30 +129,52 @@ function regionOf(flags: PoolFlags, stack: StackConfigFile | undefined, problems
         return flags.region;
     }
     if (stack?.encrypted.includes("aws:region")) {
-        problems.check("stack config aws:region", undefined, "is encrypted", "pass --region, e.g. --region us-east-1 (the CLI does not decrypt stack secrets)");
+        problems.check(
+            "stack config aws:region",
+            undefined,
+            "is encrypted",
+            "pass --region, e.g. --region us-east-1 (the CLI does not decrypt stack secrets)",
+        );
         return undefined;
     }
     if (stack?.region === undefined) {
         return undefined;
     }
-    problems.check("stack config aws:region", stack.region, regionProblem(stack.region), `${REGION_FIX}, or pass --region`);
+    problems.check(
+        "stack config aws:region",
+        stack.region,
+        regionProblem(stack.region),
+        `${REGION_FIX}, or pass --region`,
+    );
     return stack.region as string;
 }
 
 /** Pool keys set with `--secret`: ALB names are not secret, and the CLI cannot decrypt them. */
 function encryptedPoolKeys(stack: StackConfigFile, visibility: Visibility, problems: Problems): void {
     for (const key of [POOL_CONFIG_KEYS[visibility].base, POOL_CONFIG_KEYS[visibility].additional]) {
-        problems.check(`stack config scope-ingress:${key}`, undefined, stack.encrypted.includes(`scope-ingress:${key}`) ? "is encrypted" : undefined,
-            "set it without --secret (ALB names are not secret; the CLI does not decrypt stack secrets), or pass --balancers");
+        problems.check(
+            `stack config scope-ingress:${key}`,
+            undefined,
+            stack.encrypted.includes(`scope-ingress:${key}`) ? "is encrypted" : undefined,
+            "set it without --secret (ALB names are not secret; the CLI does not decrypt stack secrets), or pass --balancers",
+        );
     }
 }
 
 function balancerList(raw: string, problems: Problems): PoolSelection {
     const names = raw.split(",").map(name => name.trim());
-    if (!problems.check("--balancers", raw, names.every(name => name === "") ? "names no ALB" : undefined,
-        "give ALB names separated by commas, the base first, e.g. --balancers alb-a,alb-b")) {
+    if (
+        !problems.check(
+            "--balancers",
+            raw,
+            names.every(name => name === "") ? "names no ALB" : undefined,
+            "give ALB names separated by commas, the base first, e.g. --balancers alb-a,alb-b",
+        )
+    ) {
         return {};
     }
-    names.forEach((name, i) => problems.check(`--balancers item ${i + 1}`, name, balancerNameProblem(name), BALANCER_NAME_FIX));
+    names.forEach((name, i) =>
+        problems.check(`--balancers item ${i + 1}`, name, balancerNameProblem(name), BALANCER_NAME_FIX),
+    );
     return { base: names[0], additional: names.slice(1) };
 }

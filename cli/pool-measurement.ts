@@ -24,6 +24,8 @@ async function resolveRegion(explicit: string | undefined): Promise<string> {
     try {
         return await elbv2Client({ region: explicit }).config.region();
     } catch {
-        throw new Error("no AWS region: pass --region (e.g. --region us-east-1), set AWS_REGION, or set aws:region in the --stack-config file.");
+        throw new Error(
+            "no AWS region: pass --region (e.g. --region us-east-1), set AWS_REGION, or set aws:region in the --stack-config file.",
+        );
     }
 }

@@ -43,12 +43,14 @@ export function usagePercent(rules: number, maxRules: number): string {
  * `wide` adds the state, the rules per listener and the threshold, with the notes in a column.
  */
 export function renderCapacityReport(report: CapacityReport, layout: TableLayout = {}): string {
-    return [
-        poolLine(report, report.balancers.length),
-        `A new scope adds ${plural(report.expectedRules, "rule")}.`,
-        layout.wide ? wideCapacityTable(report) : narrowCapacityTable(report),
-        wrapToTerminal(capacityVerdict(report)),
-    ].join("\n") + "\n";
+    return (
+        [
+            poolLine(report, report.balancers.length),
+            `A new scope adds ${plural(report.expectedRules, "rule")}.`,
+            layout.wide ? wideCapacityTable(report) : narrowCapacityTable(report),
+            wrapToTerminal(capacityVerdict(report)),
+        ].join("\n") + "\n"
+    );
 }
 
 /**
@@ -61,21 +63,31 @@ export function renderPlacementPreview(preview: PlacementPreview, layout: TableL
         ? plainTable(["ALB", "new scopes", "rules before", "rules after", "used after", "room after"])
         : plainTable(["ALB", "scopes", "before", "after", "used", "room"]);
     for (const p of preview.placements) {
-        const used = wide ? usageBar(p.rulesAfter, preview.maxRules) : usagePercent(p.rulesAfter, preview.maxRules).trim();
+        const used = wide
+            ? usageBar(p.rulesAfter, preview.maxRules)
+            : usagePercent(p.rulesAfter, preview.maxRules).trim();
         table.push([p.balancerName, p.scopes, p.rulesBefore, p.rulesAfter, used, preview.maxRules - p.rulesAfter]);
     }
-    return [
-        poolLine(preview, new Set([...preview.placements.map(p => p.balancerName), ...preview.skipped.map(s => s.balancerName)]).size),
-        `Placing ${plural(preview.scopes, "new scope")} of ${plural(preview.expectedRules, "rule")} each. Nothing is changed.`,
-        table.toString(),
-        ...preview.skipped.map(s => wrapToTerminal(`Skipped ${s.balancerName}: ${s.reason}`, "  ")),
-        wrapToTerminal(placementVerdict(preview)),
-    ].join("\n") + "\n";
+    return (
+        [
+            poolLine(
+                preview,
+                new Set([...preview.placements.map(p => p.balancerName), ...preview.skipped.map(s => s.balancerName)])
+                    .size,
+            ),
+            `Placing ${plural(preview.scopes, "new scope")} of ${plural(preview.expectedRules, "rule")} each. Nothing is changed.`,
+            table.toString(),
+            ...preview.skipped.map(s => wrapToTerminal(`Skipped ${s.balancerName}: ${s.reason}`, "  ")),
+            wrapToTerminal(placementVerdict(preview)),
+        ].join("\n") + "\n"
+    );
 }
 
 /** `internet-facing pool in us-east-1: 3 ALBs, threshold 75 rules per ALB.` */
 function poolLine(header: ReportHeader, balancers: number): string {
-    return wrapToTerminal(`${header.visibility} pool in ${header.region}: ${plural(balancers, "ALB")}, threshold ${plural(header.maxRules, "rule")} per ALB.`);
+    return wrapToTerminal(
+        `${header.visibility} pool in ${header.region}: ${plural(balancers, "ALB")}, threshold ${plural(header.maxRules, "rule")} per ALB.`,
+    );
 }
 
 function narrowCapacityTable(report: CapacityReport): string {
@@ -92,7 +104,12 @@ function narrowCapacityTable(report: CapacityReport): string {
     const table = plainTable(head, { colWidths, wordWrap: true, wrapOnWordBoundary: true });
     for (const [i, b] of report.balancers.entries()) {
         table.push(rows[i]);
-        const note = [b.state !== null && b.state !== "active" ? `state ${b.state}` : "", noteOf(b, report.expectedRules)].filter(n => n !== "").join("; ");
+        const note = [
+            b.state !== null && b.state !== "active" ? `state ${b.state}` : "",
+            noteOf(b, report.expectedRules),
+        ]
+            .filter(n => n !== "")
+            .join("; ");
         if (note !== "") {
             table.push(["", { colSpan: head.length - 1, content: note }]);
         }
@@ -105,7 +122,11 @@ function wideCapacityTable(report: CapacityReport): string {
     const head = ["", "ALB", "state", "rules per listener", "total", "threshold", "used", "room", "note"];
     // AWS error texts are long: wrapped in their column, the table stays readable in a wide terminal.
     const noteWidth = Math.min(NOTE_WIDTH, Math.max("note".length, ...notes.map(n => n.length)) + 2);
-    const table = plainTable(head, { colWidths: [...head.slice(1).map(() => null), noteWidth], wordWrap: true, wrapOnWordBoundary: true });
+    const table = plainTable(head, {
+        colWidths: [...head.slice(1).map(() => null), noteWidth],
+        wordWrap: true,
+        wrapOnWordBoundary: true,
+    });
     for (const [i, b] of report.balancers.entries()) {
         table.push([
             b.next ? NEXT_MARKER : "",

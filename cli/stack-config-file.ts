@@ -28,29 +28,49 @@ export function readStackConfigFile(path: string): StackConfigFile {
         text = readFileSync(path, "utf8");
     } catch (err) {
         const code = (err as { code?: string }).code ?? String(err);
-        throw new Error(`--stack-config: cannot read ${JSON.stringify(path)} (${code}); give the path of your stack's settings file, e.g. --stack-config Pulumi.prod.yaml.`);
+        throw new Error(
+            `--stack-config: cannot read ${JSON.stringify(path)} (${code}); give the path of your stack's settings file, e.g. --stack-config Pulumi.prod.yaml.`,
+            { cause: err },
+        );
     }
     let document: unknown;
     try {
         document = parse(text);
     } catch (err) {
-        throw new Error(`--stack-config: ${JSON.stringify(path)} is not valid YAML (${firstLine(err)}); fix the file or give another.`);
+        throw new Error(
+            `--stack-config: ${JSON.stringify(path)} is not valid YAML (${firstLine(err)}); fix the file or give another.`,
+            { cause: err },
+        );
     }
     const config = (document as { config?: unknown } | null)?.config ?? {};
     if (typeof config !== "object" || config === null || Array.isArray(config)) {
-        throw new Error(`--stack-config: "config" in ${JSON.stringify(path)} is not a map of keys to values; is this a Pulumi stack settings file?`);
+        throw new Error(
+            `--stack-config: "config" in ${JSON.stringify(path)} is not a map of keys to values; is this a Pulumi stack settings file?`,
+        );
     }
     const values = config as Record<string, unknown>;
     const keys = Object.keys(values);
     const encrypted = keys.filter(key => isEncrypted(values[key]));
     // An encrypted value is left out rather than handed on as its JSON: a blob in a message helps no one.
-    const plain = (key: string) => encrypted.includes(key) ? undefined : values[key] ?? undefined;
-    return { path, keys, encrypted, read: key => configText(plain(`scope-ingress:${key}`)), region: plain("aws:region") };
+    const plain = (key: string) => (encrypted.includes(key) ? undefined : (values[key] ?? undefined));
+    return {
+        path,
+        keys,
+        encrypted,
+        read: key => configText(plain(`scope-ingress:${key}`)),
+        region: plain("aws:region"),
+    };
 }
 
 /** `secure: v1:...`: how `pulumi config set --secret` writes a value. */
 function isEncrypted(value: unknown): boolean {
-    return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
+    return (
+        typeof value === "object" &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.keys(value).length === 1 &&
+        "secure" in value
+    );
 }
 
 function configText(value: unknown): string | undefined {
@@ -61,5 +81,7 @@ function configText(value: unknown): string | undefined {
 }
 
 function firstLine(err: unknown): string {
-    return String((err as Error)?.message ?? err).split("\n")[0].replace(/:$/, "");
+    return String((err as Error)?.message ?? err)
+        .split("\n")[0]
+        .replace(/:$/, "");
 }

@@ -9,5 +9,9 @@ export const TERMINAL_WIDTH = 80;
  * Commander's wrapping, the one its help uses, so that help and reports break lines alike.
  */
 export function wrapToTerminal(text: string, indent = ""): string {
-    return new Help().boxWrap(text, TERMINAL_WIDTH - indent.length).split("\n").map((line, i) => i === 0 ? line : `${indent}${line}`).join("\n");
+    return new Help()
+        .boxWrap(text, TERMINAL_WIDTH - indent.length)
+        .split("\n")
+        .map((line, i) => (i === 0 ? line : `${indent}${line}`))
+        .join("\n");
 }

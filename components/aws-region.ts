@@ -9,8 +9,10 @@ import type * as pulumi from "@pulumi/pulumi";
 export function resolveRegion(configured: string | undefined, env: NodeJS.ProcessEnv): string {
     const region = defaultRegion(configured, env);
     if (region === undefined) {
-        throw new Error('region: no AWS region found in the region argument, stack config aws:region, AWS_REGION or AWS_DEFAULT_REGION; ' +
-            'set one, e.g. "pulumi config set aws:region us-east-1" or region: "us-east-1".');
+        throw new Error(
+            "region: no AWS region found in the region argument, stack config aws:region, AWS_REGION or AWS_DEFAULT_REGION; " +
+                'set one, e.g. "pulumi config set aws:region us-east-1" or region: "us-east-1".',
+        );
     }
     return region;
 }
@@ -25,10 +27,15 @@ export function defaultRegion(configured: string | undefined, env: NodeJS.Proces
  * `providers`, `provider`, or through a parent): the ALBs live where that provider writes the records,
  * not where the stack's default provider points. `undefined` without an explicit provider.
  */
-export function explicitProviderRegion(opts: pulumi.ComponentResourceOptions | undefined): pulumi.Output<string | undefined> | undefined {
+export function explicitProviderRegion(
+    opts: pulumi.ComponentResourceOptions | undefined,
+): pulumi.Output<string | undefined> | undefined {
     const providers = opts?.providers;
-    const given = [opts?.provider, ...Array.isArray(providers) ? providers : Object.values(providers ?? {}),
-        opts?.parent?.getProvider("aws:route53/record:Record")];
+    const given = [
+        opts?.provider,
+        ...(Array.isArray(providers) ? providers : Object.values(providers ?? {})),
+        opts?.parent?.getProvider("aws:route53/record:Record"),
+    ];
     // isInstance, not instanceof: a provider built by the program's own copy of @pulumi/aws is a different
     // class from the one this package loads whenever npm did not dedupe the two.
     return given.find((p): p is aws.Provider => aws.Provider.isInstance(p))?.region;

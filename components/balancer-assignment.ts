@@ -56,6 +56,7 @@ const balancerAssignmentProvider: pulumi.dynamic.ResourceProvider = {
 };
 
 function implementation(): pulumi.dynamic.ResourceProvider {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved at run time from the program's node_modules, never captured into state
     return require("pulumi-scope-ingress/provider").balancerAssignmentProvider;
 }
 
@@ -121,19 +122,24 @@ export class BalancerAssignment extends pulumi.dynamic.Resource {
     public readonly ownIngress!: pulumi.Output<IngressRef | undefined>;
 
     constructor(name: string, args: BalancerAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
-        super(balancerAssignmentProvider, name, {
-            additionalBalancers: [],
-            ...args,
-            balancerName: undefined,
-            dnsName: undefined,
-            canonicalHostedZoneId: undefined,
-            loadBalancerArn: undefined,
-            source: undefined,
-            rulesAtAssignment: undefined,
-            warnings: undefined,
-            creationWarnings: undefined,
-            overwritableRecords: undefined,
-            schemaVersion: undefined,
-        }, opts);
+        super(
+            balancerAssignmentProvider,
+            name,
+            {
+                additionalBalancers: [],
+                ...args,
+                balancerName: undefined,
+                dnsName: undefined,
+                canonicalHostedZoneId: undefined,
+                loadBalancerArn: undefined,
+                source: undefined,
+                rulesAtAssignment: undefined,
+                warnings: undefined,
+                creationWarnings: undefined,
+                overwritableRecords: undefined,
+                schemaVersion: undefined,
+            },
+            opts,
+        );
     }
 }

@@ -11,20 +11,31 @@ import { zoneContains } from "../core/hostname";
  * rejects with one `ResourceError` on `component` listing every such hostname, which fails every record that
  * takes it as its zone id and so the deployment (the preview too, whenever the zone id is known then).
  */
-export function checkedHostedZoneId(component: pulumi.ComponentResource, componentName: string, hostedZoneId: pulumi.Input<string>,
-    hosts: readonly string[]): pulumi.Output<string> {
+export function checkedHostedZoneId(
+    component: pulumi.ComponentResource,
+    componentName: string,
+    hostedZoneId: pulumi.Input<string>,
+    hosts: readonly string[],
+): pulumi.Output<string> {
     // The component as parent gives the look-up the caller's aws provider, as it gives it the records.
     const zone = aws.route53.getZoneOutput({ zoneId: hostedZoneId }, { parent: component });
     return pulumi.all([hostedZoneId, zone.name]).apply(([zoneId, rawZoneName]) => {
         const zoneName = rawZoneName.replace(/\.$/, "");
-        const problems = hosts.flatMap((host, i) => zoneContains(zoneName, host) ? [] : [
-            `${i === 0 ? "domain" : `additionalDomains[${i - 1}]`}: ${JSON.stringify(host)} is not in the hosted zone ${JSON.stringify(zoneName)} (${zoneId}): ` +
-            `the AWS provider would name its record ${JSON.stringify(`${host}.${zoneName}`)} while the Ingress serves ${JSON.stringify(host)}; ` +
-            `use a hostname ending in ${JSON.stringify(`.${zoneName}`)}, or give the hostnames of another zone their own ScopeIngress with that zone's hostedZoneId`,
-        ]);
+        const problems = hosts.flatMap((host, i) =>
+            zoneContains(zoneName, host)
+                ? []
+                : [
+                      `${i === 0 ? "domain" : `additionalDomains[${i - 1}]`}: ${JSON.stringify(host)} is not in the hosted zone ${JSON.stringify(zoneName)} (${zoneId}): ` +
+                          `the AWS provider would name its record ${JSON.stringify(`${host}.${zoneName}`)} while the Ingress serves ${JSON.stringify(host)}; ` +
+                          `use a hostname ending in ${JSON.stringify(`.${zoneName}`)}, or give the hostnames of another zone their own ScopeIngress with that zone's hostedZoneId`,
+                  ],
+        );
         if (problems.length > 0) {
-            throw new pulumi.ResourceError(`ScopeIngress ${JSON.stringify(componentName)} has hostnames outside its hosted zone:\n  ${problems.join("\n  ")}`,
-                component, true);
+            throw new pulumi.ResourceError(
+                `ScopeIngress ${JSON.stringify(componentName)} has hostnames outside its hosted zone:\n  ${problems.join("\n  ")}`,
+                component,
+                true,
+            );
         }
         return zoneId;
     });

@@ -17,19 +17,20 @@ export interface IngressPath {
     pathType: PathType;
 }
 
-
 /** Annotations every scope's Ingress starts with, which the caller's annotations may override: IP targets. */
 export const DEFAULT_ANNOTATIONS: Readonly<Record<string, string>> = {
     [ALB_ANNOTATIONS.targetType]: "ip",
 };
 
-const MOVE_WITH_PIN = "load-balancer-name and group.name are both set from the one stored BalancerAssignment; overriding either " +
+const MOVE_WITH_PIN =
+    "load-balancer-name and group.name are both set from the one stored BalancerAssignment; overriding either " +
     "would let routing (the Ingress) and DNS (the Route53 alias) point at different ALBs. To move a scope to another ALB, set pinnedBalancer";
 
 // Every Ingress of a group must give a port one protocol and name one ssl-redirect port, or the controller stops
 // reconciling the whole group (aws-load-balancer-controller pkg/ingress/model_builder.go: mergeListenPortConfigs
 // "conflicting protocol", buildSSLRedirectConfig "conflicting sslRedirect port").
-const POOL_LISTENERS = "the listeners are one setting of the whole pool: when two Ingresses on one ALB give a port different protocols or " +
+const POOL_LISTENERS =
+    "the listeners are one setting of the whole pool: when two Ingresses on one ALB give a port different protocols or " +
     "name different ssl-redirect ports, the Load Balancer Controller stops reconciling that ALB for every scope on it; set balancers.listenPorts " +
     "and balancers.sslRedirect (or stack config scope-ingress:listenPorts and scope-ingress:sslRedirect) to one value for every scope of the pool";
 
@@ -101,7 +102,10 @@ export interface IngressManifest<Name = string> {
  * to the one Service. The caller's annotations override the defaults here; the {@link RESERVED_ANNOTATIONS},
  * which the caller's validation rejects, are dropped.
  */
-export function buildIngressManifest<Name = string>(input: IngressManifestInput, balancerName: Name): IngressManifest<Name> {
+export function buildIngressManifest<Name = string>(
+    input: IngressManifestInput,
+    balancerName: Name,
+): IngressManifest<Name> {
     const backend = { service: { name: input.service.name, port: { number: input.service.port } } };
     const annotations = Object.entries(input.annotations ?? {}).filter(([key]) => !(key in RESERVED_ANNOTATIONS));
     return {
@@ -112,7 +116,9 @@ export function buildIngressManifest<Name = string>(input: IngressManifestInput,
                 ...DEFAULT_ANNOTATIONS,
                 ...Object.fromEntries(annotations),
                 [ALB_ANNOTATIONS.listenPorts]: listenPortsAnnotation(input.listenPorts),
-                ...(input.sslRedirectPort !== undefined && { [ALB_ANNOTATIONS.sslRedirect]: String(input.sslRedirectPort) }),
+                ...(input.sslRedirectPort !== undefined && {
+                    [ALB_ANNOTATIONS.sslRedirect]: String(input.sslRedirectPort),
+                }),
                 [ALB_ANNOTATIONS.scheme]: input.visibility,
                 ...(input.groupOrder !== undefined && { [ALB_ANNOTATIONS.groupOrder]: String(input.groupOrder) }),
                 [ALB_ANNOTATIONS.loadBalancerName]: balancerName,

@@ -5,7 +5,12 @@ import { regionProblem } from "../core/aws-region-code";
 import { BALANCER_NAME_FIX, balancerNameProblem } from "../core/balancer-name";
 import { CandidatePool, StackConfigReader, Visibility, resolveCandidatePool } from "../core/candidate-pool";
 import { hostnameProblem } from "../core/hostname";
-import { dnsLabelProblem, dnsSubdomainProblem, labelValueProblem, qualifiedNameProblem } from "../core/kubernetes-names";
+import {
+    dnsLabelProblem,
+    dnsSubdomainProblem,
+    labelValueProblem,
+    qualifiedNameProblem,
+} from "../core/kubernetes-names";
 import { ListenPortEntry, resolvePoolListeners } from "../core/pool-listeners";
 import { Problems } from "../core/problems";
 import { COORDINATION_CONFIG_KEY, checkStackConfigKeys } from "../core/stack-config-keys";
@@ -124,81 +129,192 @@ export interface ScopeIngressContext {
  * every plain argument (its JavaScript type first, then its rules) and the stack's `scope-ingress:*` keys,
  * throwing one error, headed `ScopeIngress "<name>"`, that lists each bad field with its value and the fix.
  */
-export function resolveScopeIngressArgs(name: string, given: ScopeIngressArgs, config: StackConfigReader,
-    context: ScopeIngressContext = {}): ResolvedScopeIngressArgs {
+export function resolveScopeIngressArgs(
+    name: string,
+    given: ScopeIngressArgs,
+    config: StackConfigReader,
+    context: ScopeIngressContext = {},
+): ResolvedScopeIngressArgs {
     const problems = new Problems();
     const args = typedArgs(given, problems);
     checkStackConfigKeys(context.configKeys ?? [], problems);
     const visibility = args.visibility;
     const pool = resolveCandidatePool(visibility, args.balancers, config, problems);
     // A list of the wrong type was reported and left out by typedArgs.
-    const hosts: unknown[] = [args.domain, ...args.additionalDomains ?? []];
+    const hosts: unknown[] = [args.domain, ...(args.additionalDomains ?? [])];
     const paths = args.paths ?? DEFAULT_PATHS;
     const ingressName = args.ingressName ?? name;
     const listeners = resolvePoolListeners(args.balancers, config, problems);
-    const hostFields = hosts.map((_, i) => i === 0 ? "domain" : `additionalDomains[${i - 1}]`);
+    const hostFields = hosts.map((_, i) => (i === 0 ? "domain" : `additionalDomains[${i - 1}]`));
     hosts.forEach((host, i) => {
-        problems.check(hostFields[i], host, hostnameProblem(host), 'use a lowercase hostname such as "checkout.apps.example.com", or "*.apps.example.com" for a wildcard');
+        problems.check(
+            hostFields[i],
+            host,
+            hostnameProblem(host),
+            'use a lowercase hostname such as "checkout.apps.example.com", or "*.apps.example.com" for a wildcard',
+        );
         const first = hosts.indexOf(host);
-        problems.check(hostFields[i], host, first < i ? `repeats ${hostFields[first]}` : undefined, "list each hostname once");
+        problems.check(
+            hostFields[i],
+            host,
+            first < i ? `repeats ${hostFields[first]}` : undefined,
+            "list each hostname once",
+        );
     });
-    problems.check("hostedZoneId", args.hostedZoneId, inputStringProblem(args.hostedZoneId),
-        "set the Route53 hosted zone of the hostnames, e.g. zone.zoneId or aws.route53.getZoneOutput({ name }).zoneId");
+    problems.check(
+        "hostedZoneId",
+        args.hostedZoneId,
+        inputStringProblem(args.hostedZoneId),
+        "set the Route53 hosted zone of the hostnames, e.g. zone.zoneId or aws.route53.getZoneOutput({ name }).zoneId",
+    );
     if (args.region !== undefined && !isEventual(args.region)) {
-        problems.check("region", args.region, regionProblem(args.region), 'use an AWS region code such as "us-east-1", or leave region out for the stack\'s aws:region');
+        problems.check(
+            "region",
+            args.region,
+            regionProblem(args.region),
+            'use an AWS region code such as "us-east-1", or leave region out for the stack\'s aws:region',
+        );
     }
-    problems.check("region", undefined, args.region === undefined && context.regionFound === false ? NO_REGION_FOUND : undefined, NO_REGION_FIX);
-    problems.check("paths", paths, paths.length === 0 ? "has no path" : undefined, 'give at least one, or leave paths out for [{ path: "/", pathType: "Prefix" }]');
+    problems.check(
+        "region",
+        undefined,
+        args.region === undefined && context.regionFound === false ? NO_REGION_FOUND : undefined,
+        NO_REGION_FIX,
+    );
+    problems.check(
+        "paths",
+        paths,
+        paths.length === 0 ? "has no path" : undefined,
+        'give at least one, or leave paths out for [{ path: "/", pathType: "Prefix" }]',
+    );
     paths.forEach(({ path, pathType }, i) => {
-        problems.check(`paths[${i}].path`, path, typeof path === "string" && path.startsWith("/") ? undefined : 'does not start with "/"',
-            'write it as an absolute path such as "/api"');
+        problems.check(
+            `paths[${i}].path`,
+            path,
+            typeof path === "string" && path.startsWith("/") ? undefined : 'does not start with "/"',
+            'write it as an absolute path such as "/api"',
+        );
         // The controller fails the model build of the Ingress's whole group on a wildcard (aws-load-balancer-controller
         // pkg/ingress/model_build_listener_rules.go, buildPathPatternsForExactPathType / buildPathPatternsForPrefixPathType).
-        problems.check(`paths[${i}].path`, path, typeof path === "string" && /[*?]/.test(path)
-            ? 'contains "*" or "?", which the Load Balancer Controller refuses in Exact and Prefix paths and then stops reconciling every Ingress on the ALB'
-            : undefined, "write the literal path: a Prefix path already matches everything below it");
-        problems.check(`paths[${i}].pathType`, pathType, PATH_TYPES.includes(pathType) ? undefined : "is not a path type",
-            'use "Exact" (that path only) or "Prefix" (it and everything below)');
+        problems.check(
+            `paths[${i}].path`,
+            path,
+            typeof path === "string" && /[*?]/.test(path)
+                ? 'contains "*" or "?", which the Load Balancer Controller refuses in Exact and Prefix paths and then stops reconciling every Ingress on the ALB'
+                : undefined,
+            "write the literal path: a Prefix path already matches everything below it",
+        );
+        problems.check(
+            `paths[${i}].pathType`,
+            pathType,
+            PATH_TYPES.includes(pathType) ? undefined : "is not a path type",
+            'use "Exact" (that path only) or "Prefix" (it and everything below)',
+        );
     });
     if (args.groupOrder !== undefined) {
-        problems.check("groupOrder", args.groupOrder, wholeNumberProblem(args.groupOrder, -1000, 1000),
-            "set an integer from -1000 to 1000 (alb.ingress.kubernetes.io/group.order; lower is evaluated first)");
+        problems.check(
+            "groupOrder",
+            args.groupOrder,
+            wholeNumberProblem(args.groupOrder, -1000, 1000),
+            "set an integer from -1000 to 1000 (alb.ingress.kubernetes.io/group.order; lower is evaluated first)",
+        );
     }
     if (args.service !== undefined) {
-        problems.check("service.port", args.service.port, wholeNumberProblem(args.service.port, 1, 65535), "set the Service's port number");
-        problems.check("service.name", args.service.name, dnsLabelProblem(args.service.name), "use the Service's name as kubectl get services shows it");
+        problems.check(
+            "service.port",
+            args.service.port,
+            wholeNumberProblem(args.service.port, 1, 65535),
+            "set the Service's port number",
+        );
+        problems.check(
+            "service.name",
+            args.service.name,
+            dnsLabelProblem(args.service.name),
+            "use the Service's name as kubectl get services shows it",
+        );
     }
-    problems.check("namespace", args.namespace, dnsLabelProblem(args.namespace), "use the namespace's name as kubectl get namespaces shows it");
-    problems.check("ingressName", ingressName, dnsSubdomainProblem(ingressName),
-        args.ingressName === undefined ? "the component's name is the default; set ingressName to a valid Kubernetes name" : "set a valid Kubernetes object name");
+    problems.check(
+        "namespace",
+        args.namespace,
+        dnsLabelProblem(args.namespace),
+        "use the namespace's name as kubectl get namespaces shows it",
+    );
+    problems.check(
+        "ingressName",
+        ingressName,
+        dnsSubdomainProblem(ingressName),
+        args.ingressName === undefined
+            ? "the component's name is the default; set ingressName to a valid Kubernetes name"
+            : "set a valid Kubernetes object name",
+    );
     if (args.ingressRef !== undefined) {
-        problems.check("ingressRef.namespace", args.ingressRef.namespace, dnsLabelProblem(args.ingressRef.namespace), "name the existing Ingress's namespace");
-        problems.check("ingressRef.name", args.ingressRef.name, dnsSubdomainProblem(args.ingressRef.name), "name the existing Ingress");
+        problems.check(
+            "ingressRef.namespace",
+            args.ingressRef.namespace,
+            dnsLabelProblem(args.ingressRef.namespace),
+            "name the existing Ingress's namespace",
+        );
+        problems.check(
+            "ingressRef.name",
+            args.ingressRef.name,
+            dnsSubdomainProblem(args.ingressRef.name),
+            "name the existing Ingress",
+        );
     }
     checkAnnotations(args.annotations ?? {}, problems);
     checkLabels(args.labels ?? {}, problems);
     if (args.pinnedBalancer !== undefined) {
-        problems.check("pinnedBalancer", args.pinnedBalancer, balancerNameProblem(args.pinnedBalancer), BALANCER_NAME_FIX);
+        problems.check(
+            "pinnedBalancer",
+            args.pinnedBalancer,
+            balancerNameProblem(args.pinnedBalancer),
+            BALANCER_NAME_FIX,
+        );
     }
     // The component writes the ALB's name into group.name, which the controller accepts in lowercase only.
-    const named = [...pool.candidates.map(alb => ({ field: "balancers", alb })), { field: "pinnedBalancer", alb: args.pinnedBalancer }];
+    const named = [
+        ...pool.candidates.map(alb => ({ field: "balancers", alb })),
+        { field: "pinnedBalancer", alb: args.pinnedBalancer },
+    ];
     for (const { field, alb } of named.filter(({ alb }) => typeof alb === "string" && alb !== alb.toLowerCase())) {
-        problems.check(field, alb, "has upper-case letters, but the ALB's name becomes the Ingress's alb.ingress.kubernetes.io/group.name, which must be lowercase",
-            "use ALBs with lowercase names");
+        problems.check(
+            field,
+            alb,
+            "has upper-case letters, but the ALB's name becomes the Ingress's alb.ingress.kubernetes.io/group.name, which must be lowercase",
+            "use ALBs with lowercase names",
+        );
     }
-    const coordination = args.balancers?.coordinationNamespace !== undefined
-        ? { field: "balancers.coordinationNamespace", value: args.balancers.coordinationNamespace as unknown }
-        : { field: `stack config scope-ingress:${COORDINATION_CONFIG_KEY}`, value: config(COORDINATION_CONFIG_KEY) };
+    const coordination =
+        args.balancers?.coordinationNamespace !== undefined
+            ? { field: "balancers.coordinationNamespace", value: args.balancers.coordinationNamespace as unknown }
+            : {
+                  field: `stack config scope-ingress:${COORDINATION_CONFIG_KEY}`,
+                  value: config(COORDINATION_CONFIG_KEY),
+              };
     if (coordination.value !== undefined) {
-        problems.check(coordination.field, coordination.value, dnsLabelProblem(coordination.value),
-            "name the namespace where placements record their reservations (e.g. scope-ingress), as kubectl get namespaces shows it");
+        problems.check(
+            coordination.field,
+            coordination.value,
+            dnsLabelProblem(coordination.value),
+            "name the namespace where placements record their reservations (e.g. scope-ingress), as kubectl get namespaces shows it",
+        );
     }
     const expectedRules = estimateListenerRules({ hostCount: hosts.length, pathCount: paths.length, ...listeners });
     // The scope's own rules are checked against the threshold here, so that a scope no ALB could ever take fails
     // before preview; with bad listeners the estimate is 0 and that problem is reported already.
-    resolveRuleLimits({ maxRules: args.balancers?.maxRules, strict: args.balancers?.strict, expectedRules: expectedRules || undefined },
-        { maxRules: "balancers.maxRules", strict: "balancers.strict", expectedRules: `this scope: ${hosts.length} hostname(s) x ${paths.length} path(s) x its rule-carrying listener ports` },
-        problems);
+    resolveRuleLimits(
+        {
+            maxRules: args.balancers?.maxRules,
+            strict: args.balancers?.strict,
+            expectedRules: expectedRules || undefined,
+        },
+        {
+            maxRules: "balancers.maxRules",
+            strict: "balancers.strict",
+            expectedRules: `this scope: ${hosts.length} hostname(s) x ${paths.length} path(s) x its rule-carrying listener ports`,
+        },
+        problems,
+    );
     problems.throwIfAny(`ScopeIngress ${JSON.stringify(name)}`);
     return {
         pool,
@@ -220,7 +336,8 @@ export function resolveScopeIngressArgs(name: string, given: ScopeIngressArgs, c
     };
 }
 
-const NO_REGION_FOUND = "no AWS region found in the region argument, an explicit aws provider, stack config aws:region, AWS_REGION or AWS_DEFAULT_REGION";
+const NO_REGION_FOUND =
+    "no AWS region found in the region argument, an explicit aws provider, stack config aws:region, AWS_REGION or AWS_DEFAULT_REGION";
 const NO_REGION_FIX = 'set one, e.g. "pulumi config set aws:region us-east-1" or region: "us-east-1"';
 
 /** Whether `value` is a Pulumi output or a promise, whose value is not known at construction. */
@@ -247,28 +364,58 @@ const ANNOTATIONS_SIZE_LIMIT = 256 * 1024;
 function checkAnnotations(annotations: Record<string, unknown>, problems: Problems): void {
     for (const [key, value] of Object.entries(annotations)) {
         if (key in RESERVED_ANNOTATIONS) {
-            problems.check(`annotations[${JSON.stringify(key)}]`, value, "cannot be set here", RESERVED_ANNOTATIONS[key]);
+            problems.check(
+                `annotations[${JSON.stringify(key)}]`,
+                value,
+                "cannot be set here",
+                RESERVED_ANNOTATIONS[key],
+            );
             continue;
         }
         const keyProblem = qualifiedNameProblem(key.toLowerCase());
-        problems.check("annotations", key, keyProblem && `is not a valid annotation key: ${keyProblem}`,
-            'use a Kubernetes annotation key: an optional DNS prefix and "/", then a name, e.g. "alb.ingress.kubernetes.io/healthcheck-path"');
+        problems.check(
+            "annotations",
+            key,
+            keyProblem && `is not a valid annotation key: ${keyProblem}`,
+            'use a Kubernetes annotation key: an optional DNS prefix and "/", then a name, e.g. "alb.ingress.kubernetes.io/healthcheck-path"',
+        );
         // An undefined value is a JavaScript way of leaving the annotation out; Pulumi sends none.
-        problems.check(`annotations[${JSON.stringify(key)}]`, value, value === undefined ? undefined : stringProblem(value),
-            `annotation values are strings: write ${JSON.stringify(typeof value === "object" ? JSON.stringify(value) : String(value))}`);
+        problems.check(
+            `annotations[${JSON.stringify(key)}]`,
+            value,
+            value === undefined ? undefined : stringProblem(value),
+            `annotation values are strings: write ${JSON.stringify(typeof value === "object" ? JSON.stringify(value) : String(value))}`,
+        );
     }
-    const size = Object.entries(annotations).reduce((total, [key, value]) => total + Buffer.byteLength(key) + Buffer.byteLength(String(value ?? "")), 0);
-    problems.check("annotations", undefined, size > ANNOTATIONS_SIZE_LIMIT ? `total ${size} bytes, over Kubernetes' limit of ${ANNOTATIONS_SIZE_LIMIT}` : undefined,
-        "keep large data out of annotations");
+    const size = Object.entries(annotations).reduce(
+        (total, [key, value]) => total + Buffer.byteLength(key) + Buffer.byteLength(String(value ?? "")),
+        0,
+    );
+    problems.check(
+        "annotations",
+        undefined,
+        size > ANNOTATIONS_SIZE_LIMIT
+            ? `total ${size} bytes, over Kubernetes' limit of ${ANNOTATIONS_SIZE_LIMIT}`
+            : undefined,
+        "keep large data out of annotations",
+    );
 }
 
 /** Records each label whose key is not a qualified name or whose value is not a label value. */
 function checkLabels(labels: Record<string, unknown>, problems: Problems): void {
     for (const [key, value] of Object.entries(labels)) {
         const keyProblem = qualifiedNameProblem(key);
-        problems.check("labels", key, keyProblem && `is not a valid label key: ${keyProblem}`,
-            'use a Kubernetes label key: an optional DNS prefix and "/", then a name, e.g. "team" or "example.com/team"');
-        problems.check(`labels[${JSON.stringify(key)}]`, value, value === undefined ? undefined : labelValueProblem(value),
-            "use a label value of at most 63 letters, digits, '-', '_' or '.', beginning and ending with a letter or digit, or \"\"");
+        problems.check(
+            "labels",
+            key,
+            keyProblem && `is not a valid label key: ${keyProblem}`,
+            'use a Kubernetes label key: an optional DNS prefix and "/", then a name, e.g. "team" or "example.com/team"',
+        );
+        problems.check(
+            `labels[${JSON.stringify(key)}]`,
+            value,
+            value === undefined ? undefined : labelValueProblem(value),
+            "use a label value of at most 63 letters, digits, '-', '_' or '.', beginning and ending with a letter or digit, or \"\"",
+        );
     }
 }

@@ -32,33 +32,45 @@ export class ScopeIngress extends pulumi.ComponentResource {
         const stackConfig = new pulumi.Config(STACK_CONFIG_NAMESPACE);
         const configuredRegion = new pulumi.Config("aws").get("region");
         const providerRegion = explicitProviderRegion(opts);
-        const { pool, ingress, expectedRules, coordinationNamespace } = resolveScopeIngressArgs(name, args, key => stackConfig.get(key), {
-            configKeys: namespaceKeys(Object.keys(pulumi.runtime.allConfig())),
-            regionFound: providerRegion !== undefined || defaultRegion(configuredRegion, process.env) !== undefined,
-        });
+        const { pool, ingress, expectedRules, coordinationNamespace } = resolveScopeIngressArgs(
+            name,
+            args,
+            key => stackConfig.get(key),
+            {
+                configKeys: namespaceKeys(Object.keys(pulumi.runtime.allConfig())),
+                regionFound: providerRegion !== undefined || defaultRegion(configuredRegion, process.env) !== undefined,
+            },
+        );
         const fallbackRegion = () => resolveRegion(configuredRegion, process.env);
         const region = args.region ?? providerRegion?.apply(r => r ?? fallbackRegion()) ?? fallbackRegion();
         super("scope-ingress:index:ScopeIngress", name, {}, opts);
         const recordedHosts = args.dnsRecords === false ? [] : ingress.hosts;
         const recordTypes = args.dualStack ? ["A", "AAAA"] : ["A"];
 
-        this.assignment = new BalancerAssignment(`${name}-assignment`, {
-            region,
-            visibility: pool.visibility,
-            baseBalancer: pool.base,
-            additionalBalancers: pool.candidates.slice(1),
-            maxRules: args.balancers?.maxRules,
-            strict: args.balancers?.strict,
-            assumeMissingInFlight: args.balancers?.assumeMissingInFlight,
-            expectedRules,
-            domain: args.domain,
-            hostedZoneId: args.hostedZoneId,
-            ingressRef: args.ingressRef,
-            pinnedBalancer: args.pinnedBalancer,
-            aliasRecords: recordedHosts.flatMap(host => recordTypes.map(type => `${type} ${host}`)),
-            // Only with coordination, so that assignments without it keep exactly today's inputs.
-            ...(coordinationNamespace !== undefined && { coordinationNamespace, ownIngress: { namespace: ingress.namespace, name: ingress.name } }),
-        }, { parent: this });
+        this.assignment = new BalancerAssignment(
+            `${name}-assignment`,
+            {
+                region,
+                visibility: pool.visibility,
+                baseBalancer: pool.base,
+                additionalBalancers: pool.candidates.slice(1),
+                maxRules: args.balancers?.maxRules,
+                strict: args.balancers?.strict,
+                assumeMissingInFlight: args.balancers?.assumeMissingInFlight,
+                expectedRules,
+                domain: args.domain,
+                hostedZoneId: args.hostedZoneId,
+                ingressRef: args.ingressRef,
+                pinnedBalancer: args.pinnedBalancer,
+                aliasRecords: recordedHosts.flatMap(host => recordTypes.map(type => `${type} ${host}`)),
+                // Only with coordination, so that assignments without it keep exactly today's inputs.
+                ...(coordinationNamespace !== undefined && {
+                    coordinationNamespace,
+                    ownIngress: { namespace: ingress.namespace, name: ingress.name },
+                }),
+            },
+            { parent: this },
+        );
         this.balancerName = this.assignment.balancerName;
         this.dnsName = this.assignment.dnsName;
 
@@ -74,24 +86,40 @@ export class ScopeIngress extends pulumi.ComponentResource {
         // every preview, and a record added later gets the safe value (not found, so no overwrite). A record
         // replaced (another hostedZoneId) carries its stored value over, as ignoreChanges does.
         // Without records no name can end up outside the zone, and the zone is not read.
-        const zoneId = recordedHosts.length === 0 ? args.hostedZoneId : checkedHostedZoneId(this, name, args.hostedZoneId, recordedHosts);
+        const zoneId =
+            recordedHosts.length === 0
+                ? args.hostedZoneId
+                : checkedHostedZoneId(this, name, args.hostedZoneId, recordedHosts);
         const overwritable = this.assignment.overwritableRecords.apply(records => records ?? []);
-        this.records = recordedHosts.flatMap(host => recordTypes.map(type =>
-            new aws.route53.Record(`${name}-${type.toLowerCase()}-${host}`, {
-                zoneId,
-                name: host,
-                type,
-                aliases: [alias],
-                allowOverwrite: overwritable.apply(records => records.includes(`${type} ${host}`)),
-            }, { parent: this, ignoreChanges: ["allowOverwrite"] })));
+        this.records = recordedHosts.flatMap(host =>
+            recordTypes.map(
+                type =>
+                    new aws.route53.Record(
+                        `${name}-${type.toLowerCase()}-${host}`,
+                        {
+                            zoneId,
+                            name: host,
+                            type,
+                            aliases: [alias],
+                            allowOverwrite: overwritable.apply(records => records.includes(`${type} ${host}`)),
+                        },
+                        { parent: this, ignoreChanges: ["allowOverwrite"] },
+                    ),
+            ),
+        );
 
-        this.ingress = new k8s.networking.v1.Ingress(`${name}-ingress`, buildIngressManifest(ingress, this.balancerName), { parent: this });
+        this.ingress = new k8s.networking.v1.Ingress(
+            `${name}-ingress`,
+            buildIngressManifest(ingress, this.balancerName),
+            { parent: this },
+        );
 
         pulumi.all([this.assignment.warnings, this.balancerName]).apply(([warnings, balancerName]) => {
             // The stored warnings say it too once the provider has run; at preview only this side knows.
             const departure = poolDepartureWarning(balancerName, pool, args.pinnedBalancer);
-            for (const warning of new Set([...warnings, ...departure === undefined ? [] : [departure]])) {
-                pulumi.log.warn(warning, this);
+            for (const warning of new Set([...warnings, ...(departure === undefined ? [] : [departure])])) {
+                // Logging is fire-and-forget: the engine shows the line whether or not anyone waits for it.
+                void pulumi.log.warn(warning, this);
             }
         });
 

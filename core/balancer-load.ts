@@ -63,7 +63,6 @@ export interface FailedBalancer {
 /** The outcome of measuring one ALB. */
 export type BalancerMeasurement = MeasuredBalancer | InFlightBalancer | FailedBalancer;
 
-
 /**
  * The tag the Load Balancer Controller puts on every ALB it builds for Ingresses: the IngressGroup's stack id
  * (`defaultProvider.StackTags`, kubernetes-sigs/aws-load-balancer-controller pkg/deploy/tracking/provider.go).

@@ -52,12 +52,18 @@ export const VISIBILITY_FIX = 'use "internet-facing" or "internal" (the Load Bal
  * The warning for a scope whose stored ALB is no longer a candidate (the pool changed after it was
  * placed), or `undefined`. A pinned ALB was chosen on purpose and is not warned about again.
  */
-export function poolDepartureWarning(balancerName: string, pool: CandidatePool, pinnedBalancer?: string): string | undefined {
+export function poolDepartureWarning(
+    balancerName: string,
+    pool: CandidatePool,
+    pinnedBalancer?: string,
+): string | undefined {
     if (pool.candidates.includes(balancerName) || balancerName === pinnedBalancer) {
         return undefined;
     }
-    return `ALB "${balancerName}" is no longer in the ${pool.visibility} pool (${pool.candidates.join(", ")}); the scope stays on it, ` +
-        "because its DNS and routing both follow the stored assignment. To move it, set pinnedBalancer to an ALB of the pool.";
+    return (
+        `ALB "${balancerName}" is no longer in the ${pool.visibility} pool (${pool.candidates.join(", ")}); the scope stays on it, ` +
+        "because its DNS and routing both follow the stored assignment. To move it, set pinnedBalancer to an ALB of the pool."
+    );
 }
 
 /**
@@ -65,17 +71,27 @@ export function poolDepartureWarning(balancerName: string, pool: CandidatePool, 
  * Every name is checked against the AWS ALB naming rules. With `problems` the problems join the caller's
  * (and the pool returned is a best effort); without, they are thrown as one {@link InvalidInputError}.
  */
-export function resolveCandidatePool(visibility: Visibility, selection: PoolSelection = {}, config: StackConfigReader = () => undefined,
-    problems?: Problems): CandidatePool {
+export function resolveCandidatePool(
+    visibility: Visibility,
+    selection: PoolSelection = {},
+    config: StackConfigReader = () => undefined,
+    problems?: Problems,
+): CandidatePool {
     return collecting(problems, found => {
         // Without a valid visibility the stack-config keys are unknown; the explicit names are still checked.
-        const keys = found.check("visibility", visibility, visibilityProblem(visibility), VISIBILITY_FIX) ? POOL_CONFIG_KEYS[visibility] : undefined;
-        const base = selection.base !== undefined
-            ? checkedName(found, "balancers.base", selection.base)
-            : (keys && configuredBase(found, config, keys.base)) ?? defaultBaseBalancer(visibility);
-        const additional = selection.additional !== undefined
-            ? namesOf(found, "balancers.additional", selection.additional)
-            : keys ? configuredAdditional(found, config, keys.additional) : [];
+        const keys = found.check("visibility", visibility, visibilityProblem(visibility), VISIBILITY_FIX)
+            ? POOL_CONFIG_KEYS[visibility]
+            : undefined;
+        const base =
+            selection.base !== undefined
+                ? checkedName(found, "balancers.base", selection.base)
+                : ((keys && configuredBase(found, config, keys.base)) ?? defaultBaseBalancer(visibility));
+        const additional =
+            selection.additional !== undefined
+                ? namesOf(found, "balancers.additional", selection.additional)
+                : keys
+                  ? configuredAdditional(found, config, keys.additional)
+                  : [];
         return { visibility, base, candidates: [...new Set([base, ...additional])] };
     });
 }
@@ -107,7 +123,14 @@ function configuredAdditional(problems: Problems, config: StackConfigReader, key
 }
 
 function namesOf(problems: Problems, field: string, value: unknown): string[] {
-    if (!problems.check(field, value, Array.isArray(value) ? undefined : "is not an array", 'give a list of ALB names, e.g. ["alb-2","alb-3"]')) {
+    if (
+        !problems.check(
+            field,
+            value,
+            Array.isArray(value) ? undefined : "is not an array",
+            'give a list of ALB names, e.g. ["alb-2","alb-3"]',
+        )
+    ) {
         return [];
     }
     return (value as unknown[]).map((name, i) => checkedName(problems, `${field}[${i}]`, name));

@@ -46,7 +46,12 @@ export function combineLoad(input: {
             pending += r.rules;
         }
     }
-    return { rules: Math.max(input.measured, input.ingresses) + pending, measured: input.measured, ingresses: input.ingresses, pending };
+    return {
+        rules: Math.max(input.measured, input.ingresses) + pending,
+        measured: input.measured,
+        ingresses: input.ingresses,
+        pending,
+    };
 }
 
 /** The load of ALB `name` measured at `measured` rules (0 when AWS could not measure it) in the cluster `view`. */
@@ -67,7 +72,10 @@ export interface ReservationConfigMap {
 }
 
 /** The {@link ClusterView} of the cluster's `ingresses` and a region's reservation `configMaps`. */
-export function clusterViewOf(ingresses: readonly ClusterIngress[], configMaps: readonly ReservationConfigMap[]): ClusterView {
+export function clusterViewOf(
+    ingresses: readonly ClusterIngress[],
+    configMaps: readonly ReservationConfigMap[],
+): ClusterView {
     const ingressRules = new Map<string, number>();
     const visibleIngresses = new Set<string>();
     for (const ingress of ingresses) {
@@ -82,7 +90,7 @@ export function clusterViewOf(ingresses: readonly ClusterIngress[], configMaps: 
     for (const cm of configMaps) {
         const balancer = cm.metadata?.labels?.[BALANCER_LABEL];
         if (balancer !== undefined) {
-            reservations.set(balancer, new Map([...reservations.get(balancer) ?? [], ...readReservations(cm.data)]));
+            reservations.set(balancer, new Map([...(reservations.get(balancer) ?? []), ...readReservations(cm.data)]));
         }
     }
     return { ingressRules, visibleIngresses, reservations };

@@ -38,15 +38,28 @@ export function estimateIngressRules(ingress: ClusterIngress): number {
     const annotations = ingress.metadata?.annotations ?? {};
     const listenPorts = listenPortsOf(annotations, ingress.spec);
     const redirect = Number(annotations[ALB_ANNOTATIONS.sslRedirect]);
-    const sslRedirectPort = Number.isInteger(redirect) && listenPorts.some(l => l.protocol === "HTTPS" && l.port === redirect) ? redirect : undefined;
-    return (ingress.spec?.rules ?? []).reduce((sum, rule) =>
-        sum + estimateListenerRules({ hostCount: 1, pathCount: rule.http?.paths?.length ?? 0, listenPorts, sslRedirectPort }), 0);
+    const sslRedirectPort =
+        Number.isInteger(redirect) && listenPorts.some(l => l.protocol === "HTTPS" && l.port === redirect)
+            ? redirect
+            : undefined;
+    return (ingress.spec?.rules ?? []).reduce(
+        (sum, rule) =>
+            sum +
+            estimateListenerRules({
+                hostCount: 1,
+                pathCount: rule.http?.paths?.length ?? 0,
+                listenPorts,
+                sslRedirectPort,
+            }),
+        0,
+    );
 }
 
 function listenPortsOf(annotations: Record<string, string>, spec: ClusterIngress["spec"]): ListenPort[] {
     const raw = annotations[ALB_ANNOTATIONS.listenPorts];
     if (raw === undefined) {
-        const tls = (spec?.tls ?? []).length > 0 || annotations["alb.ingress.kubernetes.io/certificate-arn"] !== undefined;
+        const tls =
+            (spec?.tls ?? []).length > 0 || annotations["alb.ingress.kubernetes.io/certificate-arn"] !== undefined;
         return [tls ? { protocol: "HTTPS", port: 443 } : { protocol: "HTTP", port: 80 }];
     }
     try {
@@ -64,5 +77,8 @@ function listenPortsOf(annotations: Record<string, string>, spec: ClusterIngress
     } catch {
         // Falls through to the over-count below.
     }
-    return [{ protocol: "HTTP", port: 80 }, { protocol: "HTTPS", port: 443 }];
+    return [
+        { protocol: "HTTP", port: 80 },
+        { protocol: "HTTPS", port: 443 },
+    ];
 }

@@ -56,7 +56,10 @@ export function qualifiedNameProblem(key: unknown): string | undefined {
         }
     }
     if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
-        return `its name ${JSON.stringify(name)} must be ${QUALIFIED_NAME_RULE}` + (name.length > 63 ? `, got ${name.length} characters` : "");
+        return (
+            `its name ${JSON.stringify(name)} must be ${QUALIFIED_NAME_RULE}` +
+            (name.length > 63 ? `, got ${name.length} characters` : "")
+        );
     }
     return undefined;
 }

@@ -34,15 +34,21 @@ export interface Placement {
 
 /** No measured candidate has room for the scope under the threshold. */
 export class CapacityExhaustedError extends Error {
-    constructor(readonly pool: CandidatePool, readonly seen: CandidateLoad[], readonly limits: RuleLimits) {
+    constructor(
+        readonly pool: CandidatePool,
+        readonly seen: CandidateLoad[],
+        readonly limits: RuleLimits,
+    ) {
         const keys = POOL_CONFIG_KEYS[pool.visibility];
-        super([
-            `No ALB in the ${pool.visibility} pool has room for ${limits.expectedRules} more listener rule(s) under maxRules ${limits.maxRules} (a scope fits when rules + expectedRules <= maxRules):`,
-            ...seen.map(candidateLine),
-            `Do one of: add an ALB to the pool (balancers.additional or stack config scope-ingress:${keys.additional}); ` +
-            `raise maxRules (the AWS quota is ${AWS_RULES_PER_ALB_QUOTA} rules per ALB by default); ` +
-            `or have AWS raise the "Rules per Application Load Balancer" quota, then raise maxRules.`,
-        ].join("\n"));
+        super(
+            [
+                `No ALB in the ${pool.visibility} pool has room for ${limits.expectedRules} more listener rule(s) under maxRules ${limits.maxRules} (a scope fits when rules + expectedRules <= maxRules):`,
+                ...seen.map(candidateLine),
+                `Do one of: add an ALB to the pool (balancers.additional or stack config scope-ingress:${keys.additional}); ` +
+                    `raise maxRules (the AWS quota is ${AWS_RULES_PER_ALB_QUOTA} rules per ALB by default); ` +
+                    `or have AWS raise the "Rules per Application Load Balancer" quota, then raise maxRules.`,
+            ].join("\n"),
+        );
         this.name = "CapacityExhaustedError";
     }
 }
@@ -52,17 +58,24 @@ export class CapacityExhaustedError extends Error {
  * process already reserved the base ALB up to `maxRules` (`reservedOnBase` is then set).
  */
 export class NoMeasurableCandidateError extends Error {
-    constructor(readonly pool: CandidatePool, readonly seen: CandidateLoad[], readonly reservedOnBase?: number, limits?: RuleLimits) {
-        super([
-            reservedOnBase === undefined
-                ? `None of the ${pool.visibility} pool's ALBs could be measured, and strict mode forbids falling back to the base ALB "${pool.base}":`
-                : `None of the ${pool.visibility} pool's ALBs could be measured, and the base ALB "${pool.base}" cannot be the fallback: this deployment ` +
-                  `already placed ${reservedOnBase} rules on it, and ${limits?.expectedRules} more would pass maxRules ${limits?.maxRules}:`,
-            ...seen.map(c => `  ${c.name}: ${c.skipped}`),
-            reservedOnBase === undefined
-                ? "Fix the causes above (names, region, IAM permissions elasticloadbalancing:Describe*), or set strict to false to accept the base ALB."
-                : "Fix the causes above (names, region, IAM permissions elasticloadbalancing:Describe*, throttling) and run the deployment again.",
-        ].join("\n"));
+    constructor(
+        readonly pool: CandidatePool,
+        readonly seen: CandidateLoad[],
+        readonly reservedOnBase?: number,
+        limits?: RuleLimits,
+    ) {
+        super(
+            [
+                reservedOnBase === undefined
+                    ? `None of the ${pool.visibility} pool's ALBs could be measured, and strict mode forbids falling back to the base ALB "${pool.base}":`
+                    : `None of the ${pool.visibility} pool's ALBs could be measured, and the base ALB "${pool.base}" cannot be the fallback: this deployment ` +
+                      `already placed ${reservedOnBase} rules on it, and ${limits?.expectedRules} more would pass maxRules ${limits?.maxRules}:`,
+                ...seen.map(c => `  ${c.name}: ${c.skipped}`),
+                reservedOnBase === undefined
+                    ? "Fix the causes above (names, region, IAM permissions elasticloadbalancing:Describe*), or set strict to false to accept the base ALB."
+                    : "Fix the causes above (names, region, IAM permissions elasticloadbalancing:Describe*, throttling) and run the deployment again.",
+            ].join("\n"),
+        );
         this.name = "NoMeasurableCandidateError";
     }
 }
@@ -75,28 +88,40 @@ export class NoMeasurableCandidateError extends Error {
  * in the controller's pkg/ingress). The fixes offered are those of the causes found: pool layout, state, or both.
  */
 export class NoEligibleCandidateError extends Error {
-    constructor(readonly pool: CandidatePool, readonly seen: CandidateLoad[], base?: MeasuredBalancer) {
+    constructor(
+        readonly pool: CandidatePool,
+        readonly seen: CandidateLoad[],
+        base?: MeasuredBalancer,
+    ) {
         const keys = POOL_CONFIG_KEYS[pool.visibility];
         const misfits = seen.some(c => c.ineligible && c.state === undefined);
         const states = [...new Set(seen.flatMap(c => (c.state === undefined ? [] : [c.state])))];
-        super([
-            ...(base?.scheme !== undefined && base.scheme !== pool.visibility
-                ? [`baseBalancer: ALB "${base.name}" is ${base.scheme}, but this pool is ${pool.visibility}; an Ingress asking its group for another scheme ` +
-                   "stops the Load Balancer Controller from reconciling the group (conflicting scheme), or makes it replace the ALB, so the scope is not placed on it."]
-                : []),
-            `No ALB of the ${pool.visibility} pool can take this scope, and the base-ALB fallback is only for a base that could not be measured:`,
-            ...seen.map(candidateLine),
-            ...(misfits
-                ? [`Every ALB of a pool must be an Application Load Balancer of the pool's scheme whose group name is its ALB name: make balancers.base ` +
-                   `(or stack config scope-ingress:${keys.base}) name an ${pool.visibility} ALB and balancers.additional (or scope-ingress:${keys.additional}) ` +
-                   `list only such ALBs; or, if this scope is not meant to be ${pool.visibility}, change visibility.`]
-                : []),
-            ...(states.length > 0
-                ? [`Only an active ALB takes new scopes (seen here: ${states.join(", ")}): replace a failed ALB or take it out of the pool ` +
-                   `(balancers.additional, or scope-ingress:${keys.additional}); wait until an active_impaired or provisioning one is active and run the ` +
-                   "deployment again; or set balancers.assumeMissingInFlight to place on a provisioning ALB and wait for it; or add an active ALB to the pool."]
-                : []),
-        ].join("\n"));
+        super(
+            [
+                ...(base?.scheme !== undefined && base.scheme !== pool.visibility
+                    ? [
+                          `baseBalancer: ALB "${base.name}" is ${base.scheme}, but this pool is ${pool.visibility}; an Ingress asking its group for another scheme ` +
+                              "stops the Load Balancer Controller from reconciling the group (conflicting scheme), or makes it replace the ALB, so the scope is not placed on it.",
+                      ]
+                    : []),
+                `No ALB of the ${pool.visibility} pool can take this scope, and the base-ALB fallback is only for a base that could not be measured:`,
+                ...seen.map(candidateLine),
+                ...(misfits
+                    ? [
+                          `Every ALB of a pool must be an Application Load Balancer of the pool's scheme whose group name is its ALB name: make balancers.base ` +
+                              `(or stack config scope-ingress:${keys.base}) name an ${pool.visibility} ALB and balancers.additional (or scope-ingress:${keys.additional}) ` +
+                              `list only such ALBs; or, if this scope is not meant to be ${pool.visibility}, change visibility.`,
+                      ]
+                    : []),
+                ...(states.length > 0
+                    ? [
+                          `Only an active ALB takes new scopes (seen here: ${states.join(", ")}): replace a failed ALB or take it out of the pool ` +
+                              `(balancers.additional, or scope-ingress:${keys.additional}); wait until an active_impaired or provisioning one is active and run the ` +
+                              "deployment again; or set balancers.assumeMissingInFlight to place on a provisioning ALB and wait for it; or add an active ALB to the pool.",
+                      ]
+                    : []),
+            ].join("\n"),
+        );
         this.name = "NoEligibleCandidateError";
     }
 }
@@ -116,9 +141,11 @@ export function ineligibility(m: MeasuredBalancer, visibility: Visibility): stri
     if (m.stackTag !== undefined && m.stackTag !== m.name) {
         // The controller finds a group's ALB by its stack tags (findSDKLoadBalancers in pkg/deploy/elbv2), not by
         // name: an Ingress of group "<name>" would not join this ALB; the controller would set out to create another.
-        return `its ${CONTROLLER_STACK_TAG} tag is "${m.stackTag}", so the Load Balancer Controller built it for the group "${m.stackTag}", ` +
+        return (
+            `its ${CONTROLLER_STACK_TAG} tag is "${m.stackTag}", so the Load Balancer Controller built it for the group "${m.stackTag}", ` +
             `not for the group "${m.name}" that this scope's Ingress joins; the pool requires group.name = ALB name, so take it out of the pool ` +
-            `or move that group's Ingresses to group.name "${m.name}"`;
+            `or move that group's Ingresses to group.name "${m.name}"`
+        );
     }
     return undefined;
 }
@@ -165,7 +192,10 @@ export function choosePlacement(
             balancerName: pool.base,
             reason: "base-fallback",
             seen,
-            warnings: [...warnings, `No ALB of the ${pool.visibility} pool could be measured; the scope was placed on the base ALB "${pool.base}" without a capacity check.`],
+            warnings: [
+                ...warnings,
+                `No ALB of the ${pool.visibility} pool could be measured; the scope was placed on the base ALB "${pool.base}" without a capacity check.`,
+            ],
         };
     }
     let best: (CandidateLoad & { rules: number }) | undefined;
@@ -177,10 +207,21 @@ export function choosePlacement(
     if (best === undefined) {
         throw new CapacityExhaustedError(pool, seen, limits);
     }
-    return { balancerName: best.name, reason: pool.candidates.length === 1 ? "only-candidate" : "least-loaded", rules: best.rules, seen, warnings };
+    return {
+        balancerName: best.name,
+        reason: pool.candidates.length === 1 ? "only-candidate" : "least-loaded",
+        rules: best.rules,
+        seen,
+        warnings,
+    };
 }
 
-function load(name: string, m: BalancerMeasurement | undefined, pool: CandidatePool, reserved: (name: string) => number): CandidateLoad {
+function load(
+    name: string,
+    m: BalancerMeasurement | undefined,
+    pool: CandidatePool,
+    reserved: (name: string) => number,
+): CandidateLoad {
     if (m === undefined) {
         return { name, skipped: "it was not measured" };
     }

@@ -8,7 +8,10 @@ import type { ListenPort } from "./rule-estimate";
 export type ListenPortEntry = { HTTP: number; HTTPS?: never } | { HTTPS: number; HTTP?: never };
 
 /** The listeners of a pool whose arguments and stack config set none: HTTP on 80 and HTTPS on 443. */
-export const DEFAULT_LISTEN_PORTS: readonly ListenPort[] = [{ protocol: "HTTP", port: 80 }, { protocol: "HTTPS", port: 443 }];
+export const DEFAULT_LISTEN_PORTS: readonly ListenPort[] = [
+    { protocol: "HTTP", port: 80 },
+    { protocol: "HTTPS", port: 443 },
+];
 
 /** The HTTPS port HTTP requests are redirected to when the arguments and stack config set none. */
 export const DEFAULT_SSL_REDIRECT_PORT = 443;
@@ -30,11 +33,19 @@ const FIX = `give one-key objects such as ${listenPortsAnnotation(DEFAULT_LISTEN
  * Load Balancer Controller checks them, so that a value it refuses is an error here and not a group it stops
  * reconciling. Each bad field goes to `problems` with its value and the fix.
  */
-export function resolvePoolListeners(given: { listenPorts?: unknown; sslRedirect?: unknown } | undefined, config: StackConfigReader,
-    problems: Problems): PoolListeners {
+export function resolvePoolListeners(
+    given: { listenPorts?: unknown; sslRedirect?: unknown } | undefined,
+    config: StackConfigReader,
+    problems: Problems,
+): PoolListeners {
     const ports = listenPortsOf(given?.listenPorts, config);
     const redirect = sslRedirectOf(given?.sslRedirect, config);
-    const portsOk = problems.check(ports.field, ports.value, typeof ports.parsed === "string" ? ports.parsed : undefined, FIX);
+    const portsOk = problems.check(
+        ports.field,
+        ports.value,
+        typeof ports.parsed === "string" ? ports.parsed : undefined,
+        FIX,
+    );
     const listenPorts = typeof ports.parsed === "string" ? [] : ports.parsed;
     if (redirect.port === false) {
         return { listenPorts };
@@ -45,23 +56,32 @@ export function resolvePoolListeners(given: { listenPorts?: unknown; sslRedirect
     if (redirect.port !== undefined && (httpsPorts.includes(redirect.port) || !portsOk)) {
         return { listenPorts, sslRedirectPort: redirect.port };
     }
-    const fix = !portsOk ? "set it to an HTTPS port of the listen ports, or to false for no redirect"
+    const fix = !portsOk
+        ? "set it to an HTTPS port of the listen ports, or to false for no redirect"
         : httpsPorts.length === 0
-        ? `${ports.field} has no HTTPS port to redirect to: add one such as { HTTPS: 443 }, or set sslRedirect to false`
-        : `set it to the HTTPS port HTTP requests are redirected to (${httpsPorts.join(" or ")}), or to false for no redirect`;
-    const rule = redirect.port === undefined ? "is not a port number or false" : `is not an HTTPS port of ${ports.field}`;
+          ? `${ports.field} has no HTTPS port to redirect to: add one such as { HTTPS: 443 }, or set sslRedirect to false`
+          : `set it to the HTTPS port HTTP requests are redirected to (${httpsPorts.join(" or ")}), or to false for no redirect`;
+    const rule =
+        redirect.port === undefined ? "is not a port number or false" : `is not an HTTPS port of ${ports.field}`;
     problems.check(redirect.field, redirect.value, redirect.isDefault ? `(the default) ${rule}` : rule, fix);
     return { listenPorts };
 }
 
 /** Where the listen ports come from, their value as given, and the listeners or what is wrong with them. */
-function listenPortsOf(given: unknown, config: StackConfigReader): { field: string; value: unknown; parsed: ListenPort[] | string } {
+function listenPortsOf(
+    given: unknown,
+    config: StackConfigReader,
+): { field: string; value: unknown; parsed: ListenPort[] | string } {
     if (given !== undefined) {
         return { field: "balancers.listenPorts", value: given, parsed: entriesOf(given) };
     }
     const raw = config(LISTENER_CONFIG_KEYS.listenPorts);
     if (raw === undefined) {
-        return { field: `the default listen ports ${listenPortsAnnotation(DEFAULT_LISTEN_PORTS)}`, value: DEFAULT_LISTEN_PORTS, parsed: [...DEFAULT_LISTEN_PORTS] };
+        return {
+            field: `the default listen ports ${listenPortsAnnotation(DEFAULT_LISTEN_PORTS)}`,
+            value: DEFAULT_LISTEN_PORTS,
+            parsed: [...DEFAULT_LISTEN_PORTS],
+        };
     }
     const field = `stack config scope-ingress:${LISTENER_CONFIG_KEYS.listenPorts}`;
     let entries: unknown;
@@ -71,7 +91,7 @@ function listenPortsOf(given: unknown, config: StackConfigReader): { field: stri
         return { field, value: raw, parsed: "is not JSON" };
     }
     const parsed = entriesOf(entries);
-    return { field, value: raw, parsed: typeof parsed === "string" ? parsed : nonIntegerLiteral(raw) ?? parsed };
+    return { field, value: raw, parsed: typeof parsed === "string" ? parsed : (nonIntegerLiteral(raw) ?? parsed) };
 }
 
 /** The listeners of `listen-ports` entries, or what is wrong with them. */
@@ -110,11 +130,16 @@ function entriesOf(entries: unknown): ListenPort[] | string {
 function nonIntegerLiteral(raw: string): string | undefined {
     const literals = (raw.match(/"(?:[^"\\]|\\.)*"|-?[0-9][0-9.eE+-]*/g) ?? []).filter(token => !token.startsWith('"'));
     const i = literals.findIndex(literal => !/^[0-9]+$/.test(literal));
-    return i < 0 ? undefined : `has the port literal ${literals[i]} at [${i}], which is not an integer literal: the controller decodes ports into a Go int32`;
+    return i < 0
+        ? undefined
+        : `has the port literal ${literals[i]} at [${i}], which is not an integer literal: the controller decodes ports into a Go int32`;
 }
 
 /** Where the redirect comes from, its value as the user wrote it, and the port, `false`, or undefined when it is neither. */
-function sslRedirectOf(given: unknown, config: StackConfigReader): { field: string; value: unknown; isDefault?: boolean; port: number | false | undefined } {
+function sslRedirectOf(
+    given: unknown,
+    config: StackConfigReader,
+): { field: string; value: unknown; isDefault?: boolean; port: number | false | undefined } {
     const field = "balancers.sslRedirect";
     if (given !== undefined) {
         const port = given === false || (typeof given === "number" && Number.isInteger(given)) ? given : undefined;

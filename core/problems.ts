@@ -25,9 +25,12 @@ export function showValue(value: unknown): string {
     let text: string;
     try {
         // JSON would show NaN and Infinity as null, and cannot show a bigint (a CLI number past 2^53, shown as typed).
-        text = typeof value === "function" ? "a function"
-            : typeof value === "number" || typeof value === "bigint" ? String(value)
-            : JSON.stringify(value) ?? String(value);
+        text =
+            typeof value === "function"
+                ? "a function"
+                : typeof value === "number" || typeof value === "bigint"
+                  ? String(value)
+                  : (JSON.stringify(value) ?? String(value));
     } catch {
         text = String(value);
     }
@@ -86,7 +89,10 @@ export function collecting<T>(problems: Problems | undefined, resolve: (problems
  * and one indented line per problem; without one (the CLI, which names no resource) one line per problem.
  */
 export class InvalidInputError extends Error {
-    constructor(readonly problems: readonly Problem[], readonly subject?: string) {
+    constructor(
+        readonly problems: readonly Problem[],
+        readonly subject?: string,
+    ) {
         const lines = problems.map(renderProblem);
         super(subject === undefined ? lines.join("\n") : `${subject} has invalid arguments:\n  ${lines.join("\n  ")}`);
         this.name = "InvalidInputError";

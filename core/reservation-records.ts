@@ -47,7 +47,11 @@ export function readReservations(data: Record<string, string> | undefined): Map<
         try {
             const parsed = JSON.parse(value) as Partial<Reservation>;
             if (typeof parsed.rules === "number" && typeof parsed.expiresAt === "string") {
-                reservations.set(key, { rules: parsed.rules, expiresAt: parsed.expiresAt, ...(parsed.ingress && { ingress: parsed.ingress }) });
+                reservations.set(key, {
+                    rules: parsed.rules,
+                    expiresAt: parsed.expiresAt,
+                    ...(parsed.ingress && { ingress: parsed.ingress }),
+                });
             }
         } catch {
             // Not ours to interpret.
@@ -66,8 +70,11 @@ export function isExpired(reservation: Reservation, now: number): boolean {
  * The `data` to write: `data` without expired reservations and without `remove`, plus `add` under its key.
  * Entries that are not reservations are kept as they are.
  */
-export function withReservation(data: Record<string, string> | undefined, now: number,
-    change: { add?: { key: string; reservation: Reservation }; remove?: string }): Record<string, string> {
+export function withReservation(
+    data: Record<string, string> | undefined,
+    now: number,
+    change: { add?: { key: string; reservation: Reservation }; remove?: string },
+): Record<string, string> {
     const reservations = readReservations(data);
     const next: Record<string, string> = {};
     for (const [key, value] of Object.entries(data ?? {})) {

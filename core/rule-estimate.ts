@@ -25,11 +25,18 @@ export interface ListenerRuleInputs {
  * Without its own `ssl-redirect` the count is an upper bound: another Ingress of the same group setting it
  * would also leave the HTTP listener without rules.
  */
-export function estimateListenerRules({ hostCount, pathCount, listenPorts, sslRedirectPort }: ListenerRuleInputs): number {
+export function estimateListenerRules({
+    hostCount,
+    pathCount,
+    listenPorts,
+    sslRedirectPort,
+}: ListenerRuleInputs): number {
     // With ssl-redirect the controller builds no rules on HTTP listeners, only the redirect default action
     // (aws-load-balancer-controller pkg/ingress/model_build_listener_rules.go, buildListenerRules).
-    const carrying = new Set(listenPorts
-        .filter(({ protocol }) => protocol === "HTTPS" || sslRedirectPort === undefined)
-        .map(({ port }) => port));
+    const carrying = new Set(
+        listenPorts
+            .filter(({ protocol }) => protocol === "HTTPS" || sslRedirectPort === undefined)
+            .map(({ port }) => port),
+    );
     return hostCount * pathCount * carrying.size;
 }

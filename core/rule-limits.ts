@@ -55,15 +55,32 @@ export function resolveRuleLimits(
     const strict = input.strict ?? false;
     const field = (key: keyof RuleLimits) => fieldNames[key] ?? key;
     return collecting(problems, found => {
-        const maxOk = found.check(field("maxRules"), maxRules, wholeNumberProblem(maxRules, 0),
-            `set it to the number of listener rules one ALB may carry (default ${DEFAULT_MAX_RULES}, AWS quota ${AWS_RULES_PER_ALB_QUOTA})`);
-        const expectedOk = found.check(field("expectedRules"), expectedRules, wholeNumberProblem(expectedRules, 1),
-            "set it to the number of listener rules this scope's Ingress adds (hosts x paths)");
-        found.check(field("strict"), strict, typeof strict === "boolean" ? undefined : "is not true or false", "use true or false");
+        const maxOk = found.check(
+            field("maxRules"),
+            maxRules,
+            wholeNumberProblem(maxRules, 0),
+            `set it to the number of listener rules one ALB may carry (default ${DEFAULT_MAX_RULES}, AWS quota ${AWS_RULES_PER_ALB_QUOTA})`,
+        );
+        const expectedOk = found.check(
+            field("expectedRules"),
+            expectedRules,
+            wholeNumberProblem(expectedRules, 1),
+            "set it to the number of listener rules this scope's Ingress adds (hosts x paths)",
+        );
+        found.check(
+            field("strict"),
+            strict,
+            typeof strict === "boolean" ? undefined : "is not true or false",
+            "use true or false",
+        );
         // A scope larger than the threshold fits on no ALB, however empty: say so before any create.
         if (maxOk && expectedOk && (expectedRules as number) > (maxRules as number)) {
-            found.check(field("maxRules"), maxRules, `is below the ${expectedRules} listener rules one scope adds (${field("expectedRules")}), so no ALB could ever take it`,
-                `raise ${field("maxRules")} to at least ${expectedRules}, or give the scope fewer hostnames, paths or rule-carrying listener ports`);
+            found.check(
+                field("maxRules"),
+                maxRules,
+                `is below the ${expectedRules} listener rules one scope adds (${field("expectedRules")}), so no ALB could ever take it`,
+                `raise ${field("maxRules")} to at least ${expectedRules}, or give the scope fewer hostnames, paths or rule-carrying listener ports`,
+            );
         }
         return { maxRules: maxRules as number, expectedRules: expectedRules as number, strict: strict as boolean };
     });

@@ -28,8 +28,12 @@ export const STACK_CONFIG_KEYS: readonly string[] = [
 export function checkStackConfigKeys(setKeys: readonly string[], problems: Problems): void {
     const show = (key: string) => `${STACK_CONFIG_NAMESPACE}:${key}`;
     for (const key of setKeys.filter(key => !STACK_CONFIG_KEYS.includes(key))) {
-        problems.check(`stack config ${show(key)}`, undefined, "is not a setting of this package, so it would be ignored",
-            unknownKeyFix(key, STACK_CONFIG_KEYS, show));
+        problems.check(
+            `stack config ${show(key)}`,
+            undefined,
+            "is not a setting of this package, so it would be ignored",
+            unknownKeyFix(key, STACK_CONFIG_KEYS, show),
+        );
     }
 }
 

@@ -33,7 +33,11 @@ export interface AdoptedRecords {
  * or belongs to a routing-policy set, gets a warning: its create will fail. A failed look-up fails the
  * create, since the list is written once and never looked at again.
  */
-export async function checkAdoptedRecords(inputs: AssignmentInputs, adopted: { balancerName: string; dnsName: string }, aws: AwsCallOptions): Promise<AdoptedRecords> {
+export async function checkAdoptedRecords(
+    inputs: AssignmentInputs,
+    adopted: { balancerName: string; dnsName: string },
+    aws: AwsCallOptions,
+): Promise<AdoptedRecords> {
     const found: AdoptedRecords = { overwritable: [], warnings: [] };
     const zone = inputs.hostedZoneId;
     if (zone === undefined) {
@@ -48,8 +52,11 @@ export async function checkAdoptedRecords(inputs: AssignmentInputs, adopted: { b
         try {
             existing = await findRecord(zone, record.name, record.type, aws);
         } catch (err) {
-            throw new Error(`aliasRecords: looking up Route53 record "${entry}" in zone ${zone} failed: ${errorText(err)}. ` +
-                `${route53LookupAdvice(err, zone)} and run the deployment again.`);
+            throw new Error(
+                `aliasRecords: looking up Route53 record "${entry}" in zone ${zone} failed: ${errorText(err)}. ` +
+                    `${route53LookupAdvice(err, zone)} and run the deployment again.`,
+                { cause: err },
+            );
         }
         if (existing === undefined) {
             continue;
@@ -57,14 +64,21 @@ export async function checkAdoptedRecords(inputs: AssignmentInputs, adopted: { b
         const where = `Route53 record "${entry}" in zone ${zone}`;
         const fix = `If it is stale, delete it; if it serves something else, remove ${record.name} from this scope or set dnsRecords: false; then run the deployment again.`;
         if (existing.setIdentifier !== undefined) {
-            found.warnings.push(`${where} is a routing-policy record set (SetIdentifier "${existing.setIdentifier}"); this scope's simple alias record ` +
-                `cannot replace it, so creating it will fail. ${fix}`);
-        } else if (existing.aliasTarget !== undefined && comparableDnsName(existing.aliasTarget) === comparableDnsName(adopted.dnsName)) {
+            found.warnings.push(
+                `${where} is a routing-policy record set (SetIdentifier "${existing.setIdentifier}"); this scope's simple alias record ` +
+                    `cannot replace it, so creating it will fail. ${fix}`,
+            );
+        } else if (
+            existing.aliasTarget !== undefined &&
+            comparableDnsName(existing.aliasTarget) === comparableDnsName(adopted.dnsName)
+        ) {
             found.overwritable.push(entry);
         } else {
             const target = existing.aliasTarget === undefined ? "its own values (not an alias)" : existing.aliasTarget;
-            found.warnings.push(`${where} already exists and points at ${target}, not at ALB "${adopted.balancerName}" that this scope was adopted onto; ` +
-                `it is not overwritten, so creating it will fail (Route53: it already exists). ${fix}`);
+            found.warnings.push(
+                `${where} already exists and points at ${target}, not at ALB "${adopted.balancerName}" that this scope was adopted onto; ` +
+                    `it is not overwritten, so creating it will fail (Route53: it already exists). ${fix}`,
+            );
         }
     }
     return found;

@@ -12,13 +12,23 @@ import { hasRoom } from "../core/placement";
 import { Problem, renderProblem } from "../core/problems";
 import { processLedger, processState } from "./process-ledger";
 import { RuleLimits } from "../core/rule-limits";
-import { ExistingRecord, balancerNameFromDnsName, comparableDnsName, findRecord, route53LookupAdvice } from "./route53-alias-lookup";
+import {
+    ExistingRecord,
+    balancerNameFromDnsName,
+    comparableDnsName,
+    findRecord,
+    route53LookupAdvice,
+} from "./route53-alias-lookup";
 import { placeCoordinated, releaseReservation } from "./coordinated-placement";
 import { ScopePlacement, placeScope } from "./scope-placement";
 
 /** The pool an assignment's inputs describe. */
 export function poolOf(inputs: AssignmentInputs): CandidatePool {
-    return { visibility: inputs.visibility, base: inputs.baseBalancer, candidates: [...new Set([inputs.baseBalancer, ...inputs.additionalBalancers])] };
+    return {
+        visibility: inputs.visibility,
+        base: inputs.baseBalancer,
+        candidates: [...new Set([inputs.baseBalancer, ...inputs.additionalBalancers])],
+    };
 }
 
 /** The limits an assignment's inputs describe. */
@@ -27,7 +37,16 @@ export function limitsOf(inputs: AssignmentInputs): RuleLimits {
 }
 
 /** The assignment part of the outputs: which ALB, where it is, and why. */
-export type Assigned = Pick<AssignmentOutputs, "balancerName" | "dnsName" | "canonicalHostedZoneId" | "loadBalancerArn" | "source" | "rulesAtAssignment" | "warnings">;
+export type Assigned = Pick<
+    AssignmentOutputs,
+    | "balancerName"
+    | "dnsName"
+    | "canonicalHostedZoneId"
+    | "loadBalancerArn"
+    | "source"
+    | "rulesAtAssignment"
+    | "warnings"
+>;
 
 /**
  * Chooses a new scope's ALB, in the order the original deployment-time lookup used: an explicit pin,
@@ -88,9 +107,11 @@ async function choose(inputs: AssignmentInputs, id: string): Promise<Assigned> {
             }
             warnings.push(adopted);
         } else {
-            warnings.push(ingress.found
-                ? `${where} exists but has no alb.ingress.kubernetes.io/load-balancer-name annotation; it was not used to adopt an ALB.`
-                : `${where} does not exist; nothing to adopt from the cluster.`);
+            warnings.push(
+                ingress.found
+                    ? `${where} exists but has no alb.ingress.kubernetes.io/load-balancer-name annotation; it was not used to adopt an ALB.`
+                    : `${where} does not exist; nothing to adopt from the cluster.`,
+            );
         }
     }
     if (inputs.domain !== undefined && inputs.hostedZoneId !== undefined) {
@@ -100,18 +121,23 @@ async function choose(inputs: AssignmentInputs, id: string): Promise<Assigned> {
             // store an ALB chosen blind to where the scope runs, whose simple record Route53 then refuses
             // beside the set, and a stored choice is never revisited (only pinnedBalancer moves it). A failed
             // create stores nothing, so the next run, after the user named the ALB, starts clean.
-            throw new Error(`domain: the A record of ${inputs.domain} in zone ${inputs.hostedZoneId} is a routing-policy record set ` +
-                `(SetIdentifier "${record.setIdentifier}"; weighted, latency, failover, geolocation or multivalue), not a simple alias: its members may ` +
-                "point at different ALBs, so the scope's ALB cannot be read from it, and this scope's simple alias record cannot replace the set. " +
-                "Name the ALB instead: set ingressRef to the scope's running Ingress, or pinnedBalancer to the ALB it should run on; " +
-                "and replace the set with one simple alias record (or set dnsRecords: false and keep managing the set) before the records are created.");
+            throw new Error(
+                `domain: the A record of ${inputs.domain} in zone ${inputs.hostedZoneId} is a routing-policy record set ` +
+                    `(SetIdentifier "${record.setIdentifier}"; weighted, latency, failover, geolocation or multivalue), not a simple alias: its members may ` +
+                    "point at different ALBs, so the scope's ALB cannot be read from it, and this scope's simple alias record cannot replace the set. " +
+                    "Name the ALB instead: set ingressRef to the scope's running Ingress, or pinnedBalancer to the ALB it should run on; " +
+                    "and replace the set with one simple alias record (or set dnsRecords: false and keep managing the set) before the records are created.",
+            );
         }
         const target = record?.aliasTarget;
         const name = target === undefined ? undefined : balancerNameFromDnsName(target);
         const from = `the Route53 alias of ${inputs.domain}`;
-        const adopted = target === undefined ? undefined
-            : name === undefined ? `The A record of ${inputs.domain} is an alias to ${target}, which is not an ALB's DNS name; the scope was placed anew.`
-            : await adoptable(inputs, name, from, target);
+        const adopted =
+            target === undefined
+                ? undefined
+                : name === undefined
+                  ? `The A record of ${inputs.domain} is an alias to ${target}, which is not an ALB's DNS name; the scope was placed anew.`
+                  : await adoptable(inputs, name, from, target);
         if (typeof adopted === "object") {
             return assignMeasured(inputs, adopted, "adopted-route53", from, warnings);
         }
@@ -122,7 +148,7 @@ async function choose(inputs: AssignmentInputs, id: string): Promise<Assigned> {
     const placement = await place(inputs, id);
     let address: BalancerAddress;
     try {
-        address = placement.address ?? await addressOrFail(placement.balancerName, "the base fallback", aws);
+        address = placement.address ?? (await addressOrFail(placement.balancerName, "the base fallback", aws));
     } catch (err) {
         // The create fails, so its reservation must not keep later scopes out.
         await placement.release();
@@ -147,8 +173,19 @@ async function place(inputs: AssignmentInputs, id: string): Promise<ScopePlaceme
     const measure = { region: inputs.region, assumeMissingInFlight: inputs.assumeMissingInFlight };
     if (inputs.coordinationNamespace !== undefined) {
         const namespace = inputs.coordinationNamespace;
-        const placement = await placeCoordinated({ namespace, key: id, ingress: inputs.ownIngress, pool, limits, measure });
-        return { ...placement, release: () => releaseReservation({ namespace, region: inputs.region, balancerName: placement.balancerName, key: id }) };
+        const placement = await placeCoordinated({
+            namespace,
+            key: id,
+            ingress: inputs.ownIngress,
+            pool,
+            limits,
+            measure,
+        });
+        return {
+            ...placement,
+            release: () =>
+                releaseReservation({ namespace, region: inputs.region, balancerName: placement.balancerName, key: id }),
+        };
     }
     const { ledger, measurements } = processState(inputs.region);
     const placement = await placeScope({ pool, limits, measure, ledger, measurements });
@@ -164,11 +201,18 @@ async function place(inputs: AssignmentInputs, id: string): Promise<ScopePlaceme
  * An ALB that cannot be described stops the create: placing a running scope anew would split its DNS
  * from its routing.
  */
-async function adoptable(inputs: AssignmentInputs, name: string, from: string, target?: string): Promise<MeasuredBalancer | string> {
+async function adoptable(
+    inputs: AssignmentInputs,
+    name: string,
+    from: string,
+    target?: string,
+): Promise<MeasuredBalancer | string> {
     const [m] = await processState(inputs.region).measurements.measure([name], { region: inputs.region });
     if (m.kind === "failed" && !m.notFound) {
-        throw new Error(`adoption: ALB "${name}" (from ${from}) could not be described: ${m.error}. The scope runs on it, and placing it ` +
-            "anew could split its DNS from its routing; fix the cause (permissions, throttling, region) and run the deployment again.");
+        throw new Error(
+            `adoption: ALB "${name}" (from ${from}) could not be described: ${m.error}. The scope runs on it, and placing it ` +
+                "anew could split its DNS from its routing; fix the cause (permissions, throttling, region) and run the deployment again.",
+        );
     }
     if (m.kind !== "measured") {
         return `ALB "${name}" (from ${from}) does not exist in ${inputs.region}; the scope was placed anew.`;
@@ -178,8 +222,10 @@ async function adoptable(inputs: AssignmentInputs, name: string, from: string, t
     }
     if (m.type !== undefined && m.type !== "application") {
         // The scope runs behind something an Ingress cannot join; placing it anew would split its DNS from its routing.
-        throw new Error(`adoption: "${name}" (from ${from}) is a ${m.type} load balancer, not an Application Load Balancer, so this scope's Ingress ` +
-            `cannot join it. Set pinnedBalancer to an ALB of the ${inputs.visibility} pool to place the scope there instead of adopting.`);
+        throw new Error(
+            `adoption: "${name}" (from ${from}) is a ${m.type} load balancer, not an Application Load Balancer, so this scope's Ingress ` +
+                `cannot join it. Set pinnedBalancer to an ALB of the ${inputs.visibility} pool to place the scope there instead of adopting.`,
+        );
     }
     if (m.scheme !== undefined && m.scheme !== inputs.visibility) {
         return `ALB "${name}" (from ${from}) is ${m.scheme}, but this scope is ${inputs.visibility}; the scope was placed anew in the ${inputs.visibility} pool.`;
@@ -187,13 +233,20 @@ async function adoptable(inputs: AssignmentInputs, name: string, from: string, t
     return m;
 }
 
-async function existingRecord(hostedZoneId: string, domain: string, aws: AwsCallOptions): Promise<ExistingRecord | undefined> {
+async function existingRecord(
+    hostedZoneId: string,
+    domain: string,
+    aws: AwsCallOptions,
+): Promise<ExistingRecord | undefined> {
     try {
         return await findRecord(hostedZoneId, domain, "A", aws);
     } catch (err) {
         // Placing a scope that already runs elsewhere would split its DNS from its routing: stop instead.
-        throw new Error(`domain: looking up the existing Route53 record of ${domain} in zone ${hostedZoneId} failed: ${errorText(err)}. ` +
-            `${route53LookupAdvice(err, hostedZoneId)} and run the deployment again.`);
+        throw new Error(
+            `domain: looking up the existing Route53 record of ${domain} in zone ${hostedZoneId} failed: ${errorText(err)}. ` +
+                `${route53LookupAdvice(err, hostedZoneId)} and run the deployment again.`,
+            { cause: err },
+        );
     }
 }
 
@@ -209,42 +262,66 @@ export async function assignPinned(inputs: AssignmentInputs, arrival: ArrivalOpt
     const name = inputs.pinnedBalancer!;
     const [m] = await processState(inputs.region).measurements.measure([name], { region: inputs.region });
     if (m.kind !== "measured") {
-        throw new Error(`pinnedBalancer: ALB "${name}" (from pinnedBalancer) cannot be used: ${m.kind === "failed" ? m.error : "it does not exist"}. ` +
-            "Its DNS name and hosted zone id are needed for the Route53 alias; check the name and the region " + inputs.region + ".");
+        throw new Error(
+            `pinnedBalancer: ALB "${name}" (from pinnedBalancer) cannot be used: ${m.kind === "failed" ? m.error : "it does not exist"}. ` +
+                "Its DNS name and hosted zone id are needed for the Route53 alias; check the name and the region " +
+                inputs.region +
+                ".",
+        );
     }
     if (m.type !== undefined && m.type !== "application") {
-        throw new Error(`pinnedBalancer: "${name}" is a ${m.type} load balancer, not an Application Load Balancer; an Ingress can only be served by an ALB. ` +
-            `Pin an ALB of the ${inputs.visibility} pool (${poolOf(inputs).candidates.join(", ")}) instead.`);
+        throw new Error(
+            `pinnedBalancer: "${name}" is a ${m.type} load balancer, not an Application Load Balancer; an Ingress can only be served by an ALB. ` +
+                `Pin an ALB of the ${inputs.visibility} pool (${poolOf(inputs).candidates.join(", ")}) instead.`,
+        );
     }
     if (m.scheme !== undefined && m.scheme !== inputs.visibility) {
-        throw new Error(`pinnedBalancer: ALB "${name}" is ${m.scheme}, but this scope's visibility is ${inputs.visibility}; ` +
-            `pin an ${inputs.visibility} ALB, or change visibility (which places the scope anew in that pool).`);
+        throw new Error(
+            `pinnedBalancer: ALB "${name}" is ${m.scheme}, but this scope's visibility is ${inputs.visibility}; ` +
+                `pin an ${inputs.visibility} ALB, or change visibility (which places the scope anew in that pool).`,
+        );
     }
     if (m.state === BALANCER_STATES.provisioning) {
         const arrived = await awaitActive(name, { region: inputs.region, ...arrival }).catch(err => {
-            throw new Error(`pinnedBalancer: ALB "${name}" is provisioning, and waiting for it to be active failed: ${errorText(err)}. ` +
-                "Check elasticloadbalancing:DescribeLoadBalancers permission and the region, and run the deployment again.");
+            throw new Error(
+                `pinnedBalancer: ALB "${name}" is provisioning, and waiting for it to be active failed: ${errorText(err)}. ` +
+                    "Check elasticloadbalancing:DescribeLoadBalancers permission and the region, and run the deployment again.",
+            );
         });
         if (!arrived.active) {
-            throw new Error(renderProblem(arrived.state === BALANCER_STATES.failed
-                ? failedPin(inputs, name, arrived.reason)
-                : {
-                    field: "pinnedBalancer",
-                    value: name,
-                    rule: `names an ALB whose state was still ${arrived.state ?? "missing"}${stateReasonText(arrived.reason)} after ${arrived.timeoutSeconds} s, not active, ` +
-                        "and the scope is not moved to an ALB that does not serve yet",
-                    fix: `wait until it is active and run the deployment again, or pin an active ALB of the ${inputs.visibility} pool (${poolOf(inputs).candidates.join(", ")})`,
-                }));
+            throw new Error(
+                renderProblem(
+                    arrived.state === BALANCER_STATES.failed
+                        ? failedPin(inputs, name, arrived.reason)
+                        : {
+                              field: "pinnedBalancer",
+                              value: name,
+                              rule:
+                                  `names an ALB whose state was still ${arrived.state ?? "missing"}${stateReasonText(arrived.reason)} after ${arrived.timeoutSeconds} s, not active, ` +
+                                  "and the scope is not moved to an ALB that does not serve yet",
+                              fix: `wait until it is active and run the deployment again, or pin an active ALB of the ${inputs.visibility} pool (${poolOf(inputs).candidates.join(", ")})`,
+                          },
+                ),
+            );
         }
-        return assignMeasured(inputs, { ...m, ...arrived.address, state: BALANCER_STATES.active }, "pinned", "pinnedBalancer", []);
+        return assignMeasured(
+            inputs,
+            { ...m, ...arrived.address, state: BALANCER_STATES.active },
+            "pinned",
+            "pinnedBalancer",
+            [],
+        );
     }
     if (m.state === BALANCER_STATES.failed) {
         throw new Error(renderProblem(failedPin(inputs, name, m.stateReason)));
     }
-    const notes = m.state !== undefined && m.state !== BALANCER_STATES.active
-        ? [`ALB "${name}" (from pinnedBalancer) is ${m.state}${stateReasonText(m.stateReason)}, not active; the scope is pinned to it anyway, as asked, ` +
-           "though the placement policy would put no new scope there."]
-        : [];
+    const notes =
+        m.state !== undefined && m.state !== BALANCER_STATES.active
+            ? [
+                  `ALB "${name}" (from pinnedBalancer) is ${m.state}${stateReasonText(m.stateReason)}, not active; the scope is pinned to it anyway, as asked, ` +
+                      "though the placement policy would put no new scope there.",
+              ]
+            : [];
     return assignMeasured(inputs, m, "pinned", "pinnedBalancer", notes);
 }
 
@@ -270,12 +347,18 @@ function adoptionStateWarning(m: MeasuredBalancer, from: string): string | undef
     if (m.state === undefined || m.state === BALANCER_STATES.active) {
         return undefined;
     }
-    const meaning = m.state === BALANCER_STATES.provisioning ? "it serves the scope once it is active"
-        : m.state === BALANCER_STATES.impaired ? "it routes traffic but lacks the resources to scale"
-        : m.state === BALANCER_STATES.failed ? "AWS could not set it up, so it does not serve the scope; replace it"
-        : "it may not serve the scope";
-    return `ALB "${m.name}" (from ${from}) is ${m.state}${stateReasonText(m.stateReason)}, not active: ${meaning}. It was adopted anyway, because the scope ` +
-        "runs on it and placing it anew would split its DNS from its routing; to move the scope, set pinnedBalancer to an active ALB of the pool.";
+    const meaning =
+        m.state === BALANCER_STATES.provisioning
+            ? "it serves the scope once it is active"
+            : m.state === BALANCER_STATES.impaired
+              ? "it routes traffic but lacks the resources to scale"
+              : m.state === BALANCER_STATES.failed
+                ? "AWS could not set it up, so it does not serve the scope; replace it"
+                : "it may not serve the scope";
+    return (
+        `ALB "${m.name}" (from ${from}) is ${m.state}${stateReasonText(m.stateReason)}, not active: ${meaning}. It was adopted anyway, because the scope ` +
+        "runs on it and placing it anew would split its DNS from its routing; to move the scope, set pinnedBalancer to an active ALB of the pool."
+    );
 }
 
 /**
@@ -283,22 +366,35 @@ function adoptionStateWarning(m: MeasuredBalancer, from: string): string | undef
  * the pool or over the threshold counting this deployment's reservations (it is used anyway: an operator's
  * pin and a running scope's ALB are facts, not suggestions). Its rules count in the ledger.
  */
-function assignMeasured(inputs: AssignmentInputs, m: MeasuredBalancer, source: AssignmentSource, from: string, warnings: string[]): Assigned {
+function assignMeasured(
+    inputs: AssignmentInputs,
+    m: MeasuredBalancer,
+    source: AssignmentSource,
+    from: string,
+    warnings: string[],
+): Assigned {
     const notes = [...warnings];
     const state = source.startsWith("adopted-") ? adoptionStateWarning(m, from) : undefined;
     if (state !== undefined) {
         notes.push(state);
     }
     if (!poolOf(inputs).candidates.includes(m.name)) {
-        notes.push(`ALB "${m.name}" (from ${from}) is not in the ${inputs.visibility} pool; the scope is assigned to it anyway.`);
+        notes.push(
+            `ALB "${m.name}" (from ${from}) is not in the ${inputs.visibility} pool; the scope is assigned to it anyway.`,
+        );
     }
     // What this deployment already placed there counts, as it does for placement.
     const ledger = processLedger(inputs.region);
     const reserved = ledger.reservedOn(m.name);
     const rules = m.rules + reserved;
     if (!hasRoom(rules, inputs)) {
-        const counted = reserved === 0 ? `${rules} rules` : `${rules} rules (${m.rules} measured, ${reserved} placed earlier in this deployment)`;
-        notes.push(`ALB "${m.name}" (from ${from}) has ${counted}; with this scope's ${inputs.expectedRules} it passes maxRules ${inputs.maxRules}.`);
+        const counted =
+            reserved === 0
+                ? `${rules} rules`
+                : `${rules} rules (${m.rules} measured, ${reserved} placed earlier in this deployment)`;
+        notes.push(
+            `ALB "${m.name}" (from ${from}) has ${counted}; with this scope's ${inputs.expectedRules} it passes maxRules ${inputs.maxRules}.`,
+        );
     }
     ledger.record(m.name, inputs.expectedRules);
     return { ...fromAddress(m), source, rulesAtAssignment: rules, warnings: notes };
@@ -314,10 +410,19 @@ async function addressOrFail(name: string, why: string, aws: AwsCallOptions): Pr
     } catch (err) {
         failure = errorText(err);
     }
-    throw new Error(`ALB "${name}" (${why}) cannot be described: ${failure}. The Route53 alias needs its DNS name and hosted zone id; ` +
-        "check the ALB name, the region and elasticloadbalancing:DescribeLoadBalancers permission.");
+    throw new Error(
+        `ALB "${name}" (${why}) cannot be described: ${failure}. The Route53 alias needs its DNS name and hosted zone id; ` +
+            "check the ALB name, the region and elasticloadbalancing:DescribeLoadBalancers permission.",
+    );
 }
 
-function fromAddress(address: BalancerAddress): Pick<Assigned, "balancerName" | "dnsName" | "canonicalHostedZoneId" | "loadBalancerArn"> {
-    return { balancerName: address.name, dnsName: address.dnsName, canonicalHostedZoneId: address.canonicalHostedZoneId, loadBalancerArn: address.arn };
+function fromAddress(
+    address: BalancerAddress,
+): Pick<Assigned, "balancerName" | "dnsName" | "canonicalHostedZoneId" | "loadBalancerArn"> {
+    return {
+        balancerName: address.name,
+        dnsName: address.dnsName,
+        canonicalHostedZoneId: address.canonicalHostedZoneId,
+        loadBalancerArn: address.arn,
+    };
 }

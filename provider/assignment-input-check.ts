@@ -31,11 +31,21 @@ export function checkAssignmentInputs(news: Raw): InputCheck {
             problems.check(property, value, rule, fix);
         }
     };
-    fail("region", inputs.region, regionProblem(inputs.region), "use a region code such as us-east-1, from the aws:region stack config or AWS_REGION");
+    fail(
+        "region",
+        inputs.region,
+        regionProblem(inputs.region),
+        "use a region code such as us-east-1, from the aws:region stack config or AWS_REGION",
+    );
     fail("visibility", inputs.visibility, visibilityProblem(inputs.visibility), VISIBILITY_FIX);
     fail("baseBalancer", inputs.baseBalancer, balancerNameProblem(inputs.baseBalancer), BALANCER_NAME_FIX);
     if (!Array.isArray(inputs.additionalBalancers)) {
-        fail("additionalBalancers", inputs.additionalBalancers, "is not a list", "give a list of ALB names, or [] for none");
+        fail(
+            "additionalBalancers",
+            inputs.additionalBalancers,
+            "is not a list",
+            "give a list of ALB names, or [] for none",
+        );
     } else {
         for (const name of inputs.additionalBalancers) {
             fail("additionalBalancers", name, balancerNameProblem(name), BALANCER_NAME_FIX);
@@ -46,29 +56,63 @@ export function checkAssignmentInputs(news: Raw): InputCheck {
         resolveRuleLimits({ maxRules: inputs.maxRules, expectedRules: inputs.expectedRules }, {}, problems);
     }
     for (const flag of ["strict", "assumeMissingInFlight"] as const) {
-        fail(flag, inputs[flag], typeof inputs[flag] === "boolean" ? undefined : "is not a boolean", "use true or false");
+        fail(
+            flag,
+            inputs[flag],
+            typeof inputs[flag] === "boolean" ? undefined : "is not a boolean",
+            "use true or false",
+        );
     }
     if (inputs.domain !== undefined) {
-        fail("domain", inputs.domain, hostnameProblem(inputs.domain), "use the scope's hostname, e.g. checkout.apps.example.com");
+        fail(
+            "domain",
+            inputs.domain,
+            hostnameProblem(inputs.domain),
+            "use the scope's hostname, e.g. checkout.apps.example.com",
+        );
     }
     if (inputs.hostedZoneId !== undefined) {
-        fail("hostedZoneId", inputs.hostedZoneId, typeof inputs.hostedZoneId === "string" && /^(\/hostedzone\/)?[A-Z0-9]{1,32}$/.test(inputs.hostedZoneId) ? undefined : "is not a Route53 hosted zone id",
-            "use the zone's id, e.g. Z0123456789ABCDEFGHIJ (aws.route53.Zone zoneId)");
+        fail(
+            "hostedZoneId",
+            inputs.hostedZoneId,
+            typeof inputs.hostedZoneId === "string" && /^(\/hostedzone\/)?[A-Z0-9]{1,32}$/.test(inputs.hostedZoneId)
+                ? undefined
+                : "is not a Route53 hosted zone id",
+            "use the zone's id, e.g. Z0123456789ABCDEFGHIJ (aws.route53.Zone zoneId)",
+        );
     }
     if ((inputs.domain === undefined) !== (inputs.hostedZoneId === undefined)) {
         const [given, missing] = inputs.domain === undefined ? ["hostedZoneId", "domain"] : ["domain", "hostedZoneId"];
-        fail(missing as keyof AssignmentInputs, undefined, `is missing while ${given} is set`, "Route53 adoption needs both domain and hostedZoneId; set both or neither");
+        fail(
+            missing as keyof AssignmentInputs,
+            undefined,
+            `is missing while ${given} is set`,
+            "Route53 adoption needs both domain and hostedZoneId; set both or neither",
+        );
     }
     for (const property of ["ingressRef", "ownIngress"] as const) {
         const ref = inputs[property] as Raw | undefined;
         if (ref !== undefined && !isUnknown(ref)) {
-            const ok = typeof ref === "object" && ref !== null && isOkOrUnknown(ref.namespace, dnsLabelProblem) && isOkOrUnknown(ref.name, dnsSubdomainProblem);
-            fail(property, ref, ok ? undefined : "is not an Ingress reference", "use { namespace, name } with a DNS-1123 namespace and Ingress name");
+            const ok =
+                typeof ref === "object" &&
+                ref !== null &&
+                isOkOrUnknown(ref.namespace, dnsLabelProblem) &&
+                isOkOrUnknown(ref.name, dnsSubdomainProblem);
+            fail(
+                property,
+                ref,
+                ok ? undefined : "is not an Ingress reference",
+                "use { namespace, name } with a DNS-1123 namespace and Ingress name",
+            );
         }
     }
     if (inputs.coordinationNamespace !== undefined) {
-        fail("coordinationNamespace", inputs.coordinationNamespace, dnsLabelProblem(inputs.coordinationNamespace),
-            "use the name of the namespace where placements record their reservations, e.g. scope-ingress, as kubectl get namespaces shows it");
+        fail(
+            "coordinationNamespace",
+            inputs.coordinationNamespace,
+            dnsLabelProblem(inputs.coordinationNamespace),
+            "use the name of the namespace where placements record their reservations, e.g. scope-ingress, as kubectl get namespaces shows it",
+        );
     }
     if (inputs.aliasRecords !== undefined && !isUnknown(inputs.aliasRecords)) {
         const fix = 'list the alias records the scope creates, e.g. "A checkout.apps.example.com"';
@@ -82,10 +126,18 @@ export function checkAssignmentInputs(news: Raw): InputCheck {
         }
     }
     if (inputs.pinnedBalancer !== undefined) {
-        fail("pinnedBalancer", inputs.pinnedBalancer, balancerNameProblem(inputs.pinnedBalancer), "use the exact name of the ALB to move this scope to");
+        fail(
+            "pinnedBalancer",
+            inputs.pinnedBalancer,
+            balancerNameProblem(inputs.pinnedBalancer),
+            "use the exact name of the ALB to move this scope to",
+        );
     }
     // Every field here is a top-level input, which is what the engine's CheckFailure.property names.
-    return { inputs, failures: problems.list.map(problem => ({ property: problem.field, reason: renderProblem(problem) })) };
+    return {
+        inputs,
+        failures: problems.list.map(problem => ({ property: problem.field, reason: renderProblem(problem) })),
+    };
 }
 
 /** `props` with the default of every optional input that is missing (new inputs, or state written before a default existed). */

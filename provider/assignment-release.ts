@@ -13,7 +13,12 @@ const COORDINATED_SOURCES: readonly string[] = ["least-loaded", "only-candidate"
  */
 export async function releaseAssignment(id: string, stored: AssignmentOutputs): Promise<void> {
     if (stored.coordinationNamespace !== undefined && COORDINATED_SOURCES.includes(stored.source)) {
-        await releaseReservation({ namespace: stored.coordinationNamespace, region: stored.region, balancerName: stored.balancerName, key: id });
+        await releaseReservation({
+            namespace: stored.coordinationNamespace,
+            region: stored.region,
+            balancerName: stored.balancerName,
+            key: id,
+        });
         return;
     }
     processLedger(stored.region).release(stored.balancerName, stored.expectedRules);

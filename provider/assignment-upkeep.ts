@@ -21,7 +21,8 @@ export function upgradeStoredOutputs(stored: Record<string, unknown>): Assignmen
         warnings,
         // State from before creationWarnings holds the create's warnings in `warnings`, after a refresh
         // mixed with that refresh's, which are recomputed anyway: keep the rest as the create's.
-        creationWarnings: outputs.creationWarnings ?? warnings.filter(w => !UPKEEP_WARNINGS.some(upkeep => upkeep.test(w))),
+        creationWarnings:
+            outputs.creationWarnings ?? warnings.filter(w => !UPKEEP_WARNINGS.some(upkeep => upkeep.test(w))),
         // No record was checked before overwritableRecords existed; the component ignores changes of
         // allowOverwrite, so records created under the old rule keep theirs and show no diff.
         overwritableRecords: outputs.overwritableRecords ?? [],
@@ -30,7 +31,11 @@ export function upgradeStoredOutputs(stored: Record<string, unknown>): Assignmen
 }
 
 /** The warnings read and update compute afresh every time (pool departure, missing or unreadable ALB). */
-const UPKEEP_WARNINGS = [/^ALB "[^"]+" is no longer in the \S+ pool \(/, /^ALB "[^"]+" no longer exists in /, /^ALB "[^"]+" could not be refreshed \(/];
+const UPKEEP_WARNINGS = [
+    /^ALB "[^"]+" is no longer in the \S+ pool \(/,
+    /^ALB "[^"]+" no longer exists in /,
+    /^ALB "[^"]+" could not be refreshed \(/,
+];
 
 /** Inputs whose change means another pool altogether: the scope is placed anew. */
 const REPLACING_INPUTS = ["region", "visibility"] as const;
@@ -42,7 +47,9 @@ const REPLACING_INPUTS = ["region", "visibility"] as const;
  */
 export function diffAssignment(olds: Record<string, unknown>, news: Record<string, unknown>): dynamic.DiffResult {
     const replaces = REPLACING_INPUTS.filter(k => isUnknown(news[k]) || news[k] !== olds[k]);
-    const moves = news.pinnedBalancer !== undefined && (isUnknown(news.pinnedBalancer) || news.pinnedBalancer !== olds.balancerName);
+    const moves =
+        news.pinnedBalancer !== undefined &&
+        (isUnknown(news.pinnedBalancer) || news.pinnedBalancer !== olds.balancerName);
     return { changes: replaces.length > 0 || moves, replaces: [...replaces] };
 }
 
@@ -50,16 +57,33 @@ export function diffAssignment(olds: Record<string, unknown>, news: Record<strin
  * Keeps `balancerName` unless `pinnedBalancer` names another ALB, and returns every output (what update
  * leaves out vanishes from state).
  */
-export async function updateAssignment(id: string, stored: Record<string, unknown>, news: AssignmentInputs): Promise<AssignmentOutputs> {
+export async function updateAssignment(
+    id: string,
+    stored: Record<string, unknown>,
+    news: AssignmentInputs,
+): Promise<AssignmentOutputs> {
     const olds = upgradeStoredOutputs(stored);
     if (news.pinnedBalancer !== undefined && news.pinnedBalancer !== olds.balancerName) {
         const moved = await assignPinned(news);
         await releaseAssignment(id, olds);
         // No record was checked against the pinned ALB; the records exist already and only their alias moves.
-        return { ...news, ...moved, creationWarnings: moved.warnings, overwritableRecords: [], schemaVersion: SCHEMA_VERSION };
+        return {
+            ...news,
+            ...moved,
+            creationWarnings: moved.warnings,
+            overwritableRecords: [],
+            schemaVersion: SCHEMA_VERSION,
+        };
     }
     const warnings = withCreationWarnings(olds, poolWarnings(news, olds.balancerName));
-    return { ...news, ...kept(olds), creationWarnings: olds.creationWarnings, overwritableRecords: olds.overwritableRecords, warnings, schemaVersion: SCHEMA_VERSION };
+    return {
+        ...news,
+        ...kept(olds),
+        creationWarnings: olds.creationWarnings,
+        overwritableRecords: olds.overwritableRecords,
+        warnings,
+        schemaVersion: SCHEMA_VERSION,
+    };
 }
 
 /**
@@ -73,12 +97,22 @@ export async function readAssignment(stored: Record<string, unknown>): Promise<A
     try {
         const address = await describeBalancerAddress(olds.balancerName, { region: olds.region });
         if (address) {
-            return { ...olds, dnsName: address.dnsName, canonicalHostedZoneId: address.canonicalHostedZoneId, loadBalancerArn: address.arn, warnings: withCreationWarnings(olds, warnings) };
+            return {
+                ...olds,
+                dnsName: address.dnsName,
+                canonicalHostedZoneId: address.canonicalHostedZoneId,
+                loadBalancerArn: address.arn,
+                warnings: withCreationWarnings(olds, warnings),
+            };
         }
-        warnings.push(`ALB "${olds.balancerName}" no longer exists in ${olds.region}; this scope is still assigned to it, so its DNS and Ingress point at nothing. ` +
-            "Recreate the ALB, or move the scope with pinnedBalancer.");
+        warnings.push(
+            `ALB "${olds.balancerName}" no longer exists in ${olds.region}; this scope is still assigned to it, so its DNS and Ingress point at nothing. ` +
+                "Recreate the ALB, or move the scope with pinnedBalancer.",
+        );
     } catch (err) {
-        warnings.push(`ALB "${olds.balancerName}" could not be refreshed (${errorText(err)}); its stored address was kept.`);
+        warnings.push(
+            `ALB "${olds.balancerName}" could not be refreshed (${errorText(err)}); its stored address was kept.`,
+        );
     }
     return { ...olds, warnings: withCreationWarnings(olds, warnings) };
 }

@@ -40,10 +40,21 @@ const clients = new Map<string, ElasticLoadBalancingV2Client | Route53Client>();
  * burning its own retries. Cached only in the running process, never captured by a serialized provider.
  * The endpoint variables are part of the key because the SDK reads them when a client is built.
  */
-function shared<C extends ElasticLoadBalancingV2Client | Route53Client>(service: string, options: AwsCallOptions, build: () => C): C {
+function shared<C extends ElasticLoadBalancingV2Client | Route53Client>(
+    service: string,
+    options: AwsCallOptions,
+    build: () => C,
+): C {
     const env = process.env;
-    const key = JSON.stringify([service, options.region, options.maxAttempts, options.requestTimeoutMs,
-        env.AWS_ENDPOINT_URL, env.AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2, env.AWS_ENDPOINT_URL_ROUTE_53]);
+    const key = JSON.stringify([
+        service,
+        options.region,
+        options.maxAttempts,
+        options.requestTimeoutMs,
+        env.AWS_ENDPOINT_URL,
+        env.AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2,
+        env.AWS_ENDPOINT_URL_ROUTE_53,
+    ]);
     let client = clients.get(key) as C | undefined;
     if (client === undefined) {
         client = build();

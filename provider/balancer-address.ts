@@ -9,7 +9,10 @@ import { BALANCER_STATES, stateReasonText } from "../core/balancer-state";
  * Looks up one ALB's address with a single DescribeLoadBalancers call; `undefined` when it does not exist.
  * Other errors (access denied, throttling after retries) are thrown as they are.
  */
-export async function describeBalancerAddress(name: string, options: AwsCallOptions = {}): Promise<BalancerAddress | undefined> {
+export async function describeBalancerAddress(
+    name: string,
+    options: AwsCallOptions = {},
+): Promise<BalancerAddress | undefined> {
     const lb = await describeOne(name, options);
     return lb && addressOf(name, lb);
 }
@@ -63,27 +66,38 @@ export async function waitForBalancer(name: string, options: ArrivalOptions = {}
     try {
         arrival = await awaitActive(name, options);
     } catch (err) {
-        throw new Error(`ALB "${name}" was chosen while in flight, but looking it up failed: ${errorText(err)}`);
+        throw new Error(`ALB "${name}" was chosen while in flight, but looking it up failed: ${errorText(err)}`, {
+            cause: err,
+        });
     }
     if (arrival.active) {
         return arrival.address;
     }
     const because = stateReasonText(arrival.reason);
     if (arrival.state === undefined) {
-        throw new Error(`ALB "${name}" was chosen while in flight, but it did not appear within ${arrival.timeoutSeconds} s; ` +
-            "check that the Load Balancer Controller is creating it, or take it out of the pool until it exists.");
+        throw new Error(
+            `ALB "${name}" was chosen while in flight, but it did not appear within ${arrival.timeoutSeconds} s; ` +
+                "check that the Load Balancer Controller is creating it, or take it out of the pool until it exists.",
+        );
     }
     if (arrival.state === BALANCER_STATES.failed) {
-        throw new Error(`ALB "${name}" was chosen while in flight, but its state turned failed${because}: AWS could not set it up and it will never serve; ` +
-            "replace it or take it out of the pool, and run the deployment again.");
+        throw new Error(
+            `ALB "${name}" was chosen while in flight, but its state turned failed${because}: AWS could not set it up and it will never serve; ` +
+                "replace it or take it out of the pool, and run the deployment again.",
+        );
     }
-    throw new Error(`ALB "${name}" was chosen while in flight, but its state was still ${arrival.state}${because} after ${arrival.timeoutSeconds} s, ` +
-        "not active; check the ALB in AWS (aws elbv2 describe-load-balancers --names " + name + "), or take it out of the pool until it is active.");
+    throw new Error(
+        `ALB "${name}" was chosen while in flight, but its state was still ${arrival.state}${because} after ${arrival.timeoutSeconds} s, ` +
+            "not active; check the ALB in AWS (aws elbv2 describe-load-balancers --names " +
+            name +
+            "), or take it out of the pool until it is active.",
+    );
 }
 
 async function describeOne(name: string, options: AwsCallOptions): Promise<LoadBalancer | undefined> {
     try {
-        return (await elbv2Client(options).send(new DescribeLoadBalancersCommand({ Names: [name] }))).LoadBalancers?.[0];
+        return (await elbv2Client(options).send(new DescribeLoadBalancersCommand({ Names: [name] })))
+            .LoadBalancers?.[0];
     } catch (err) {
         if (isNotFound(err)) {
             return undefined;

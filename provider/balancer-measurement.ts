@@ -27,33 +27,47 @@ export interface MeasureOptions extends AwsCallOptions {
 /** DescribeLoadBalancers accepts at most 20 names per call, DescribeTags at most 20 ARNs. */
 const NAMES_PER_CALL = 20;
 
-
 /**
  * Measures every named ALB in three parallel rounds (DescribeLoadBalancers in batches of 20, then
  * DescribeListeners per ALB together with DescribeTags per 20 ALBs, then DescribeRules per listener), so the
  * number of sequential round trips does not grow with the pool. One ALB's failure never hides the others.
  * Results keep the order of `names`.
  */
-export async function measureBalancers(names: readonly string[], options: MeasureOptions = {}): Promise<BalancerMeasurement[]> {
+export async function measureBalancers(
+    names: readonly string[],
+    options: MeasureOptions = {},
+): Promise<BalancerMeasurement[]> {
     const client = elbv2Client(options);
     const pageSize = options.pageSize ?? 400;
     const batches = chunk([...new Set(names)], NAMES_PER_CALL);
-    const described = new Map((await Promise.all(batches.map(b => describeBatch(client, b)))).flat().map(d => [d.name, d]));
+    const described = new Map(
+        (await Promise.all(batches.map(b => describeBatch(client, b)))).flat().map(d => [d.name, d]),
+    );
     // Started before the listeners are awaited: the tags ride in the listeners' round, not a fourth one.
     const foundArns = [...described.values()].flatMap(d => ("balancer" in d ? [d.balancer.LoadBalancerArn!] : []));
-    const tags = new Map(chunk(foundArns, NAMES_PER_CALL).flatMap(arns => {
-        const batch = describeTags(client, arns);
-        return arns.map(arn => [arn, batch.then(byArn => byArn.get(arn) ?? [])] as const);
-    }));
-    return await Promise.all(names.map(async (name): Promise<BalancerMeasurement> => {
-        const found = described.get(name)!;
-        if ("error" in found) {
-            return found.notFound && options.assumeMissingInFlight
-                ? { kind: "in-flight", name, rules: 0 }
-                : { kind: "failed", name, notFound: found.notFound, error: found.error };
-        }
-        return measureOne(client, found.balancer, tags.get(found.balancer.LoadBalancerArn!)!, pageSize, options.assumeMissingInFlight ?? false);
-    }));
+    const tags = new Map(
+        chunk(foundArns, NAMES_PER_CALL).flatMap(arns => {
+            const batch = describeTags(client, arns);
+            return arns.map(arn => [arn, batch.then(byArn => byArn.get(arn) ?? [])] as const);
+        }),
+    );
+    return await Promise.all(
+        names.map(async (name): Promise<BalancerMeasurement> => {
+            const found = described.get(name)!;
+            if ("error" in found) {
+                return found.notFound && options.assumeMissingInFlight
+                    ? { kind: "in-flight", name, rules: 0 }
+                    : { kind: "failed", name, notFound: found.notFound, error: found.error };
+            }
+            return measureOne(
+                client,
+                found.balancer,
+                tags.get(found.balancer.LoadBalancerArn!)!,
+                pageSize,
+                options.assumeMissingInFlight ?? false,
+            );
+        }),
+    );
 }
 
 type Described = { name: string; balancer: LoadBalancer } | { name: string; notFound: boolean; error: string };
@@ -72,14 +86,20 @@ async function describeBatch(client: ElasticLoadBalancingV2Client, names: string
         });
     } catch (err) {
         if (isNotFound(err)) {
-            return names.length === 1 ? [notFound(names[0])] : (await Promise.all(names.map(n => describeBatch(client, [n])))).flat();
+            return names.length === 1
+                ? [notFound(names[0])]
+                : (await Promise.all(names.map(n => describeBatch(client, [n])))).flat();
         }
         return names.map(name => ({ name, notFound: false, error: `DescribeLoadBalancers failed: ${errorText(err)}` }));
     }
 }
 
 function notFound(name: string): Described {
-    return { name, notFound: true, error: `LoadBalancerNotFound: no ALB named "${name}" exists in this account and region` };
+    return {
+        name,
+        notFound: true,
+        error: `LoadBalancerNotFound: no ALB named "${name}" exists in this account and region`,
+    };
 }
 
 /** One DescribeTags call for up to 20 ARNs; a failure rejects, and fails each of those ALBs' measurement. */
@@ -89,13 +109,22 @@ async function describeTags(client: ElasticLoadBalancingV2Client, arns: string[]
 }
 
 async function measureOne(
-    client: ElasticLoadBalancingV2Client, lb: LoadBalancer, tags: Promise<Tag[]>, pageSize: number, assumeInFlight: boolean,
+    client: ElasticLoadBalancingV2Client,
+    lb: LoadBalancer,
+    tags: Promise<Tag[]>,
+    pageSize: number,
+    assumeInFlight: boolean,
 ): Promise<BalancerMeasurement> {
     const name = lb.LoadBalancerName!;
     // Both settle before either failure is reported, so no rejection is left unobserved.
     const [rules, tagged] = await Promise.allSettled([countRules(client, lb, pageSize), tags]);
     if (rules.status === "rejected") {
-        return { kind: "failed", name, notFound: false, error: `counting its listener rules failed: ${errorText(rules.reason)}` };
+        return {
+            kind: "failed",
+            name,
+            notFound: false,
+            error: `counting its listener rules failed: ${errorText(rules.reason)}`,
+        };
     }
     if (tagged.status === "rejected") {
         return { kind: "failed", name, notFound: false, error: `DescribeTags failed: ${errorText(tagged.reason)}` };
@@ -117,22 +146,39 @@ async function measureOne(
     };
 }
 
-async function countRules(client: ElasticLoadBalancingV2Client, lb: LoadBalancer, pageSize: number): Promise<{ rules: number; listeners: ListenerLoad[] }> {
+async function countRules(
+    client: ElasticLoadBalancingV2Client,
+    lb: LoadBalancer,
+    pageSize: number,
+): Promise<{ rules: number; listeners: ListenerLoad[] }> {
     const listeners = await allPages(async marker => {
-        const page = await client.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn, PageSize: pageSize, Marker: marker }));
+        const page = await client.send(
+            new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn, PageSize: pageSize, Marker: marker }),
+        );
         return { items: page.Listeners ?? [], next: page.NextMarker };
     });
-    const loads = await Promise.all(listeners.map(async (listener): Promise<ListenerLoad> => {
-        const rules = await allPages(async marker => {
-            const page = await client.send(new DescribeRulesCommand({ ListenerArn: listener.ListenerArn, PageSize: pageSize, Marker: marker }));
-            return { items: page.Rules ?? [], next: page.NextMarker };
-        });
-        return { arn: listener.ListenerArn!, port: listener.Port, protocol: listener.Protocol, rules: rules.filter(r => !r.IsDefault).length };
-    }));
+    const loads = await Promise.all(
+        listeners.map(async (listener): Promise<ListenerLoad> => {
+            const rules = await allPages(async marker => {
+                const page = await client.send(
+                    new DescribeRulesCommand({ ListenerArn: listener.ListenerArn, PageSize: pageSize, Marker: marker }),
+                );
+                return { items: page.Rules ?? [], next: page.NextMarker };
+            });
+            return {
+                arn: listener.ListenerArn!,
+                port: listener.Port,
+                protocol: listener.Protocol,
+                rules: rules.filter(r => !r.IsDefault).length,
+            };
+        }),
+    );
     return { rules: loads.reduce((sum, l) => sum + l.rules, 0), listeners: loads };
 }
 
-async function allPages<T>(fetchPage: (marker: string | undefined) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {
+async function allPages<T>(
+    fetchPage: (marker: string | undefined) => Promise<{ items: T[]; next?: string }>,
+): Promise<T[]> {
     const items: T[] = [];
     let marker: string | undefined;
     do {

@@ -2,7 +2,13 @@
 import type * as k8s from "@kubernetes/client-node";
 import { ClusterView, clusterViewOf } from "../core/cluster-load";
 import { BALANCER_LABEL, reservationSelector } from "../core/reservation-records";
-import { KubernetesAccess, forbiddenAccess, kubernetesAccess, kubernetesErrorText, withDeadline } from "./kubernetes-access";
+import {
+    KubernetesAccess,
+    forbiddenAccess,
+    kubernetesAccess,
+    kubernetesErrorText,
+    withDeadline,
+} from "./kubernetes-access";
 
 /** The reservation ConfigMaps of a region, by the ALB each is for, and the cluster's view built from them. */
 export interface ClusterReading {
@@ -16,17 +22,28 @@ export interface ClusterReading {
  * kubeconfig context and server, the namespace, what was refused (the verb and resource of a 403) and the fix.
  */
 export class CoordinationUnavailableError extends Error {
-    constructor(readonly namespace: string, readonly context: string, doing: string, cause: unknown, server: string) {
+    constructor(
+        readonly namespace: string,
+        readonly context: string,
+        doing: string,
+        cause: unknown,
+        server: string,
+    ) {
         const refused = forbiddenAccess(cause);
-        const fix = refused === undefined
-            ? "Make the cluster's API server reachable from where pulumi runs (KUBECONFIG, or the current context of ~/.kube/config), " +
-              "or remove coordinationNamespace to place without coordination"
-            : `Grant "${refused.user}" the verb "${refused.verb}" on ${refused.resource}` +
-              (refused.resource === "ingresses" ? " in every namespace (a ClusterRole)" : ` in the namespace "${namespace}" (a Role)`) +
-              '; README "Coordinating placements across stacks" has the Role and ClusterRole';
-        super(`coordinationNamespace "${namespace}": ${doing} through the cluster of kubeconfig context "${context}" failed: ` +
-            `${kubernetesErrorText(cause, server)}. ${fix}. The scope was not placed: with coordinationNamespace set, a placement never goes ahead ` +
-            "without the cluster's reservations.");
+        const fix =
+            refused === undefined
+                ? "Make the cluster's API server reachable from where pulumi runs (KUBECONFIG, or the current context of ~/.kube/config), " +
+                  "or remove coordinationNamespace to place without coordination"
+                : `Grant "${refused.user}" the verb "${refused.verb}" on ${refused.resource}` +
+                  (refused.resource === "ingresses"
+                      ? " in every namespace (a ClusterRole)"
+                      : ` in the namespace "${namespace}" (a Role)`) +
+                  '; README "Coordinating placements across stacks" has the Role and ClusterRole';
+        super(
+            `coordinationNamespace "${namespace}": ${doing} through the cluster of kubeconfig context "${context}" failed: ` +
+                `${kubernetesErrorText(cause, server)}. ${fix}. The scope was not placed: with coordinationNamespace set, a placement never goes ahead ` +
+                "without the cluster's reservations.",
+        );
         this.name = "CoordinationUnavailableError";
     }
 }
@@ -46,20 +63,34 @@ export async function readClusterIngresses(access: KubernetesAccess, namespace: 
     let next: string | undefined;
     try {
         do {
-            const page = await withDeadline(access.networking.listIngressForAllNamespaces({ limit: 500, _continue: next }));
+            const page = await withDeadline(
+                access.networking.listIngressForAllNamespaces({ limit: 500, _continue: next }),
+            );
             items.push(...page.items);
             next = page.metadata?._continue || undefined;
         } while (next !== undefined);
     } catch (err) {
-        throw new CoordinationUnavailableError(namespace, access.context, "listing the Ingresses of every namespace", err, access.server);
+        throw new CoordinationUnavailableError(
+            namespace,
+            access.context,
+            "listing the Ingresses of every namespace",
+            err,
+            access.server,
+        );
     }
     return items;
 }
 
 /** The reservation ConfigMaps of `region` in `namespace`: one LIST with a label selector. */
-export async function readReservationConfigMaps(access: KubernetesAccess, namespace: string, region: string): Promise<Map<string, k8s.V1ConfigMap>> {
+export async function readReservationConfigMaps(
+    access: KubernetesAccess,
+    namespace: string,
+    region: string,
+): Promise<Map<string, k8s.V1ConfigMap>> {
     try {
-        const list = await withDeadline(access.core.listNamespacedConfigMap({ namespace, labelSelector: reservationSelector(region) }));
+        const list = await withDeadline(
+            access.core.listNamespacedConfigMap({ namespace, labelSelector: reservationSelector(region) }),
+        );
         const byBalancer = new Map<string, k8s.V1ConfigMap>();
         for (const cm of list.items) {
             const balancer = cm.metadata?.labels?.[BALANCER_LABEL];
@@ -69,7 +100,13 @@ export async function readReservationConfigMaps(access: KubernetesAccess, namesp
         }
         return byBalancer;
     } catch (err) {
-        throw new CoordinationUnavailableError(namespace, access.context, `listing the reservation ConfigMaps of ${region}`, err, access.server);
+        throw new CoordinationUnavailableError(
+            namespace,
+            access.context,
+            `listing the reservation ConfigMaps of ${region}`,
+            err,
+            access.server,
+        );
     }
 }
 
@@ -77,7 +114,12 @@ export async function readReservationConfigMaps(access: KubernetesAccess, namesp
  * What the cluster says about `region`'s pool: its Ingresses (`ingresses` when already read) and the reservations
  * in `namespace`. Used by placement, and meant for anything that shows a coordinated pool's load.
  */
-export async function readCluster(access: KubernetesAccess, namespace: string, region: string, ingresses?: k8s.V1Ingress[]): Promise<ClusterReading> {
+export async function readCluster(
+    access: KubernetesAccess,
+    namespace: string,
+    region: string,
+    ingresses?: k8s.V1Ingress[],
+): Promise<ClusterReading> {
     const [listed, configMaps] = await Promise.all([
         ingresses ?? readClusterIngresses(access, namespace),
         readReservationConfigMaps(access, namespace, region),

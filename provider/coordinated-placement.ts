@@ -12,7 +12,12 @@ import { reservationConfigMapName, reservationLabels, withReservation } from "..
 import type { RuleLimits } from "../core/rule-limits";
 import { ArrivalOptions, waitForBalancer } from "./balancer-address";
 import type { MeasureOptions } from "./balancer-measurement";
-import { CoordinationUnavailableError, coordinationAccess, readCluster, readClusterIngresses } from "./cluster-load-reading";
+import {
+    CoordinationUnavailableError,
+    coordinationAccess,
+    readCluster,
+    readClusterIngresses,
+} from "./cluster-load-reading";
 import { KubernetesAccess, kubernetesStatusCode, kubernetesStatusMessage, withDeadline } from "./kubernetes-access";
 import { processState, reservationTtlSeconds } from "./process-ledger";
 import type { ScopePlacement } from "./scope-placement";
@@ -44,10 +49,15 @@ export interface ReservationAddress {
 
 /** Writes kept failing with 409 Conflict: other deployments kept winning the race for the same ConfigMaps. */
 export class ReservationConflictError extends Error {
-    constructor(readonly namespace: string, readonly conflicts: string[]) {
-        super(`coordinationNamespace "${namespace}": the reservation could not be written after ${conflicts.length} attempts, each refused ` +
-            `with 409 Conflict because another deployment wrote the same ConfigMap first (${[...new Set(conflicts)].join(", ")}). ` +
-            "Other stacks are placing scopes on this pool right now; run the deployment again. The scope was not placed.");
+    constructor(
+        readonly namespace: string,
+        readonly conflicts: string[],
+    ) {
+        super(
+            `coordinationNamespace "${namespace}": the reservation could not be written after ${conflicts.length} attempts, each refused ` +
+                `with 409 Conflict because another deployment wrote the same ConfigMap first (${[...new Set(conflicts)].join(", ")}). ` +
+                "Other stacks are placing scopes on this pool right now; run the deployment again. The scope was not placed.",
+        );
         this.name = "ReservationConflictError";
     }
 }
@@ -77,9 +87,19 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
                 return m?.kind === "measured" ? m.rules : 0;
             };
             // Choosing is synchronous: nothing else of this process changes the view in between.
-            const chosen = choosePlacement(request.pool, measurements, request.limits,
-                name => loadIn(view, name, measured(name), now).rules - measured(name) + state.ledger.reservedOn(name));
-            const written = await writeReservation(access, request, chosen.balancerName, configMaps.get(chosen.balancerName), now);
+            const chosen = choosePlacement(
+                request.pool,
+                measurements,
+                request.limits,
+                name => loadIn(view, name, measured(name), now).rules - measured(name) + state.ledger.reservedOn(name),
+            );
+            const written = await writeReservation(
+                access,
+                request,
+                chosen.balancerName,
+                configMaps.get(chosen.balancerName),
+                now,
+            );
             if (written === "written") {
                 return chosen;
             }
@@ -97,10 +117,20 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
             address = await waitForBalancer(chosen.name, { ...request.measure, ...request.arrival });
         }
     } catch (err) {
-        await releaseReservation({ namespace: request.namespace, region, balancerName: placement.balancerName, key: request.key });
+        await releaseReservation({
+            namespace: request.namespace,
+            region,
+            balancerName: placement.balancerName,
+            key: request.key,
+        });
         throw err;
     }
-    const picked = address && { name: address.name, arn: address.arn, dnsName: address.dnsName, canonicalHostedZoneId: address.canonicalHostedZoneId };
+    const picked = address && {
+        name: address.name,
+        arn: address.arn,
+        dnsName: address.dnsName,
+        canonicalHostedZoneId: address.canonicalHostedZoneId,
+    };
     return { ...placement, address: picked, measurements };
 }
 
@@ -109,8 +139,13 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
  * read at, or a create when there was none. Expired reservations are dropped in the same write. Returns
  * "written", or the conflict (409 Conflict or AlreadyExists) to retry on; throws on any other failure.
  */
-async function writeReservation(access: KubernetesAccess, request: CoordinatedPlacementRequest, balancerName: string,
-    current: k8s.V1ConfigMap | undefined, now: number): Promise<"written" | string> {
+async function writeReservation(
+    access: KubernetesAccess,
+    request: CoordinatedPlacementRequest,
+    balancerName: string,
+    current: k8s.V1ConfigMap | undefined,
+    now: number,
+): Promise<"written" | string> {
     const { namespace, key, ingress, limits } = request;
     const region = request.measure.region;
     const name = reservationConfigMapName(region, balancerName);
@@ -125,19 +160,36 @@ async function writeReservation(access: KubernetesAccess, request: CoordinatedPl
     const metadata = { name, namespace, labels: reservationLabels(region, balancerName) };
     try {
         if (current === undefined) {
-            await withDeadline(access.core.createNamespacedConfigMap({ namespace, body: { metadata, data: withReservation(undefined, now, { add }) } }));
+            await withDeadline(
+                access.core.createNamespacedConfigMap({
+                    namespace,
+                    body: { metadata, data: withReservation(undefined, now, { add }) },
+                }),
+            );
         } else {
-            await withDeadline(access.core.replaceNamespacedConfigMap({
-                name, namespace,
-                body: { metadata: { ...metadata, resourceVersion: current.metadata?.resourceVersion }, data: withReservation(current.data, now, { add }) },
-            }));
+            await withDeadline(
+                access.core.replaceNamespacedConfigMap({
+                    name,
+                    namespace,
+                    body: {
+                        metadata: { ...metadata, resourceVersion: current.metadata?.resourceVersion },
+                        data: withReservation(current.data, now, { add }),
+                    },
+                }),
+            );
         }
         return "written";
     } catch (err) {
         if (kubernetesStatusCode(err) === 409) {
             return `${name}: ${kubernetesStatusMessage(err) ?? "409"}`;
         }
-        throw new CoordinationUnavailableError(namespace, access.context, `writing the reservation into ConfigMap ${name}`, err, access.server);
+        throw new CoordinationUnavailableError(
+            namespace,
+            access.context,
+            `writing the reservation into ConfigMap ${name}`,
+            err,
+            access.server,
+        );
     }
 }
 
@@ -155,7 +207,9 @@ export async function releaseReservation(address: ReservationAddress): Promise<v
             for (let attempt = 1; attempt <= MAX_RESERVATION_ATTEMPTS; attempt++) {
                 let current: k8s.V1ConfigMap;
                 try {
-                    current = await withDeadline(access.core.readNamespacedConfigMap({ name, namespace: address.namespace }));
+                    current = await withDeadline(
+                        access.core.readNamespacedConfigMap({ name, namespace: address.namespace }),
+                    );
                 } catch (err) {
                     if (kubernetesStatusCode(err) === 404) {
                         return;
@@ -166,10 +220,16 @@ export async function releaseReservation(address: ReservationAddress): Promise<v
                     return;
                 }
                 try {
-                    await withDeadline(access.core.replaceNamespacedConfigMap({
-                        name, namespace: address.namespace,
-                        body: { ...current, data: withReservation(current.data, Date.now(), { remove: address.key }) },
-                    }));
+                    await withDeadline(
+                        access.core.replaceNamespacedConfigMap({
+                            name,
+                            namespace: address.namespace,
+                            body: {
+                                ...current,
+                                data: withReservation(current.data, Date.now(), { remove: address.key }),
+                            },
+                        }),
+                    );
                     return;
                 } catch (err) {
                     if (kubernetesStatusCode(err) !== 409) {
@@ -180,7 +240,9 @@ export async function releaseReservation(address: ReservationAddress): Promise<v
         });
     } catch (err) {
         // Not fatal: the reservation stops counting at its expiry. The provider's stderr reaches the stack's log.
-        console.error(`scope-ingress: could not remove reservation ${address.key} from ConfigMap ${address.namespace}/${name} ` +
-            `(${(err as Error).message}); it stops counting when it expires.`);
+        console.error(
+            `scope-ingress: could not remove reservation ${address.key} from ConfigMap ${address.namespace}/${name} ` +
+                `(${(err as Error).message}); it stops counting when it expires.`,
+        );
     }
 }

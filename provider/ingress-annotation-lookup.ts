@@ -7,9 +7,7 @@ const LOAD_BALANCER_NAME_ANNOTATION = ALB_ANNOTATIONS.loadBalancerName;
 const GROUP_NAME_ANNOTATION = ALB_ANNOTATIONS.groupName;
 
 /** What the cluster says about an existing Ingress. */
-export type IngressLookup =
-    | { found: false }
-    | { found: true; balancerName?: string; groupName?: string };
+export type IngressLookup = { found: false } | { found: true; balancerName?: string; groupName?: string };
 
 /**
  * Reads the ALB an existing Ingress runs on from its `load-balancer-name` annotation, with the default
@@ -19,15 +17,24 @@ export type IngressLookup =
 export async function readIngressBalancer(ref: IngressRef): Promise<IngressLookup> {
     const { networking, server } = await kubernetesAccess();
     try {
-        const ingress = await withDeadline(networking.readNamespacedIngress({ name: ref.name, namespace: ref.namespace }));
+        const ingress = await withDeadline(
+            networking.readNamespacedIngress({ name: ref.name, namespace: ref.namespace }),
+        );
         const annotations = ingress.metadata?.annotations;
-        return { found: true, balancerName: annotations?.[LOAD_BALANCER_NAME_ANNOTATION], groupName: annotations?.[GROUP_NAME_ANNOTATION] };
+        return {
+            found: true,
+            balancerName: annotations?.[LOAD_BALANCER_NAME_ANNOTATION],
+            groupName: annotations?.[GROUP_NAME_ANNOTATION],
+        };
     } catch (err) {
         if (kubernetesStatusCode(err) === 404) {
             return { found: false };
         }
-        throw new Error(`ingressRef: reading Ingress ${ref.namespace}/${ref.name} failed: ${kubernetesErrorText(err, server)}. ` +
-            "Make the cluster reachable from the deployment (KUBECONFIG) and allow get on ingresses, or remove ingressRef.");
+        throw new Error(
+            `ingressRef: reading Ingress ${ref.namespace}/${ref.name} failed: ${kubernetesErrorText(err, server)}. ` +
+                "Make the cluster reachable from the deployment (KUBECONFIG) and allow get on ingresses, or remove ingressRef.",
+            { cause: err },
+        );
     }
 }
 
@@ -41,19 +48,26 @@ export async function readIngressBalancer(ref: IngressRef): Promise<IngressLooku
  * deletes the group's ALBs no longer wanted and creates the missing ones). Any other group would be left
  * behind.
  */
-export function groupAdoptionRefusal(ref: IngressRef, balancerName: string, groupName: string | undefined): string | undefined {
+export function groupAdoptionRefusal(
+    ref: IngressRef,
+    balancerName: string,
+    groupName: string | undefined,
+): string | undefined {
     if (groupName === balancerName) {
         return undefined;
     }
     const where = `Ingress ${ref.namespace}/${ref.name}`;
     const group = groupName ?? `${ref.namespace}/${ref.name}`;
-    const has = groupName === undefined
-        ? `${where} has no ${GROUP_NAME_ANNOTATION}, so the Load Balancer Controller makes it a group of its own, "${group}", with ${LOAD_BALANCER_NAME_ANNOTATION} "${balancerName}"`
-        : `${where} has ${GROUP_NAME_ANNOTATION} "${groupName}" but ${LOAD_BALANCER_NAME_ANNOTATION} "${balancerName}"`;
-    return `ingressRef: ${has}; every pool ALB's group name must equal its ALB name, because this scope's Ingress sets group.name to its ALB's name. ` +
+    const has =
+        groupName === undefined
+            ? `${where} has no ${GROUP_NAME_ANNOTATION}, so the Load Balancer Controller makes it a group of its own, "${group}", with ${LOAD_BALANCER_NAME_ANNOTATION} "${balancerName}"`
+            : `${where} has ${GROUP_NAME_ANNOTATION} "${groupName}" but ${LOAD_BALANCER_NAME_ANNOTATION} "${balancerName}"`;
+    return (
+        `ingressRef: ${has}; every pool ALB's group name must equal its ALB name, because this scope's Ingress sets group.name to its ALB's name. ` +
         `The controller finds a group's ALB by the tag ingress.k8s.aws/stack=<group>, so taking this Ingress over moves it out of group "${group}": ` +
         `if it is that group's last Ingress the controller deletes ALB "${balancerName}" (and DNS aliases nothing), otherwise group "${balancerName}" ` +
         `tries to build a second ALB named "${balancerName}". Nothing was changed and the scope was not adopted. Leave this scope to its scripts, ` +
         "or move it: declare it without ingressRef and with another ingressName (the running Ingress stays untouched) on a pool ALB, " +
-        "and delete the old Ingress once DNS points at the new ALB.";
+        "and delete the old Ingress once DNS points at the new ALB."
+    );
 }

@@ -57,7 +57,7 @@ export function kubernetesStatusCode(err: unknown): number | undefined {
 export function kubernetesStatusMessage(err: unknown): string | undefined {
     const body = (err as { body?: unknown }).body;
     try {
-        const message = (typeof body === "string" ? JSON.parse(body) : body as { message?: unknown })?.message;
+        const message = (typeof body === "string" ? JSON.parse(body) : (body as { message?: unknown }))?.message;
         return typeof message === "string" ? message : undefined;
     } catch {
         return undefined;
@@ -88,7 +88,12 @@ export function kubernetesErrorText(err: unknown, server: string): string {
 }
 
 /** The API server the kubeconfig's current context points at, and where that came from, for messages. */
-function apiServerOf(kubeConfig: { getCurrentCluster(): { name: string; server: string } | null; getCurrentContext(): string }): string {
+function apiServerOf(kubeConfig: {
+    getCurrentCluster(): { name: string; server: string } | null;
+    getCurrentContext(): string;
+}): string {
     const cluster = kubeConfig.getCurrentCluster();
-    return cluster ? `${cluster.server} (cluster "${cluster.name}" of the kubeconfig's current context "${kubeConfig.getCurrentContext()}")` : "(the kubeconfig has no current cluster)";
+    return cluster
+        ? `${cluster.server} (cluster "${cluster.name}" of the kubeconfig's current context "${kubeConfig.getCurrentContext()}")`
+        : "(the kubeconfig has no current cluster)";
 }

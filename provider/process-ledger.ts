@@ -35,7 +35,9 @@ export function processState(region: string): ProcessPlacementState {
         let tail: Promise<unknown> = Promise.resolve();
         state = {
             ledger: new PlacementLedger(),
-            measurements: new MeasurementCache({ measurementTtlSeconds: secondsFromEnvironment(MEASUREMENT_TTL_VARIABLE, 60) }),
+            measurements: new MeasurementCache({
+                measurementTtlSeconds: secondsFromEnvironment(MEASUREMENT_TTL_VARIABLE, 60),
+            }),
             serialized<T>(task: () => Promise<T>): Promise<T> {
                 const run = tail.then(task, task);
                 tail = run.catch(() => undefined);
@@ -64,7 +66,9 @@ function secondsFromEnvironment(variable: string, fallback: number): number {
     }
     const seconds = Number(raw);
     if (!Number.isFinite(seconds) || seconds < 0) {
-        throw new Error(`${variable}: ${JSON.stringify(raw)} is not a number of seconds; set it to e.g. ${fallback}, or unset it for the default.`);
+        throw new Error(
+            `${variable}: ${JSON.stringify(raw)} is not a number of seconds; set it to e.g. ${fallback}, or unset it for the default.`,
+        );
     }
     return seconds;
 }

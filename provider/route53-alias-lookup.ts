@@ -19,14 +19,21 @@ export interface ExistingRecord {
  * with StartRecordName/StartRecordType (one call, whatever the zone's size) instead of scanning the zone;
  * of a routing-policy set it returns the first member, whose `setIdentifier` says that it is one.
  */
-export async function findRecord(hostedZoneId: string, name: string, type: "A" | "AAAA", options: AwsCallOptions = {}): Promise<ExistingRecord | undefined> {
+export async function findRecord(
+    hostedZoneId: string,
+    name: string,
+    type: "A" | "AAAA",
+    options: AwsCallOptions = {},
+): Promise<ExistingRecord | undefined> {
     const client = route53Client(options);
-    const page = await client.send(new ListResourceRecordSetsCommand({
-        HostedZoneId: hostedZoneId.replace(/^\/hostedzone\//, ""),
-        StartRecordName: name,
-        StartRecordType: type,
-        MaxItems: 1,
-    }));
+    const page = await client.send(
+        new ListResourceRecordSetsCommand({
+            HostedZoneId: hostedZoneId.replace(/^\/hostedzone\//, ""),
+            StartRecordName: name,
+            StartRecordType: type,
+            MaxItems: 1,
+        }),
+    );
     const record = page.ResourceRecordSets?.[0];
     if (record?.Type !== type || recordName(record.Name ?? "") !== recordName(name)) {
         return undefined;
@@ -44,7 +51,10 @@ function recordName(name: string): string {
  * `dualstack.` prefix (Route53 adds it for dual-stack aliases; DescribeLoadBalancers never shows it).
  */
 export function comparableDnsName(dnsName: string): string {
-    return dnsName.toLowerCase().replace(/\.$/, "").replace(/^dualstack\./, "");
+    return dnsName
+        .toLowerCase()
+        .replace(/\.$/, "")
+        .replace(/^dualstack\./, "");
 }
 
 /**

@@ -38,7 +38,10 @@ export interface ScopePlacement extends Placement {
  */
 export async function placeScope(request: PlaceScopeRequest): Promise<ScopePlacement> {
     const ledger = request.ledger ?? new PlacementLedger();
-    const measurements = await (request.measurements ?? new MeasurementCache()).measure(request.pool.candidates, request.measure);
+    const measurements = await (request.measurements ?? new MeasurementCache()).measure(
+        request.pool.candidates,
+        request.measure,
+    );
     const placement = ledger.place(request.pool, measurements, request.limits);
     const chosen = measurements.find(m => m.name === placement.balancerName);
     let address: BalancerAddress | undefined;

@@ -13,11 +13,27 @@ describe("load measurement against moto", function () {
     const world = useAwsWorld();
 
     it("sums non-default rules over every listener and reports each listener", async () => {
-        const alb = await world.albs.createBalancer({ name: "alb-a", listeners: [{ port: 80, rules: 3 }, { port: 443, rules: 5 }] });
+        const alb = await world.albs.createBalancer({
+            name: "alb-a",
+            listeners: [
+                { port: 80, rules: 3 },
+                { port: 443, rules: 5 },
+            ],
+        });
         const [m] = await measureBalancers(["alb-a"]);
         const a = asMeasured(m);
-        expect(a).to.include({ name: "alb-a", rules: 8, arn: alb.arn, dnsName: alb.dnsName, canonicalHostedZoneId: alb.canonicalHostedZoneId, scheme: "internet-facing" });
-        expect(a.listeners.map(l => [l.port, l.protocol, l.rules])).to.deep.equal([[80, "HTTP", 3], [443, "HTTPS", 5]]);
+        expect(a).to.include({
+            name: "alb-a",
+            rules: 8,
+            arn: alb.arn,
+            dnsName: alb.dnsName,
+            canonicalHostedZoneId: alb.canonicalHostedZoneId,
+            scheme: "internet-facing",
+        });
+        expect(a.listeners.map(l => [l.port, l.protocol, l.rules])).to.deep.equal([
+            [80, "HTTP", 3],
+            [443, "HTTPS", 5],
+        ]);
     });
 
     it("does not count default rules", async () => {
@@ -28,7 +44,14 @@ describe("load measurement against moto", function () {
     });
 
     it("follows NextMarker through every page of rules and listeners", async () => {
-        await world.albs.createBalancer({ name: "alb-paged", listeners: [{ port: 80, rules: 2 }, { port: 443, rules: 7 }, { port: 8443, rules: 0 }] });
+        await world.albs.createBalancer({
+            name: "alb-paged",
+            listeners: [
+                { port: 80, rules: 2 },
+                { port: 443, rules: 7 },
+                { port: 8443, rules: 0 },
+            ],
+        });
         const a = asMeasured((await measureBalancers(["alb-paged"], { pageSize: 2 }))[0]);
         expect(a.rules).to.equal(9);
         // Rules incl. the default one: 3 (2 pages), 8 (4 pages), 1 (1 page). moto ignores PageSize on
@@ -63,16 +86,26 @@ describe("load measurement against moto", function () {
     it("reads the controller's stack tag with DescribeTags in batches of 20, in the listeners' round: still three rounds", async () => {
         const names = Array.from({ length: 25 }, (_, i) => `alb-${i}`);
         for (const name of names) {
-            await world.albs.createBalancer({ name, listeners: [{ port: 443, rules: 1 }], tags: name === "alb-3" ? {} : { "ingress.k8s.aws/stack": name === "alb-7" ? "team-x" : name } });
+            await world.albs.createBalancer({
+                name,
+                listeners: [{ port: 443, rules: 1 }],
+                tags: name === "alb-3" ? {} : { "ingress.k8s.aws/stack": name === "alb-7" ? "team-x" : name },
+            });
         }
         world.proxy.latencyMs = 50;
         const ms = (await measureBalancers(names)).map(asMeasured);
         expect(ms[0].stackTag).to.equal("alb-0");
         expect(ms[3].stackTag, "an untagged ALB").to.equal(undefined);
         expect(ms[7].stackTag).to.equal("team-x");
-        expect(world.proxy.count("DescribeTags"), "ceil(25 / 20) calls; the proxy refuses more than 20 ARNs as AWS does").to.equal(2);
+        expect(
+            world.proxy.count("DescribeTags"),
+            "ceil(25 / 20) calls; the proxy refuses more than 20 ARNs as AWS does",
+        ).to.equal(2);
         expect(world.proxy.count()).to.equal(2 + 2 + 2 * 25);
-        expect(world.proxy.maxConcurrent, "DescribeTags in flight together with every DescribeListeners").to.be.at.least(25 + 2);
+        expect(
+            world.proxy.maxConcurrent,
+            "DescribeTags in flight together with every DescribeListeners",
+        ).to.be.at.least(25 + 2);
     });
 
     it("fails the ALBs whose tags cannot be read, naming DescribeTags and the AWS error", async () => {
@@ -111,7 +144,13 @@ describe("load measurement against moto", function () {
 
     it("absorbs a Throttling burst through the SDK's retries", async () => {
         for (const name of ["alb-a", "alb-b", "alb-c"]) {
-            await world.albs.createBalancer({ name, listeners: [{ port: 80, rules: 1 }, { port: 443, rules: 2 }] });
+            await world.albs.createBalancer({
+                name,
+                listeners: [
+                    { port: 80, rules: 1 },
+                    { port: 443, rules: 2 },
+                ],
+            });
         }
         // Half of the six parallel DescribeRules calls are throttled: a burst, as when many scopes deploy. After
         // a throttle, adaptive mode slows this client to its minimum rate (0.5 requests/s), hence the duration.
@@ -128,10 +167,17 @@ describe("load measurement against moto", function () {
                 albs.push(await world.albs.createBalancer({ name, listeners: [{ port: 443, rules: 1 }] }));
             }
             const badListener = albs[1].listenerArns[0];
-            world.proxy.faults.push({ match: r => r.action === "DescribeRules" && r.params.get("ListenerArn") === badListener, respond });
+            world.proxy.faults.push({
+                match: r => r.action === "DescribeRules" && r.params.get("ListenerArn") === badListener,
+                respond,
+            });
             const ms = await measureBalancers(["alb-a", "alb-b", "alb-c"], { maxAttempts: 2 });
             expect(ms.map(m => m.kind)).to.deep.equal(["measured", "failed", "measured"]);
-            expect((ms[1] as { error: string }).error).to.match(respond === "reset" ? /counting its listener rules failed: .*(ECONNRESET|socket hang up)/i : /InternalFailure/);
+            expect((ms[1] as { error: string }).error).to.match(
+                respond === "reset"
+                    ? /counting its listener rules failed: .*(ECONNRESET|socket hang up)/i
+                    : /InternalFailure/,
+            );
         });
     }
 

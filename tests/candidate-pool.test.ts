@@ -3,7 +3,10 @@ import { expect } from "chai";
 import { balancerNameProblem } from "../core/balancer-name";
 import { StackConfigReader, resolveCandidatePool } from "../core/candidate-pool";
 
-const config = (values: Record<string, string>): StackConfigReader => key => values[key];
+const config =
+    (values: Record<string, string>): StackConfigReader =>
+    key =>
+        values[key];
 
 describe("candidate pool", () => {
     it("defaults the base ALB per visibility", () => {
@@ -27,36 +30,59 @@ describe("candidate pool", () => {
             additionalPublicBalancers: '["alb-public-2","alb-public-3"]',
             additionalPrivateBalancers: '["alb-private-2"]',
         });
-        expect(resolveCandidatePool("internet-facing", { base: "alb-public-1" }, cfg).candidates)
-            .to.deep.equal(["alb-public-1", "alb-public-2", "alb-public-3"]);
-        expect(resolveCandidatePool("internal", {}, cfg).candidates).to.deep.equal(["k8s-nullplatform-internal", "alb-private-2"]);
+        expect(resolveCandidatePool("internet-facing", { base: "alb-public-1" }, cfg).candidates).to.deep.equal([
+            "alb-public-1",
+            "alb-public-2",
+            "alb-public-3",
+        ]);
+        expect(resolveCandidatePool("internal", {}, cfg).candidates).to.deep.equal([
+            "k8s-nullplatform-internal",
+            "alb-private-2",
+        ]);
     });
 
     it("takes explicit additional ALBs over stack config, and an explicit empty list means none", () => {
         const cfg = config({ additionalPublicBalancers: '["alb-cfg"]' });
-        expect(resolveCandidatePool("internet-facing", { additional: ["alb-x"] }, cfg).candidates).to.deep.equal(["k8s-nullplatform-internet-facing", "alb-x"]);
-        expect(resolveCandidatePool("internet-facing", { additional: [] }, cfg).candidates).to.deep.equal(["k8s-nullplatform-internet-facing"]);
+        expect(resolveCandidatePool("internet-facing", { additional: ["alb-x"] }, cfg).candidates).to.deep.equal([
+            "k8s-nullplatform-internet-facing",
+            "alb-x",
+        ]);
+        expect(resolveCandidatePool("internet-facing", { additional: [] }, cfg).candidates).to.deep.equal([
+            "k8s-nullplatform-internet-facing",
+        ]);
     });
 
     it("removes duplicates, keeping the first occurrence", () => {
-        expect(resolveCandidatePool("internet-facing", { base: "a", additional: ["b", "a", "c", "b"] }).candidates).to.deep.equal(["a", "b", "c"]);
+        expect(
+            resolveCandidatePool("internet-facing", { base: "a", additional: ["b", "a", "c", "b"] }).candidates,
+        ).to.deep.equal(["a", "b", "c"]);
     });
 
     it("rejects an invalid name, naming the field, the value and the rule", () => {
-        expect(() => resolveCandidatePool("internet-facing", { base: "alb_1" })).to.throw(/balancers\.base: "alb_1" .*only letters, digits and hyphens/);
-        expect(() => resolveCandidatePool("internet-facing", { additional: ["ok", "-bad"] })).to.throw(/balancers\.additional\[1\]: "-bad" .*hyphen/);
-        expect(() => resolveCandidatePool("internal", {}, config({ privateBalancer: "internal-x" }))).to.throw(/scope-ingress:privateBalancer: "internal-x" .*internal-/);
+        expect(() => resolveCandidatePool("internet-facing", { base: "alb_1" })).to.throw(
+            /balancers\.base: "alb_1" .*only letters, digits and hyphens/,
+        );
+        expect(() => resolveCandidatePool("internet-facing", { additional: ["ok", "-bad"] })).to.throw(
+            /balancers\.additional\[1\]: "-bad" .*hyphen/,
+        );
+        expect(() => resolveCandidatePool("internal", {}, config({ privateBalancer: "internal-x" }))).to.throw(
+            /scope-ingress:privateBalancer: "internal-x" .*internal-/,
+        );
     });
 
     it("rejects stack config that is not a JSON array, naming the key", () => {
-        expect(() => resolveCandidatePool("internet-facing", {}, config({ additionalPublicBalancers: "alb-2,alb-3" })))
-            .to.throw(/scope-ingress:additionalPublicBalancers: "alb-2,alb-3" is not JSON/);
-        expect(() => resolveCandidatePool("internet-facing", {}, config({ additionalPublicBalancers: '"alb-2"' })))
-            .to.throw(/scope-ingress:additionalPublicBalancers: "alb-2" is not an array/);
+        expect(() =>
+            resolveCandidatePool("internet-facing", {}, config({ additionalPublicBalancers: "alb-2,alb-3" })),
+        ).to.throw(/scope-ingress:additionalPublicBalancers: "alb-2,alb-3" is not JSON/);
+        expect(() =>
+            resolveCandidatePool("internet-facing", {}, config({ additionalPublicBalancers: '"alb-2"' })),
+        ).to.throw(/scope-ingress:additionalPublicBalancers: "alb-2" is not an array/);
     });
 
     it("rejects an unknown visibility", () => {
-        expect(() => resolveCandidatePool("public" as never)).to.throw(/visibility: "public" is not a visibility; use "internet-facing" or "internal"/);
+        expect(() => resolveCandidatePool("public" as never)).to.throw(
+            /visibility: "public" is not a visibility; use "internet-facing" or "internal"/,
+        );
     });
 });
 

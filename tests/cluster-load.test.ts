@@ -5,42 +5,83 @@ import { buildIngressManifest } from "../components/ingress-manifest";
 import { clusterViewOf, combineLoad, loadIn } from "../core/cluster-load";
 import { estimateIngressRules } from "../core/ingress-rule-estimate";
 import { DEFAULT_LISTEN_PORTS } from "../core/pool-listeners";
-import { Reservation, readReservations, reservationConfigMapName, reservationLabels, withReservation } from "../core/reservation-records";
+import {
+    Reservation,
+    readReservations,
+    reservationConfigMapName,
+    reservationLabels,
+    withReservation,
+} from "../core/reservation-records";
 
 const NOW = Date.parse("2026-11-24T12:00:00Z");
 const ref = fc.record({ namespace: fc.constantFrom("a", "b"), name: fc.constantFrom("x", "y", "z") });
-const reservation: fc.Arbitrary<Reservation> = fc.record({
-    rules: fc.integer({ min: 0, max: 50 }),
-    ingress: fc.option(ref, { nil: undefined }),
-    expiresAt: fc.integer({ min: -600, max: 600 }).map(s => new Date(NOW + s * 1000).toISOString()),
-}, { requiredKeys: ["rules", "expiresAt"] });
+const reservation: fc.Arbitrary<Reservation> = fc.record(
+    {
+        rules: fc.integer({ min: 0, max: 50 }),
+        ingress: fc.option(ref, { nil: undefined }),
+        expiresAt: fc.integer({ min: -600, max: 600 }).map(s => new Date(NOW + s * 1000).toISOString()),
+    },
+    { requiredKeys: ["rules", "expiresAt"] },
+);
 const visible = fc.uniqueArray(ref.map(r => `${r.namespace}/${r.name}`));
 const load = (measured: number, ingresses: number, reservations: Reservation[], seen: string[]) =>
-    combineLoad({ measured, ingresses, reservations, isVisible: r => seen.includes(`${r.namespace}/${r.name}`), now: NOW }).rules;
+    combineLoad({
+        measured,
+        ingresses,
+        reservations,
+        isVisible: r => seen.includes(`${r.namespace}/${r.name}`),
+        now: NOW,
+    }).rules;
 const counts = fc.integer({ min: 0, max: 200 });
 
 describe("a coordinated ALB's load", () => {
     it("is never below what AWS measured nor below what the cluster's Ingresses ask for", () => {
-        fc.assert(fc.property(counts, counts, fc.array(reservation), visible, (measured, ingresses, rs, seen) => {
-            const rules = load(measured, ingresses, rs, seen);
-            expect(rules).to.be.at.least(measured);
-            expect(rules).to.be.at.least(ingresses);
-        }));
+        fc.assert(
+            fc.property(counts, counts, fc.array(reservation), visible, (measured, ingresses, rs, seen) => {
+                const rules = load(measured, ingresses, rs, seen);
+                expect(rules).to.be.at.least(measured);
+                expect(rules).to.be.at.least(ingresses);
+            }),
+        );
     });
 
     it("never drops when a reservation is added", () => {
-        fc.assert(fc.property(counts, counts, fc.array(reservation), reservation, visible, (measured, ingresses, rs, extra, seen) => {
-            expect(load(measured, ingresses, [...rs, extra], seen)).to.be.at.least(load(measured, ingresses, rs, seen));
-        }));
+        fc.assert(
+            fc.property(
+                counts,
+                counts,
+                fc.array(reservation),
+                reservation,
+                visible,
+                (measured, ingresses, rs, extra, seen) => {
+                    expect(load(measured, ingresses, [...rs, extra], seen)).to.be.at.least(
+                        load(measured, ingresses, rs, seen),
+                    );
+                },
+            ),
+        );
     });
 
     it("gains nothing from a reservation whose Ingress the cluster lists, nor from an expired one", () => {
-        fc.assert(fc.property(counts, counts, fc.array(reservation), reservation, visible, (measured, ingresses, rs, extra, seen) => {
-            const shown = { ...extra, ingress: { namespace: "a", name: "x" } };
-            expect(load(measured, ingresses, [...rs, shown], [...seen, "a/x"])).to.equal(load(measured, ingresses, rs, [...seen, "a/x"]));
-            const expired = { ...extra, expiresAt: new Date(NOW - 1).toISOString() };
-            expect(load(measured, ingresses, [...rs, expired], seen)).to.equal(load(measured, ingresses, rs, seen));
-        }));
+        fc.assert(
+            fc.property(
+                counts,
+                counts,
+                fc.array(reservation),
+                reservation,
+                visible,
+                (measured, ingresses, rs, extra, seen) => {
+                    const shown = { ...extra, ingress: { namespace: "a", name: "x" } };
+                    expect(load(measured, ingresses, [...rs, shown], [...seen, "a/x"])).to.equal(
+                        load(measured, ingresses, rs, [...seen, "a/x"]),
+                    );
+                    const expired = { ...extra, expiresAt: new Date(NOW - 1).toISOString() };
+                    expect(load(measured, ingresses, [...rs, expired], seen)).to.equal(
+                        load(measured, ingresses, rs, seen),
+                    );
+                },
+            ),
+        );
     });
 
     it("counts an Ingress not yet reconciled, and a reconciled one once: max(AWS, Ingresses), plus pending reservations", () => {
@@ -52,11 +93,20 @@ describe("a coordinated ALB's load", () => {
 });
 
 describe("the cluster's view of a pool", () => {
-    const scopeIngress = (name: string, group: string, hosts: string[], paths = 1) => buildIngressManifest({
-        name, namespace: "apps", visibility: "internet-facing", hosts,
-        paths: Array.from({ length: paths }, (_, i) => ({ path: `/p${i}`, pathType: "Prefix" as const })),
-        service: { name: "web", port: 80 }, listenPorts: DEFAULT_LISTEN_PORTS, sslRedirectPort: 443,
-    }, group);
+    const scopeIngress = (name: string, group: string, hosts: string[], paths = 1) =>
+        buildIngressManifest(
+            {
+                name,
+                namespace: "apps",
+                visibility: "internet-facing",
+                hosts,
+                paths: Array.from({ length: paths }, (_, i) => ({ path: `/p${i}`, pathType: "Prefix" as const })),
+                service: { name: "web", port: 80 },
+                listenPorts: DEFAULT_LISTEN_PORTS,
+                sslRedirectPort: 443,
+            },
+            group,
+        );
 
     it("estimates a ScopeIngress's Ingress as the component's expectedRules: hosts x paths on HTTPS, none on redirecting HTTP", () => {
         expect(estimateIngressRules(scopeIngress("s", "alb-a", ["a.example.com", "b.example.com"], 3))).to.equal(6);
@@ -65,17 +115,46 @@ describe("the cluster's view of a pool", () => {
     it("estimates any tool's Ingress from its own listen-ports and ssl-redirect, and the controller's default port without them", () => {
         const rules = [{ host: "a", http: { paths: [{}, {}] } }, { http: { paths: [{}] } }];
         expect(estimateIngressRules({ spec: { rules } })).to.equal(3);
-        expect(estimateIngressRules({ metadata: { annotations: { "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443}]' } }, spec: { rules } })).to.equal(6);
+        expect(
+            estimateIngressRules({
+                metadata: { annotations: { "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP":80},{"HTTPS":443}]' } },
+                spec: { rules },
+            }),
+        ).to.equal(6);
         expect(estimateIngressRules({ spec: { rules: [] } })).to.equal(0);
     });
 
     it("sums the Ingresses of each ALB's group over every namespace, skips those being deleted, and reads each ALB's reservations", () => {
-        const other = { ...scopeIngress("t", "alb-a", ["t.example.com"]), metadata: { ...scopeIngress("t", "alb-a", ["t.example.com"]).metadata, namespace: "other" } };
-        const deleting = { ...scopeIngress("d", "alb-a", ["d.example.com"]), metadata: { ...scopeIngress("d", "alb-a", ["d.example.com"]).metadata, deletionTimestamp: "2026-11-24T00:00:00Z" } };
-        const r: Reservation = { rules: 4, ingress: { namespace: "apps", name: "later" }, expiresAt: new Date(NOW + 1000).toISOString() };
-        const view = clusterViewOf([scopeIngress("s", "alb-a", ["s.example.com"], 2), other, deleting, scopeIngress("u", "alb-b", ["u.example.com"])], [
-            { metadata: { labels: reservationLabels("us-east-1", "alb-a") }, data: { k1: JSON.stringify(r), junk: "not json" } },
-        ]);
+        const other = {
+            ...scopeIngress("t", "alb-a", ["t.example.com"]),
+            metadata: { ...scopeIngress("t", "alb-a", ["t.example.com"]).metadata, namespace: "other" },
+        };
+        const deleting = {
+            ...scopeIngress("d", "alb-a", ["d.example.com"]),
+            metadata: {
+                ...scopeIngress("d", "alb-a", ["d.example.com"]).metadata,
+                deletionTimestamp: "2026-11-24T00:00:00Z",
+            },
+        };
+        const r: Reservation = {
+            rules: 4,
+            ingress: { namespace: "apps", name: "later" },
+            expiresAt: new Date(NOW + 1000).toISOString(),
+        };
+        const view = clusterViewOf(
+            [
+                scopeIngress("s", "alb-a", ["s.example.com"], 2),
+                other,
+                deleting,
+                scopeIngress("u", "alb-b", ["u.example.com"]),
+            ],
+            [
+                {
+                    metadata: { labels: reservationLabels("us-east-1", "alb-a") },
+                    data: { k1: JSON.stringify(r), junk: "not json" },
+                },
+            ],
+        );
         expect(Object.fromEntries(view.ingressRules)).to.deep.equal({ "alb-a": 3, "alb-b": 1 });
         expect(view.visibleIngresses.has("other/t")).to.equal(true);
         expect(loadIn(view, "alb-a", 1, NOW)).to.deep.equal({ rules: 3 + 4, measured: 1, ingresses: 3, pending: 4 });
@@ -86,14 +165,18 @@ describe("reservation records", () => {
     it("names one ConfigMap per region and ALB, lowercase, labelled for one LIST", () => {
         expect(reservationConfigMapName("us-east-1", "ALB-A")).to.equal("scope-ingress-us-east-1-alb-a");
         expect(reservationLabels("us-east-1", "alb-a")).to.deep.equal({
-            "app.kubernetes.io/managed-by": "pulumi-scope-ingress", "pulumi-scope-ingress/region": "us-east-1", "pulumi-scope-ingress/balancer": "alb-a",
+            "app.kubernetes.io/managed-by": "pulumi-scope-ingress",
+            "pulumi-scope-ingress/region": "us-east-1",
+            "pulumi-scope-ingress/balancer": "alb-a",
         });
     });
 
     it("adds and removes one key, drops expired reservations on the way, and keeps what is not a reservation", () => {
         const live = JSON.stringify({ rules: 1, expiresAt: new Date(NOW + 1000).toISOString() });
         const dead = JSON.stringify({ rules: 1, expiresAt: new Date(NOW - 1000).toISOString() });
-        const data = withReservation({ live, dead, foreign: "x" }, NOW, { add: { key: "new", reservation: { rules: 2, expiresAt: new Date(NOW + 5000).toISOString() } } });
+        const data = withReservation({ live, dead, foreign: "x" }, NOW, {
+            add: { key: "new", reservation: { rules: 2, expiresAt: new Date(NOW + 5000).toISOString() } },
+        });
         expect(Object.keys(data).sort()).to.deep.equal(["foreign", "live", "new"]);
         expect([...readReservations(data).keys()].sort()).to.deep.equal(["live", "new"]);
         expect(Object.keys(withReservation(data, NOW, { remove: "live" })).sort()).to.deep.equal(["foreign", "new"]);

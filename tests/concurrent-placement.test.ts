@@ -7,7 +7,13 @@ import { DynamicProviderHost, dynamicUrn } from "./support/dynamic-provider-host
 import { captureSerializedProvider } from "./support/serialized-provider";
 
 const NAMES = ["alb-0", "alb-1", "alb-2", "alb-3"];
-const POOL = { region: "us-east-1", visibility: "internet-facing", baseBalancer: "alb-0", additionalBalancers: NAMES.slice(1), maxRules: 75 };
+const POOL = {
+    region: "us-east-1",
+    visibility: "internet-facing",
+    baseBalancer: "alb-0",
+    additionalBalancers: NAMES.slice(1),
+    maxRules: 75,
+};
 
 interface Outcome {
     /** Rules placed per ALB by the creates that succeeded. */
@@ -45,11 +51,13 @@ describe("many scopes created in one deployment, through the real dynamic-provid
 
     /** Check + Create for every scope at once, as the engine does for new resources of one deployment. */
     async function createAll(h: DynamicProviderHost, expectedRules: number[], prefix = "scope"): Promise<Outcome> {
-        const results = await Promise.allSettled(expectedRules.map(async (rules, i) => {
-            const urn = dynamicUrn(`${prefix}-${i}`);
-            const { inputs } = await h.check(urn, {}, { __provider: provider, ...POOL, expectedRules: rules });
-            return (await h.create(urn, inputs)).properties;
-        }));
+        const results = await Promise.allSettled(
+            expectedRules.map(async (rules, i) => {
+                const urn = dynamicUrn(`${prefix}-${i}`);
+                const { inputs } = await h.check(urn, {}, { __provider: provider, ...POOL, expectedRules: rules });
+                return (await h.create(urn, inputs)).properties;
+            }),
+        );
         const outcome: Outcome = { placed: {}, failures: [] };
         for (const r of results) {
             if (r.status === "fulfilled") {
@@ -68,7 +76,9 @@ describe("many scopes created in one deployment, through the real dynamic-provid
         expect(outcome.failures).to.deep.equal([]);
         expect(outcome.placed).to.deep.equal({ "alb-0": 75, "alb-1": 75, "alb-2": 75, "alb-3": 75 });
         expect(world.proxy.count("DescribeLoadBalancers")).to.equal(1);
-        expect(world.proxy.count(), "2 ceil(K/20) + 2K for the whole deployment, not per scope").to.equal(1 + 1 + 2 * 4);
+        expect(world.proxy.count(), "2 ceil(K/20) + 2K for the whole deployment, not per scope").to.equal(
+            1 + 1 + 2 * 4,
+        );
     });
 
     it("places 300 of 320 and refuses the other 20 with the capacity error", async () => {
@@ -77,14 +87,19 @@ describe("many scopes created in one deployment, through the real dynamic-provid
         expect(outcome.placed).to.deep.equal({ "alb-0": 75, "alb-1": 75, "alb-2": 75, "alb-3": 75 });
         expect(outcome.failures).to.have.length(20);
         for (const message of outcome.failures) {
-            expect(message).to.match(/No ALB in the internet-facing pool has room for 1 more listener rule\(s\) under maxRules 75/);
+            expect(message).to.match(
+                /No ALB in the internet-facing pool has room for 1 more listener rule\(s\) under maxRules 75/,
+            );
         }
     });
 
     it("fills the least-loaded ALBs first when they start at 10, 40, 0 and 75 rules", async () => {
         await pool([10, 40, 0, 75]);
         // 10 go to alb-2 until it ties alb-0 at 10; the next 20 alternate between them, alb-0 first.
-        expect((await createAll(await newDeployment(), Array(30).fill(1), "first")).placed).to.deep.equal({ "alb-0": 10, "alb-2": 20 });
+        expect((await createAll(await newDeployment(), Array(30).fill(1), "first")).placed).to.deep.equal({
+            "alb-0": 10,
+            "alb-2": 20,
+        });
         const rest = await createAll(host!, Array(300).fill(1), "rest");
         expect(rest.placed).to.deep.equal({ "alb-0": 55, "alb-1": 35, "alb-2": 55 });
         expect(rest.failures).to.have.length(300 - 145);
@@ -107,7 +122,10 @@ describe("many scopes created in one deployment, through the real dynamic-provid
         await pool([0, 0, 0, 0]);
         const h = await newDeployment({ SCOPE_INGRESS_MEASUREMENT_TTL_SECONDS: "1" });
         await createAll(h, Array(40).fill(1), "early");
-        expect(world.proxy.count(), "one measurement: 1 DescribeLoadBalancers, 1 DescribeTags, 4 DescribeListeners, 4 DescribeRules").to.equal(10);
+        expect(
+            world.proxy.count(),
+            "one measurement: 1 DescribeLoadBalancers, 1 DescribeTags, 4 DescribeListeners, 4 DescribeRules",
+        ).to.equal(10);
         await new Promise(resolve => setTimeout(resolve, 1200));
         const late = await createAll(h, Array(40).fill(1), "late");
         expect(world.proxy.count()).to.equal(20);
@@ -119,9 +137,19 @@ describe("many scopes created in one deployment, through the real dynamic-provid
         await pool([0, 0, 0, 74]);
         const h = await newDeployment();
         const urn = dynamicUrn("to-delete");
-        const { inputs } = await h.check(urn, {}, { __provider: provider, ...POOL, maxRules: 1, additionalBalancers: [] });
+        const { inputs } = await h.check(
+            urn,
+            {},
+            { __provider: provider, ...POOL, maxRules: 1, additionalBalancers: [] },
+        );
         const created = await h.create(urn, inputs);
-        await h.create(dynamicUrn("second"), inputs).then(() => expect.fail("alb-0 is full"), err => expect(err.message).to.match(/No ALB in the internet-facing pool has room for 1 more listener rule\(s\) under maxRules 1/));
+        await h.create(dynamicUrn("second"), inputs).then(
+            () => expect.fail("alb-0 is full"),
+            err =>
+                expect(err.message).to.match(
+                    /No ALB in the internet-facing pool has room for 1 more listener rule\(s\) under maxRules 1/,
+                ),
+        );
         await h.delete(created.id, urn, created.properties);
         expect((await h.create(dynamicUrn("third"), inputs)).properties.balancerName).to.equal("alb-0");
     });
@@ -129,8 +157,15 @@ describe("many scopes created in one deployment, through the real dynamic-provid
     it("counts a pinned scope's rules in the ledger (adoption shares that path), so later placements see them", async () => {
         await pool([0, 10, 20, 30]);
         const h = await newDeployment();
-        const pinned = await h.check(dynamicUrn("pinned"), {}, { __provider: provider, ...POOL, pinnedBalancer: "alb-0", expectedRules: 74 });
-        expect((await h.create(dynamicUrn("pinned"), pinned.inputs)).properties).to.include({ balancerName: "alb-0", source: "pinned" });
+        const pinned = await h.check(
+            dynamicUrn("pinned"),
+            {},
+            { __provider: provider, ...POOL, pinnedBalancer: "alb-0", expectedRules: 74 },
+        );
+        expect((await h.create(dynamicUrn("pinned"), pinned.inputs)).properties).to.include({
+            balancerName: "alb-0",
+            source: "pinned",
+        });
         // alb-0 measures 0 rules but holds the pinned scope's 74: the next scope fits only elsewhere.
         const outcome = await createAll(h, [1, 1]);
         expect(outcome.placed).to.deep.equal({ "alb-1": 2 });
@@ -144,7 +179,9 @@ describe("many scopes created in one deployment, through the real dynamic-provid
         const blind = await createAll(h, Array(80).fill(1), "blind");
         expect(blind.placed).to.deep.equal({ "alb-0": 75 });
         expect(blind.failures).to.have.length(5);
-        expect(blind.failures[0]).to.match(/the base ALB "alb-0" cannot be the fallback: this deployment already placed 75 rules on it/);
+        expect(blind.failures[0]).to.match(
+            /the base ALB "alb-0" cannot be the fallback: this deployment already placed 75 rules on it/,
+        );
         world.proxy.faults = [];
         const seen = await createAll(h, [1], "seen");
         expect(seen.placed).to.deep.equal({ "alb-1": 1 });

@@ -11,27 +11,47 @@ import { useFleet } from "./support/fleet-world";
 import { KubernetesApiServer } from "./support/kubernetes-api-server";
 
 const NAMESPACE = "scope-ingress";
-const POOL = { region: "us-east-1", visibility: "internet-facing", baseBalancer: "alb-a", maxRules: 10, coordinationNamespace: NAMESPACE };
+const POOL = {
+    region: "us-east-1",
+    visibility: "internet-facing",
+    baseBalancer: "alb-a",
+    maxRules: 10,
+    coordinationNamespace: NAMESPACE,
+};
 
 /** A scope's Ingress exactly as ScopeIngress builds it (listen-ports 80/443, ssl-redirect 443, group.name = ALB), with one path per host. */
 function scopeIngress(namespace: string, name: string, balancer: string, hosts: string[]) {
     return {
         apiVersion: "networking.k8s.io/v1",
         kind: "Ingress",
-        ...buildIngressManifest({
-            name, namespace, visibility: "internet-facing", hosts, paths: [{ path: "/", pathType: "Prefix" }], service: { name: "web", port: 80 },
-            listenPorts: DEFAULT_LISTEN_PORTS, sslRedirectPort: DEFAULT_SSL_REDIRECT_PORT,
-        }, balancer),
+        ...buildIngressManifest(
+            {
+                name,
+                namespace,
+                visibility: "internet-facing",
+                hosts,
+                paths: [{ path: "/", pathType: "Prefix" }],
+                service: { name: "web", port: 80 },
+                listenPorts: DEFAULT_LISTEN_PORTS,
+                sslRedirectPort: DEFAULT_SSL_REDIRECT_PORT,
+            },
+            balancer,
+        ),
     };
 }
 
 /** The reservation keys in ALB `balancer`'s ConfigMap. */
 function reservationKeys(kube: KubernetesApiServer, balancer: string): string[] {
-    return Object.keys(kube.object("configmaps", NAMESPACE, reservationConfigMapName("us-east-1", balancer))?.data as object ?? {}).sort();
+    return Object.keys(
+        (kube.object("configmaps", NAMESPACE, reservationConfigMapName("us-east-1", balancer))?.data as object) ?? {},
+    ).sort();
 }
 
 async function failure(call: Promise<unknown>): Promise<string> {
-    return call.then(() => expect.fail("the create must fail"), (err: Error) => err.message);
+    return call.then(
+        () => expect.fail("the create must fail"),
+        (err: Error) => err.message,
+    );
 }
 
 describe("placements coordinated through the cluster", function () {
@@ -55,7 +75,12 @@ describe("placements coordinated through the cluster", function () {
             const [a, b] = await world.stacks(2, { SCOPE_INGRESS_MEASUREMENT_TTL_SECONDS: "0" });
             controller = new ControllerStandIn(world.kube, { motoUrl: world.moto.url, delayMs: 600_000 });
             const hosts = ["checkout.apps.example.com", "pay.apps.example.com"];
-            const placedA = await a.create("checkout", { ...POOL, additionalBalancers: ["alb-b"], expectedRules: 2, ownIngress: { namespace: "apps", name: "checkout" } });
+            const placedA = await a.create("checkout", {
+                ...POOL,
+                additionalBalancers: ["alb-b"],
+                expectedRules: 2,
+                ownIngress: { namespace: "apps", name: "checkout" },
+            });
             expect(placedA.outputs.balancerName).to.equal("alb-a");
             // Stack A's deployment goes on to create its Ingress, as ScopeIngress does; the controller has not reconciled it.
             world.kube.seed(scopeIngress("apps", "checkout", "alb-a", hosts) as never);
@@ -68,7 +93,12 @@ describe("placements coordinated through the cluster", function () {
             await controller.reconcileOnce({ ignoreDelay: true });
             expect(controller.errors).to.deep.equal([]);
             // Uncoordinated, a placement sees only what AWS has: the 2 rules the controller built.
-            const plain = await b.create("plain", { region: "us-east-1", visibility: "internet-facing", baseBalancer: "alb-a", maxRules: 10 });
+            const plain = await b.create("plain", {
+                region: "us-east-1",
+                visibility: "internet-facing",
+                baseBalancer: "alb-a",
+                maxRules: 10,
+            });
             expect(plain.outputs.rulesAtAssignment).to.equal(2);
             // Coordinated: max(AWS 2, Ingresses 2) = 2, counted once, plus B's reservation of 1 whose Ingress does not exist yet.
             const placedC = await a.create("shop", { ...onlyA, ownIngress: { namespace: "apps", name: "shop" } });
@@ -77,8 +107,15 @@ describe("placements coordinated through the cluster", function () {
 
         it("counts any tool's Ingress of an ALB's group, in any namespace, though no stack reserved it", async () => {
             const [a] = await world.stacks(1);
-            const legacy = scopeIngress("legacy", "old-app", "alb-b", ["a.example.com", "b.example.com", "c.example.com"]);
-            world.kube.seed({ ...legacy, metadata: { ...legacy.metadata, labels: { "app.kubernetes.io/managed-by": "Helm" } } } as never);
+            const legacy = scopeIngress("legacy", "old-app", "alb-b", [
+                "a.example.com",
+                "b.example.com",
+                "c.example.com",
+            ]);
+            world.kube.seed({
+                ...legacy,
+                metadata: { ...legacy.metadata, labels: { "app.kubernetes.io/managed-by": "Helm" } },
+            } as never);
             const placed = await a.create("new", { ...POOL, additionalBalancers: ["alb-b"] });
             expect(placed.outputs).to.include({ balancerName: "alb-a", rulesAtAssignment: 0 });
             const onB = await a.create("pinned-pool", { ...POOL, baseBalancer: "alb-b" });
@@ -99,10 +136,14 @@ describe("placements coordinated through the cluster", function () {
             try {
                 const [a] = await world.stacks(1, { KUBECONFIG: kubeconfig });
                 const message = await failure(a.create("unreachable", onlyA));
-                expect(message).to.contain(`coordinationNamespace "scope-ingress": listing the Ingresses of every namespace through the cluster of kubeconfig context "doomed-cluster" failed: ` +
-                    `cannot reach the Kubernetes API server ${server} (cluster "doomed-cluster" of the kubeconfig's current context "doomed-cluster"): `);
+                expect(message).to.contain(
+                    `coordinationNamespace "scope-ingress": listing the Ingresses of every namespace through the cluster of kubeconfig context "doomed-cluster" failed: ` +
+                        `cannot reach the Kubernetes API server ${server} (cluster "doomed-cluster" of the kubeconfig's current context "doomed-cluster"): `,
+                );
                 expect(message).to.contain("ECONNREFUSED");
-                expect(message).to.contain("The scope was not placed: with coordinationNamespace set, a placement never goes ahead without the cluster's reservations.");
+                expect(message).to.contain(
+                    "The scope was not placed: with coordinationNamespace set, a placement never goes ahead without the cluster's reservations.",
+                );
             } finally {
                 fs.rmSync(dir, { recursive: true, force: true });
             }
@@ -113,14 +154,20 @@ describe("placements coordinated through the cluster", function () {
             await a.create("first", onlyA);
             world.kube.forbid("update", "configmaps");
             const denied = await failure(a.create("second", { ...onlyA, maxRules: 2 }));
-            expect(denied).to.contain(`coordinationNamespace "scope-ingress": writing the reservation into ConfigMap scope-ingress-us-east-1-alb-a through the cluster of kubeconfig context "fleet-cluster" failed: HTTP 403: ` +
-                `configmaps "scope-ingress-us-east-1-alb-a" is forbidden: User "ci-deployer" cannot update resource "configmaps" in API group "" in the namespace "scope-ingress". ` +
-                `Grant "ci-deployer" the verb "update" on configmaps in the namespace "scope-ingress" (a Role)`);
+            expect(denied).to.contain(
+                `coordinationNamespace "scope-ingress": writing the reservation into ConfigMap scope-ingress-us-east-1-alb-a through the cluster of kubeconfig context "fleet-cluster" failed: HTTP 403: ` +
+                    `configmaps "scope-ingress-us-east-1-alb-a" is forbidden: User "ci-deployer" cannot update resource "configmaps" in API group "" in the namespace "scope-ingress". ` +
+                    `Grant "ci-deployer" the verb "update" on configmaps in the namespace "scope-ingress" (a Role)`,
+            );
             world.kube.faults = [];
             world.kube.forbid("list", "ingresses");
             const cannotList = await failure(a.create("third", { ...onlyA, maxRules: 2 }));
-            expect(cannotList).to.contain('Grant "ci-deployer" the verb "list" on ingresses in every namespace (a ClusterRole)');
-            expect(reservationKeys(world.kube, "alb-a"), "only the first placement holds a reservation").to.have.length(1);
+            expect(cannotList).to.contain(
+                'Grant "ci-deployer" the verb "list" on ingresses in every namespace (a ClusterRole)',
+            );
+            expect(reservationKeys(world.kube, "alb-a"), "only the first placement holds a reservation").to.have.length(
+                1,
+            );
         });
 
         it("absorbs a short storm of conflicts, and after 8 conflicting attempts fails naming the namespace and the ConfigMap", async () => {
@@ -132,7 +179,9 @@ describe("placements coordinated through the cluster", function () {
             expect(world.kube.requests.filter(r => r.resource === "configmaps" && r.code === 409)).to.have.length(3);
             world.kube.conflictStorm("configmaps", 1000);
             const message = await failure(a.create("third", POOL));
-            expect(message).to.match(/coordinationNamespace "scope-ingress": the reservation could not be written after 8 attempts, each refused with 409 Conflict because another deployment wrote the same ConfigMap first \(scope-ingress-us-east-1-alb-a: Operation cannot be fulfilled on configmaps "scope-ingress-us-east-1-alb-a": the object has been modified/);
+            expect(message).to.match(
+                /coordinationNamespace "scope-ingress": the reservation could not be written after 8 attempts, each refused with 409 Conflict because another deployment wrote the same ConfigMap first \(scope-ingress-us-east-1-alb-a: Operation cannot be fulfilled on configmaps "scope-ingress-us-east-1-alb-a": the object has been modified/,
+            );
             expect(message).to.contain("run the deployment again. The scope was not placed.");
             world.kube.faults = [];
             expect(reservationKeys(world.kube, "alb-a")).to.deep.equal([first.id, second.id].sort());
@@ -144,7 +193,9 @@ describe("placements coordinated through the cluster", function () {
             const cm = world.kube.object("configmaps", NAMESPACE, reservationConfigMapName("us-east-1", "alb-a"))!;
             const expiresAt = Date.parse(JSON.parse((cm.data as Record<string, string>)[lost.id]).expiresAt);
             await crashing.host.stop();
-            expect(await failure(other.create("early", onlyA)), "the reservation counts before its TTL").to.contain("\n  alb-a: 1 rules\n");
+            expect(await failure(other.create("early", onlyA)), "the reservation counts before its TTL").to.contain(
+                "\n  alb-a: 1 rules\n",
+            );
             await new Promise(resolve => setTimeout(resolve, Math.max(0, expiresAt + 100 - Date.now())));
             const late = await other.create("late", onlyA);
             expect(late.outputs).to.include({ balancerName: "alb-a", rulesAtAssignment: 0 });
@@ -164,15 +215,21 @@ describe("placements coordinated through the cluster", function () {
             const [a] = await world.stacks(1);
             // No ALB can be described: the placement falls back to the base (and reserves on it), then cannot read its address.
             world.proxy.faults.push({ match: r => r.action === "DescribeLoadBalancers", respond: "access-denied" });
-            expect(await failure(a.create("blind", onlyA))).to.contain('ALB "alb-a" (the base fallback) cannot be described');
+            expect(await failure(a.create("blind", onlyA))).to.contain(
+                'ALB "alb-a" (the base fallback) cannot be described',
+            );
             expect(world.kube.writes("configmaps"), "written, then released").to.equal(2);
             expect(reservationKeys(world.kube, "alb-a")).to.deep.equal([]);
         });
 
         it("checks coordinationNamespace and ownIngress as Kubernetes names at preview", async () => {
             const [a] = await world.stacks(1);
-            const message = await failure(a.create("bad", { ...POOL, coordinationNamespace: "Scope_Ingress", ownIngress: { namespace: "apps" } }));
-            expect(message).to.contain('coordinationNamespace: \\"Scope_Ingress\\" must be lowercase letters, digits and');
+            const message = await failure(
+                a.create("bad", { ...POOL, coordinationNamespace: "Scope_Ingress", ownIngress: { namespace: "apps" } }),
+            );
+            expect(message).to.contain(
+                'coordinationNamespace: \\"Scope_Ingress\\" must be lowercase letters, digits and',
+            );
             expect(message).to.contain("ownIngress");
             expect(world.kube.requests).to.deep.equal([]);
         });

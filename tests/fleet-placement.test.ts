@@ -4,7 +4,13 @@ import { reservationConfigMapName } from "../core/reservation-records";
 import { Stack, useFleet } from "./support/fleet-world";
 
 const NAMES = ["alb-0", "alb-1", "alb-2"];
-const POOL = { region: "us-east-1", visibility: "internet-facing", baseBalancer: "alb-0", additionalBalancers: NAMES.slice(1), maxRules: 4 };
+const POOL = {
+    region: "us-east-1",
+    visibility: "internet-facing",
+    baseBalancer: "alb-0",
+    additionalBalancers: NAMES.slice(1),
+    maxRules: 4,
+};
 const NAMESPACE = "scope-ingress";
 
 interface Outcome {
@@ -25,10 +31,22 @@ describe("stacks deploying into one pool at once, each through its own dynamic-p
 
     /** Every stack creates its `perStack` scopes, all stacks and scopes started together. */
     async function deployAll(stacks: Stack[], perStack: number, extra: Record<string, unknown> = {}): Promise<Outcome> {
-        const results = await Promise.all(stacks.map(stack => Promise.allSettled(Array.from({ length: perStack }, async (_, j) => ({
-            stack,
-            created: await stack.create(`scope-${j}`, { ...POOL, ...extra, ...(extra.coordinationNamespace !== undefined && { ownIngress: { namespace: stack.name, name: `scope-${j}` } }) }),
-        })))));
+        const results = await Promise.all(
+            stacks.map(stack =>
+                Promise.allSettled(
+                    Array.from({ length: perStack }, async (_, j) => ({
+                        stack,
+                        created: await stack.create(`scope-${j}`, {
+                            ...POOL,
+                            ...extra,
+                            ...(extra.coordinationNamespace !== undefined && {
+                                ownIngress: { namespace: stack.name, name: `scope-${j}` },
+                            }),
+                        }),
+                    })),
+                ),
+            ),
+        );
         const outcome: Outcome = { placed: {}, failures: [], created: [] };
         for (const r of results.flat()) {
             if (r.status === "fulfilled") {
@@ -70,7 +88,9 @@ describe("stacks deploying into one pool at once, each through its own dynamic-p
         expect(outcome.placed).to.deep.equal({ "alb-0": 4, "alb-1": 4, "alb-2": 4 });
         expect(outcome.failures).to.have.length(6);
         for (const message of outcome.failures) {
-            expect(message).to.contain("No ALB in the internet-facing pool has room for 1 more listener rule(s) under maxRules 4");
+            expect(message).to.contain(
+                "No ALB in the internet-facing pool has room for 1 more listener rule(s) under maxRules 4",
+            );
             for (const name of NAMES) {
                 expect(message).to.contain(`  ${name}: 4 rules`);
             }

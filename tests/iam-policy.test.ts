@@ -13,7 +13,10 @@ interface Statement {
     Resource: string | string[];
 }
 
-const policy = JSON.parse(readFileSync(path.join(ROOT, "examples", "iam-policy.json"), "utf8")) as { Version: string; Statement: Statement[] };
+const policy = JSON.parse(readFileSync(path.join(ROOT, "examples", "iam-policy.json"), "utf8")) as {
+    Version: string;
+    Statement: Statement[];
+};
 
 const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
 
@@ -47,7 +50,10 @@ function actionsSentBy(folders: string[]): string[] {
 describe("least-privilege IAM policy (examples/iam-policy.json)", () => {
     it("allows every AWS call the provider and the CLI make, and nothing else of ELBv2", () => {
         const sent = actionsSentBy(["core", "provider", "cli"]);
-        expect(sent, "the scan finds the calls").to.include.members(["elasticloadbalancing:DescribeRules", "route53:ListResourceRecordSets"]);
+        expect(sent, "the scan finds the calls").to.include.members([
+            "elasticloadbalancing:DescribeRules",
+            "route53:ListResourceRecordSets",
+        ]);
         for (const action of sent) {
             expect(statementAllowing(action), `${action} is allowed`).to.not.equal(undefined);
         }
@@ -56,17 +62,28 @@ describe("least-privilege IAM policy (examples/iam-policy.json)", () => {
     });
 
     it("allows what @pulumi/aws needs to read the zone (getZone also lists its tags), write and wait for a Route53 record", () => {
-        for (const action of ["route53:GetHostedZone", "route53:ListTagsForResource", "route53:ChangeResourceRecordSets", "route53:GetChange",
-            "route53:ListResourceRecordSets"]) {
+        for (const action of [
+            "route53:GetHostedZone",
+            "route53:ListTagsForResource",
+            "route53:ChangeResourceRecordSets",
+            "route53:GetChange",
+            "route53:ListResourceRecordSets",
+        ]) {
             expect(statementAllowing(action), action).to.not.equal(undefined);
         }
     });
 
-    it("scopes Route53 to hosted-zone and change ARNs; ELBv2 Describe* take only Resource \"*\"", () => {
+    it('scopes Route53 to hosted-zone and change ARNs; ELBv2 Describe* take only Resource "*"', () => {
         expect(statementAllowing("elasticloadbalancing:DescribeLoadBalancers")!.Resource).to.equal("*");
-        expect(statementAllowing("route53:ChangeResourceRecordSets")!.Resource).to.equal("arn:aws:route53:::hostedzone/*");
+        expect(statementAllowing("route53:ChangeResourceRecordSets")!.Resource).to.equal(
+            "arn:aws:route53:::hostedzone/*",
+        );
         expect(statementAllowing("route53:GetChange")!.Resource).to.equal("arn:aws:route53:::change/*");
-        expect(policy.Statement.filter(s => list(s.Action).some(a => a.startsWith("route53:"))).flatMap(s => list(s.Resource))).to.not.include("*");
+        expect(
+            policy.Statement.filter(s => list(s.Action).some(a => a.startsWith("route53:"))).flatMap(s =>
+                list(s.Resource),
+            ),
+        ).to.not.include("*");
     });
 
     it("is the policy the README shows", () => {

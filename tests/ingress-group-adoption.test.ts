@@ -2,7 +2,12 @@
 import { expect } from "chai";
 import { useAssignmentHost } from "./support/assignment-host-world";
 
-const POOL = { region: "us-east-1", visibility: "internet-facing", baseBalancer: "alb-a", additionalBalancers: ["alb-b"] };
+const POOL = {
+    region: "us-east-1",
+    visibility: "internet-facing",
+    baseBalancer: "alb-a",
+    additionalBalancers: ["alb-b"],
+};
 const REF = { ingressRef: { namespace: "checkout", name: "checkout-api" } };
 
 // The controller's group of an Ingress: IngressClassParams group, else the group.name annotation, else the
@@ -25,11 +30,14 @@ describe("adoption from an Ingress of another controller group", function () {
         await world.up("other-group", { ...POOL, ...REF }).then(
             () => expect.fail("create must fail"),
             err => {
-                expect(err.message).to.contain('ingressRef: Ingress checkout/checkout-api has alb.ingress.kubernetes.io/group.name "legacy-shared" ' +
-                    'but alb.ingress.kubernetes.io/load-balancer-name "alb-b"; every pool ALB\'s group name must equal its ALB name');
+                expect(err.message).to.contain(
+                    'ingressRef: Ingress checkout/checkout-api has alb.ingress.kubernetes.io/group.name "legacy-shared" ' +
+                        'but alb.ingress.kubernetes.io/load-balancer-name "alb-b"; every pool ALB\'s group name must equal its ALB name',
+                );
                 expect(err.message).to.contain('moves it out of group "legacy-shared"');
                 expect(err.message).to.contain("the scope was not adopted");
-            });
+            },
+        );
         expect(world.proxy.count("DescribeLoadBalancers"), "refused before anything is measured").to.equal(0);
     });
 
@@ -38,11 +46,14 @@ describe("adoption from an Ingress of another controller group", function () {
         await world.up("implicit-group", { ...POOL, ...REF }).then(
             () => expect.fail("create must fail"),
             err => {
-                expect(err.message).to.contain("ingressRef: Ingress checkout/checkout-api has no alb.ingress.kubernetes.io/group.name, so the Load Balancer Controller " +
-                    'makes it a group of its own, "checkout/checkout-api"');
+                expect(err.message).to.contain(
+                    "ingressRef: Ingress checkout/checkout-api has no alb.ingress.kubernetes.io/group.name, so the Load Balancer Controller " +
+                        'makes it a group of its own, "checkout/checkout-api"',
+                );
                 expect(err.message).to.contain('load-balancer-name "alb-b"');
                 expect(err.message).to.contain('moves it out of group "checkout/checkout-api"');
-            });
+            },
+        );
     });
 
     it("adopts an Ingress whose group.name is its ALB's name", async () => {

@@ -8,9 +8,15 @@ const INPUT: IngressManifestInput = {
     namespace: "checkout",
     visibility: "internet-facing",
     hosts: ["checkout.apps.example.com", "shop.example.com"],
-    paths: [{ path: "/", pathType: "Prefix" }, { path: "/health", pathType: "Exact" }],
+    paths: [
+        { path: "/", pathType: "Prefix" },
+        { path: "/health", pathType: "Exact" },
+    ],
     service: { name: "checkout", port: 8080 },
-    listenPorts: [{ protocol: "HTTP", port: 80 }, { protocol: "HTTPS", port: 443 }],
+    listenPorts: [
+        { protocol: "HTTP", port: 80 },
+        { protocol: "HTTPS", port: 443 },
+    ],
     sslRedirectPort: 443,
 };
 
@@ -48,17 +54,29 @@ describe("Ingress manifest", () => {
     });
 
     it("sets group.order only when given, including 0 and negative orders", () => {
-        expect(buildIngressManifest(INPUT, "alb").metadata.annotations).not.to.have.property(ALB_ANNOTATIONS.groupOrder);
-        expect(buildIngressManifest({ ...INPUT, groupOrder: 0 }, "alb").metadata.annotations[ALB_ANNOTATIONS.groupOrder]).to.equal("0");
-        expect(buildIngressManifest({ ...INPUT, groupOrder: -10 }, "alb").metadata.annotations[ALB_ANNOTATIONS.groupOrder]).to.equal("-10");
+        expect(buildIngressManifest(INPUT, "alb").metadata.annotations).not.to.have.property(
+            ALB_ANNOTATIONS.groupOrder,
+        );
+        expect(
+            buildIngressManifest({ ...INPUT, groupOrder: 0 }, "alb").metadata.annotations[ALB_ANNOTATIONS.groupOrder],
+        ).to.equal("0");
+        expect(
+            buildIngressManifest({ ...INPUT, groupOrder: -10 }, "alb").metadata.annotations[ALB_ANNOTATIONS.groupOrder],
+        ).to.equal("-10");
     });
 
     it("merges the caller's annotations over the defaults and copies the labels", () => {
-        const { metadata } = buildIngressManifest({
-            ...INPUT,
-            annotations: { [ALB_ANNOTATIONS.targetType]: "instance", "alb.ingress.kubernetes.io/healthcheck-path": "/health" },
-            labels: { team: "payments" },
-        }, "alb-public-2");
+        const { metadata } = buildIngressManifest(
+            {
+                ...INPUT,
+                annotations: {
+                    [ALB_ANNOTATIONS.targetType]: "instance",
+                    "alb.ingress.kubernetes.io/healthcheck-path": "/health",
+                },
+                labels: { team: "payments" },
+            },
+            "alb-public-2",
+        );
         expect(metadata.annotations).to.include({
             [ALB_ANNOTATIONS.targetType]: "instance",
             "alb.ingress.kubernetes.io/healthcheck-path": "/health",
@@ -68,16 +86,19 @@ describe("Ingress manifest", () => {
     });
 
     it("keeps the ALB, the scheme and the order even if reserved annotations slip through", () => {
-        const { annotations } = buildIngressManifest({
-            ...INPUT,
-            groupOrder: 5,
-            annotations: {
-                [ALB_ANNOTATIONS.loadBalancerName]: "other",
-                [ALB_ANNOTATIONS.groupName]: "other",
-                [ALB_ANNOTATIONS.scheme]: "internal",
-                [ALB_ANNOTATIONS.groupOrder]: "1",
+        const { annotations } = buildIngressManifest(
+            {
+                ...INPUT,
+                groupOrder: 5,
+                annotations: {
+                    [ALB_ANNOTATIONS.loadBalancerName]: "other",
+                    [ALB_ANNOTATIONS.groupName]: "other",
+                    [ALB_ANNOTATIONS.scheme]: "internal",
+                    [ALB_ANNOTATIONS.groupOrder]: "1",
+                },
             },
-        }, "alb-public-2").metadata;
+            "alb-public-2",
+        ).metadata;
         expect(annotations).to.include({
             [ALB_ANNOTATIONS.loadBalancerName]: "alb-public-2",
             [ALB_ANNOTATIONS.groupName]: "alb-public-2",
@@ -87,21 +108,32 @@ describe("Ingress manifest", () => {
     });
 
     it("writes the pool's listen-ports and ssl-redirect, with no ssl-redirect when the pool has none", () => {
-        const listeners = { listenPorts: [{ protocol: "HTTP", port: 8080 }, { protocol: "HTTPS", port: 8443 }] as const };
-        expect(buildIngressManifest({ ...INPUT, ...listeners, sslRedirectPort: 8443 }, "alb").metadata.annotations).to.include({
+        const listeners = {
+            listenPorts: [
+                { protocol: "HTTP", port: 8080 },
+                { protocol: "HTTPS", port: 8443 },
+            ] as const,
+        };
+        expect(
+            buildIngressManifest({ ...INPUT, ...listeners, sslRedirectPort: 8443 }, "alb").metadata.annotations,
+        ).to.include({
             [ALB_ANNOTATIONS.listenPorts]: '[{"HTTP":8080},{"HTTPS":8443}]',
             [ALB_ANNOTATIONS.sslRedirect]: "8443",
         });
-        expect(buildIngressManifest({ ...INPUT, ...listeners, sslRedirectPort: undefined }, "alb").metadata.annotations)
-            .not.to.have.property(ALB_ANNOTATIONS.sslRedirect);
+        expect(
+            buildIngressManifest({ ...INPUT, ...listeners, sslRedirectPort: undefined }, "alb").metadata.annotations,
+        ).not.to.have.property(ALB_ANNOTATIONS.sslRedirect);
     });
 
     it("keeps the pool's listeners even if listener annotations slip through", () => {
-        const { annotations } = buildIngressManifest({
-            ...INPUT,
-            sslRedirectPort: undefined,
-            annotations: { [ALB_ANNOTATIONS.listenPorts]: '[{"HTTPS":80}]', [ALB_ANNOTATIONS.sslRedirect]: "8443" },
-        }, "alb").metadata;
+        const { annotations } = buildIngressManifest(
+            {
+                ...INPUT,
+                sslRedirectPort: undefined,
+                annotations: { [ALB_ANNOTATIONS.listenPorts]: '[{"HTTPS":80}]', [ALB_ANNOTATIONS.sslRedirect]: "8443" },
+            },
+            "alb",
+        ).metadata;
         expect(annotations[ALB_ANNOTATIONS.listenPorts]).to.equal('[{"HTTP":80},{"HTTPS":443}]');
         expect(annotations).not.to.have.property(ALB_ANNOTATIONS.sslRedirect);
     });

@@ -34,7 +34,10 @@ describe("package install from the packed tarball", function () {
         // The program is examples/basic, copied as a user copies it, with the tarball in place of the one
         // `npm pack` writes at the repository root.
         program = path.join(workDir, "program");
-        fs.cpSync(EXAMPLE, program, { recursive: true, filter: from => !/node_modules|package-lock\.json/.test(path.relative(EXAMPLE, from)) });
+        fs.cpSync(EXAMPLE, program, {
+            recursive: true,
+            filter: from => !/node_modules|package-lock\.json/.test(path.relative(EXAMPLE, from)),
+        });
         const manifest: Manifest = JSON.parse(fs.readFileSync(path.join(program, "package.json"), "utf8"));
         const spec = `file:../${path.basename(tarball)}`;
         manifest.dependencies = { ...manifest.dependencies, [ownManifest.name]: spec };
@@ -57,7 +60,10 @@ describe("package install from the packed tarball", function () {
     it("packs the built JavaScript, its declarations and the bin, and no tests, benchmarks, demo or sources", () => {
         const listed = spawnSync("tar", ["-tzf", tarball], { encoding: "utf8" });
         expect(listed.status, listed.stderr).to.equal(0);
-        const files = listed.stdout.trim().split("\n").map(f => f.replace(/^package\//, ""));
+        const files = listed.stdout
+            .trim()
+            .split("\n")
+            .map(f => f.replace(/^package\//, ""));
         expect(files).to.include.members([
             "package.json",
             "dist/index.js",
@@ -66,7 +72,11 @@ describe("package install from the packed tarball", function () {
             "dist/provider/balancer-assignment-provider.d.ts",
             ownManifest.bin!["scope-ingress"].replace(/^\.\//, ""),
         ]);
-        expect(files.filter(f => /(^|\/)(tests|bench|demo|node_modules)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts")))).to.deep.equal([]);
+        expect(
+            files.filter(
+                f => /(^|\/)(tests|bench|demo|node_modules)\//.test(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts")),
+            ),
+        ).to.deep.equal([]);
     });
 
     it("is the package a Pulumi program's require finds, with ScopeIngress and the provider entry point", () => {
@@ -95,8 +105,17 @@ describe("package install from the packed tarball", function () {
         const tsconfig = fs.readFileSync(path.join(program, "tsconfig.json"), "utf8");
         expect(tsconfig).not.to.contain("paths");
         // The program's own TypeScript, as the user's `tsc` or `pulumi up` would run it.
-        const listed = run(process.execPath, [path.join("node_modules", "typescript", "bin", "tsc"), "-p", ".", "--noEmit", "--listFiles"]).stdout;
-        const files = listed.trim().split("\n").map(f => path.resolve(f));
+        const listed = run(process.execPath, [
+            path.join("node_modules", "typescript", "bin", "tsc"),
+            "-p",
+            ".",
+            "--noEmit",
+            "--listFiles",
+        ]).stdout;
+        const files = listed
+            .trim()
+            .split("\n")
+            .map(f => path.resolve(f));
         const root = fs.realpathSync(program);
         expect(files).to.include(path.join(root, "node_modules", "pulumi-scope-ingress", "dist", "index.d.ts"));
         expect(files.filter(f => !f.startsWith(root + path.sep))).to.deep.equal([]);

@@ -36,24 +36,34 @@ describe("placement ledger", () => {
     });
 
     it("never exceeds the threshold for any mix of expectedRules, refuses only when no ALB has room, and otherwise picks the least loaded with room", () => {
-        fc.assert(fc.property(fc.array(fc.nat({ max: 80 }), { minLength: 4, maxLength: 4 }), fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 120 }), (counts, sizes) => {
-            const ledger = new PlacementLedger();
-            const ms = counts.map((c, i) => measured(pool.candidates[i], c));
-            // Each candidate's load as this test counts it: measured, plus every scope placed on it so far.
-            const loads = counts.map((rules, i) => ({ name: pool.candidates[i], rules }));
-            for (const expectedRules of sizes) {
-                const limits = { maxRules: 75, expectedRules, strict: false };
-                let placement;
-                try {
-                    placement = ledger.place(pool, ms, limits);
-                } catch (err) {
-                    expectRefusedOnlyWhenFull(err, loads, limits);
-                    continue;
-                }
-                expectLeastLoadedWithRoom(placement, loads, limits);
-                loads.find(l => l.name === placement.balancerName)!.rules += expectedRules;
-            }
-            return ms.every(m => ledger.reservedOn(m.name) === 0 || (m as { rules: number }).rules + ledger.reservedOn(m.name) <= 75);
-        }));
+        fc.assert(
+            fc.property(
+                fc.array(fc.nat({ max: 80 }), { minLength: 4, maxLength: 4 }),
+                fc.array(fc.integer({ min: 1, max: 5 }), { maxLength: 120 }),
+                (counts, sizes) => {
+                    const ledger = new PlacementLedger();
+                    const ms = counts.map((c, i) => measured(pool.candidates[i], c));
+                    // Each candidate's load as this test counts it: measured, plus every scope placed on it so far.
+                    const loads = counts.map((rules, i) => ({ name: pool.candidates[i], rules }));
+                    for (const expectedRules of sizes) {
+                        const limits = { maxRules: 75, expectedRules, strict: false };
+                        let placement;
+                        try {
+                            placement = ledger.place(pool, ms, limits);
+                        } catch (err) {
+                            expectRefusedOnlyWhenFull(err, loads, limits);
+                            continue;
+                        }
+                        expectLeastLoadedWithRoom(placement, loads, limits);
+                        loads.find(l => l.name === placement.balancerName)!.rules += expectedRules;
+                    }
+                    return ms.every(
+                        m =>
+                            ledger.reservedOn(m.name) === 0 ||
+                            (m as { rules: number }).rules + ledger.reservedOn(m.name) <= 75,
+                    );
+                },
+            ),
+        );
     });
 });

@@ -4,14 +4,23 @@ import { InvalidInputError, Problems, collecting, renderProblem, showValue } fro
 
 describe("problems", () => {
     it("shows a problem as field, value, rule, then fix, with the value once", () => {
-        expect(renderProblem({ field: "balancers.maxRules", value: -5, rule: "must be at least 0", fix: "set it to 75" }))
-            .to.equal("balancers.maxRules: -5 must be at least 0; set it to 75");
-        expect(renderProblem({ field: "paths[2].pathType", value: "exact", rule: "is not a path type", fix: 'use "Exact"' }))
-            .to.equal('paths[2].pathType: "exact" is not a path type; use "Exact"');
+        expect(
+            renderProblem({ field: "balancers.maxRules", value: -5, rule: "must be at least 0", fix: "set it to 75" }),
+        ).to.equal("balancers.maxRules: -5 must be at least 0; set it to 75");
+        expect(
+            renderProblem({
+                field: "paths[2].pathType",
+                value: "exact",
+                rule: "is not a path type",
+                fix: 'use "Exact"',
+            }),
+        ).to.equal('paths[2].pathType: "exact" is not a path type; use "Exact"');
     });
 
     it("shows a missing field as missing, not as the word undefined", () => {
-        expect(renderProblem({ field: "hostedZoneId", value: undefined, rule: "is missing", fix: "set it" })).to.equal("hostedZoneId: is missing; set it");
+        expect(renderProblem({ field: "hostedZoneId", value: undefined, rule: "is missing", fix: "set it" })).to.equal(
+            "hostedZoneId: is missing; set it",
+        );
     });
 
     it("shows numbers JSON cannot, and cuts long values short", () => {
@@ -27,8 +36,10 @@ describe("problems", () => {
         expect(problems.check("a", 1, undefined, "fix a")).to.equal(true);
         expect(problems.check("b", 2, "is bad", "fix b")).to.equal(false);
         problems.check("c", "x", "is worse", "fix c");
-        expect(() => problems.throwIfAny('ScopeIngress "s"')).to.throw(InvalidInputError,
-            'ScopeIngress "s" has invalid arguments:\n  b: 2 is bad; fix b\n  c: "x" is worse; fix c');
+        expect(() => problems.throwIfAny('ScopeIngress "s"')).to.throw(
+            InvalidInputError,
+            'ScopeIngress "s" has invalid arguments:\n  b: 2 is bad; fix b\n  c: "x" is worse; fix c',
+        );
         try {
             problems.throwIfAny();
         } catch (err) {

@@ -49,7 +49,9 @@ function readmeSection(readme: string, heading: string): string {
 
 /** The export table of the README's "Public API" section; every row must name one export and a known kind. */
 function documentedExports(readme: string): Documented[] {
-    const rows = readmeSection(readme, "Public API").split("\n").filter(line => line.startsWith("| `"));
+    const rows = readmeSection(readme, "Public API")
+        .split("\n")
+        .filter(line => line.startsWith("| `"));
     return rows.map(row => {
         const match = /^\| `([A-Za-z_$][\w$]*)` \| (\w+) \|/.exec(row);
         if (match === null || !(KINDS as readonly string[]).includes(match[2])) {
@@ -83,11 +85,15 @@ function runtimeKind(value: unknown): Kind | string {
 function declaredKind(checker: ts.TypeChecker, symbol: ts.Symbol): string {
     const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
     const flags = target.flags;
-    return flags & ts.SymbolFlags.Class ? "class"
-        : flags & ts.SymbolFlags.Function ? "function"
-        : flags & ts.SymbolFlags.Interface ? "interface"
-        : flags & ts.SymbolFlags.TypeAlias ? "type"
-        : `other (symbol flags ${flags})`;
+    return flags & ts.SymbolFlags.Class
+        ? "class"
+        : flags & ts.SymbolFlags.Function
+          ? "function"
+          : flags & ts.SymbolFlags.Interface
+            ? "interface"
+            : flags & ts.SymbolFlags.TypeAlias
+              ? "type"
+              : `other (symbol flags ${flags})`;
 }
 
 const isValue = (d: Documented) => d.kind === "class" || d.kind === "function" || d.kind === "error";
@@ -107,32 +113,49 @@ describe("public API: the package root is README.md's export table", function ()
         programDir = fs.mkdtempSync(path.join(os.tmpdir(), "scope-ingress-public-api-"));
         fs.mkdirSync(path.join(programDir, "node_modules"));
         fs.symlinkSync(ROOT, path.join(programDir, "node_modules", PACKAGE), "dir");
-        fs.writeFileSync(path.join(programDir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "commonjs" }));
+        fs.writeFileSync(
+            path.join(programDir, "package.json"),
+            JSON.stringify({ name: "consumer", private: true, type: "commonjs" }),
+        );
         consumerFiles = {
             everything: path.join(programDir, "everything.ts"),
             readmeExample: path.join(programDir, "readme-example.ts"),
             internals: path.join(programDir, "internals.ts"),
         };
-        fs.writeFileSync(consumerFiles.everything, [
-            `import { ${values.join(", ")} } from "${PACKAGE}";`,
-            `import type { ${types.join(", ")} } from "${PACKAGE}";`,
-            // Used as values and as types, so a type listed as a class (or the reverse) fails to compile.
-            `export const values = [${values.join(", ")}];`,
-            `export type Types = [${types.join(", ")}];`,
-            "",
-        ].join("\n"));
-        fs.writeFileSync(consumerFiles.readmeExample, `${readmeCodeBlock(readme, "The placement engine")}\nexport { placeThree };\n`);
+        fs.writeFileSync(
+            consumerFiles.everything,
+            [
+                `import { ${values.join(", ")} } from "${PACKAGE}";`,
+                `import type { ${types.join(", ")} } from "${PACKAGE}";`,
+                // Used as values and as types, so a type listed as a class (or the reverse) fails to compile.
+                `export const values = [${values.join(", ")}];`,
+                `export type Types = [${types.join(", ")}];`,
+                "",
+            ].join("\n"),
+        );
+        fs.writeFileSync(
+            consumerFiles.readmeExample,
+            `${readmeCodeBlock(readme, "The placement engine")}\nexport { placeThree };\n`,
+        );
         // One import per name, so each refusal is its own diagnostic.
-        fs.writeFileSync(consumerFiles.internals, Object.keys(INTERNALS).map(name => `import { ${name} } from "${PACKAGE}";\n`).join(""));
-        const { options, errors } = ts.convertCompilerOptionsFromJson({
-            target: "ES2022",
-            module: "node20",
-            moduleResolution: "node16",
-            strict: true,
-            skipLibCheck: true,
-            noEmit: true,
-            types: [],
-        }, programDir);
+        fs.writeFileSync(
+            consumerFiles.internals,
+            Object.keys(INTERNALS)
+                .map(name => `import { ${name} } from "${PACKAGE}";\n`)
+                .join(""),
+        );
+        const { options, errors } = ts.convertCompilerOptionsFromJson(
+            {
+                target: "ES2022",
+                module: "node20",
+                moduleResolution: "node16",
+                strict: true,
+                skipLibCheck: true,
+                noEmit: true,
+                types: [],
+            },
+            programDir,
+        );
         expect(errors.map(e => ts.flattenDiagnosticMessageText(e.messageText, "\n"))).to.deep.equal([]);
         program = ts.createProgram(Object.values(consumerFiles), options);
     });
@@ -146,15 +169,25 @@ describe("public API: the package root is README.md's export table", function ()
     /** The diagnostics of one consumer file, as text. */
     function diagnosticsOf(file: string): string[] {
         const source = program.getSourceFile(file)!;
-        return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)]
-            .map(d => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+        return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map(
+            d => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`,
+        );
     }
 
     it("lists every name once, with one of the kinds class, function, type, interface, error", function () {
         expect(documented.length).to.be.greaterThan(0);
         const names = documented.map(d => d.name);
-        expect(names.filter((name, i) => names.indexOf(name) !== i), "listed twice").to.deep.equal([]);
-        expect(values).to.include.members(["ScopeIngress", "BalancerAssignment", "placeScope", "CapacityExhaustedError", "InvalidInputError"]);
+        expect(
+            names.filter((name, i) => names.indexOf(name) !== i),
+            "listed twice",
+        ).to.deep.equal([]);
+        expect(values).to.include.members([
+            "ScopeIngress",
+            "BalancerAssignment",
+            "placeScope",
+            "CapacityExhaustedError",
+            "InvalidInputError",
+        ]);
         expect(types).to.include.members(["ScopeIngressArgs", "BalancerAssignmentArgs", "AssignmentOutputs"]);
     });
 
@@ -171,8 +204,12 @@ describe("public API: the package root is README.md's export table", function ()
         const specifier = source.statements.filter(ts.isImportDeclaration)[0].moduleSpecifier;
         const root = checker.getSymbolAtLocation(specifier);
         expect(root, `${PACKAGE} resolves to a module`).to.not.equal(undefined);
-        const declared = Object.fromEntries(checker.getExportsOfModule(root!).map(s => [s.name, declaredKind(checker, s)]));
-        expect(declared).to.deep.equal(Object.fromEntries(documented.map(d => [d.name, d.kind === "error" ? "class" : d.kind])));
+        const declared = Object.fromEntries(
+            checker.getExportsOfModule(root!).map(s => [s.name, declaredKind(checker, s)]),
+        );
+        expect(declared).to.deep.equal(
+            Object.fromEntries(documented.map(d => [d.name, d.kind === "error" ? "class" : d.kind])),
+        );
     });
 
     it("a program that imports every documented name, and the README's engine example, compile", function () {
@@ -190,8 +227,14 @@ describe("public API: the package root is README.md's export table", function ()
         const diagnostics = diagnosticsOf(consumerFiles.internals);
         expect(diagnostics).to.have.length(Object.keys(INTERNALS).length);
         for (const name of Object.keys(INTERNALS)) {
-            expect(diagnostics.filter(d => d.includes(`has no exported member named '${name}'`) || d.includes(`has no exported member '${name}'`)),
-                `the refusal of ${name} in ${diagnostics.join("\n")}`).to.have.length(1);
+            expect(
+                diagnostics.filter(
+                    d =>
+                        d.includes(`has no exported member named '${name}'`) ||
+                        d.includes(`has no exported member '${name}'`),
+                ),
+                `the refusal of ${name} in ${diagnostics.join("\n")}`,
+            ).to.have.length(1);
         }
     });
 });

@@ -22,17 +22,21 @@ const checkout = new ScopeIngress("checkout-api", {
 // Prefix "/" on that ALB. The hostname's records stay checkout-api's alone (dnsRecords: false), so the
 // migration never touches DNS. When every path has moved, point checkout-api's service at "orders" and
 // delete this scope.
-const orders = new ScopeIngress("checkout-orders", {
-    ...checkoutHost,
-    service: { name: "orders", port: 8080 },
-    ingressRef: { namespace: "checkout", name: "checkout-api" },
-    groupOrder: -10,
-    paths: [
-        { path: "/orders", pathType: "Exact" },
-        { path: "/orders/history", pathType: "Exact" },
-    ],
-    dnsRecords: false,
-}, { dependsOn: [checkout] });
+const orders = new ScopeIngress(
+    "checkout-orders",
+    {
+        ...checkoutHost,
+        service: { name: "orders", port: 8080 },
+        ingressRef: { namespace: "checkout", name: "checkout-api" },
+        groupOrder: -10,
+        paths: [
+            { path: "/orders", pathType: "Exact" },
+            { path: "/orders/history", pathType: "Exact" },
+        ],
+        dnsRecords: false,
+    },
+    { dependsOn: [checkout] },
+);
 
 export const checkoutAlb = checkout.balancerName;
 export const ordersAlb = orders.balancerName;

@@ -22,7 +22,8 @@ async function sequentialBaseline(names: string[]): Promise<number[]> {
     const counts = [];
     for (const name of names) {
         const lb = (await client.send(new DescribeLoadBalancersCommand({ Names: [name] }))).LoadBalancers![0];
-        const listeners = (await client.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }))).Listeners ?? [];
+        const listeners =
+            (await client.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }))).Listeners ?? [];
         const https = listeners.find(l => l.Port === 443)!;
         const rules = (await client.send(new DescribeRulesCommand({ ListenerArn: https.ListenerArn }))).Rules ?? [];
         counts.push(rules.filter(r => !r.IsDefault).length);
@@ -32,7 +33,11 @@ async function sequentialBaseline(names: string[]): Promise<number[]> {
 }
 
 /** Median wall time of `RUNS` runs at the given proxy latency, and the requests one run makes. */
-async function timed(proxy: FaultProxy, latencyMs: number, run: () => Promise<unknown>): Promise<{ ms: number; requests: number }> {
+async function timed(
+    proxy: FaultProxy,
+    latencyMs: number,
+    run: () => Promise<unknown>,
+): Promise<{ ms: number; requests: number }> {
     proxy.latencyMs = latencyMs;
     const samples = [];
     let requests = 0;
@@ -52,25 +57,59 @@ async function timed(proxy: FaultProxy, latencyMs: number, run: () => Promise<un
 async function latencyCost(proxy: FaultProxy, run: () => Promise<unknown>) {
     const idle = await timed(proxy, 0, run);
     const slow = await timed(proxy, LATENCY_MS, run);
-    return { idle: idle.ms.toFixed(0), slow: slow.ms.toFixed(0), added: (slow.ms - idle.ms).toFixed(0), requests: slow.requests };
+    return {
+        idle: idle.ms.toFixed(0),
+        slow: slow.ms.toFixed(0),
+        added: (slow.ms - idle.ms).toFixed(0),
+        requests: slow.requests,
+    };
 }
 
 runBench(async ({ proxy, albs }) => {
     const names = Array.from({ length: Math.max(...POOL_SIZES) }, (_, i) => `bench-alb-${i}`);
     for (const [i, name] of names.entries()) {
-        await albs.createBalancer({ name, listeners: [{ port: 80, rules: 1 }, { port: 443, rules: i % 7 }] });
+        await albs.createBalancer({
+            name,
+            listeners: [
+                { port: 80, rules: 1 },
+                { port: 443, rules: i % 7 },
+            ],
+        });
     }
     await measureBalancers(names); // warm up connections and the SDK
     const budget = Math.round(1.3 * 3 * LATENCY_MS * 10) / 10;
-    const table = plainTable(["K", "engine ms @0", `@${LATENCY_MS}`, "added", `added <= ${budget}?`, "requests", "baseline ms @0", `@${LATENCY_MS}`, "added", "requests"]);
+    const table = plainTable([
+        "K",
+        "engine ms @0",
+        `@${LATENCY_MS}`,
+        "added",
+        `added <= ${budget}?`,
+        "requests",
+        "baseline ms @0",
+        `@${LATENCY_MS}`,
+        "added",
+        "requests",
+    ]);
     for (const k of POOL_SIZES) {
         const pool = names.slice(0, k);
         const engine = await latencyCost(proxy, () => measureBalancers(pool));
         const baseline = await latencyCost(proxy, () => sequentialBaseline(pool));
-        table.push([k, engine.idle, engine.slow, engine.added, Number(engine.added) <= budget ? "yes" : "NO", engine.requests,
-            baseline.idle, baseline.slow, baseline.added, baseline.requests]);
+        table.push([
+            k,
+            engine.idle,
+            engine.slow,
+            engine.added,
+            Number(engine.added) <= budget ? "yes" : "NO",
+            engine.requests,
+            baseline.idle,
+            baseline.slow,
+            baseline.added,
+            baseline.requests,
+        ]);
     }
     console.log(`Measuring K ALBs (listeners 80 + 443) against moto through the fault proxy; median of ${RUNS} runs.`);
-    console.log(`@0 / @${LATENCY_MS}: wall ms with 0 / ${LATENCY_MS} ms added per request; added: the difference, the cost of sequential round trips.`);
+    console.log(
+        `@0 / @${LATENCY_MS}: wall ms with 0 / ${LATENCY_MS} ms added per request; added: the difference, the cost of sequential round trips.`,
+    );
     console.log(table.toString());
 });

@@ -16,10 +16,26 @@ import { captureSerializedProvider } from "../support/serialized-provider";
 
 type Props = Record<string, unknown>;
 
-const FIRST_SCOPES: [string, number][] = [["checkout-api", 2], ["payments", 1], ["catalog", 3], ["search", 1], ["accounts", 2], ["orders", 1], ["reviews", 1], ["shipping", 2]];
-const LATER_SCOPES: [string, number][] = [["loyalty", 1], ["returns", 2]];
+const FIRST_SCOPES: [string, number][] = [
+    ["checkout-api", 2],
+    ["payments", 1],
+    ["catalog", 3],
+    ["search", 1],
+    ["accounts", 2],
+    ["orders", 1],
+    ["reviews", 1],
+    ["shipping", 2],
+];
+const LATER_SCOPES: [string, number][] = [
+    ["loyalty", 1],
+    ["returns", 2],
+];
 
-const STARTING_RULES: [string, number][] = [["alb-public-1", 40], ["alb-public-2", 18], ["alb-public-3", 25]];
+const STARTING_RULES: [string, number][] = [
+    ["alb-public-1", 40],
+    ["alb-public-2", 18],
+    ["alb-public-3", 25],
+];
 
 /** Starts moto, printing a dot a second while it comes up: a first start can take several seconds. */
 async function startMoto(): Promise<string> {
@@ -40,33 +56,56 @@ async function main(): Promise<void> {
     const motoUrl = await startMoto();
     const albs = new AlbFixtures(motoUrl);
     const pool: Record<string, CreatedBalancer> = {};
-    console.log("Creating the pool in moto: %s; maxRules %d", STARTING_RULES.map(([name, rules]) => `${name} (${rules} rules)`).join(", "), DEFAULT_MAX_RULES);
+    console.log(
+        "Creating the pool in moto: %s; maxRules %d",
+        STARTING_RULES.map(([name, rules]) => `${name} (${rules} rules)`).join(", "),
+        DEFAULT_MAX_RULES,
+    );
     for (const [name, rules] of STARTING_RULES) {
-        pool[name] = await albs.createBalancer({ name, listeners: [{ port: 80, rules: 0 }, { port: 443, rules }] });
+        pool[name] = await albs.createBalancer({
+            name,
+            listeners: [
+                { port: 80, rules: 0 },
+                { port: 443, rules },
+            ],
+        });
     }
     const placements: { deployment: 1 | 2; alb: string; rules: number }[] = [];
     /** The scopes and rules placed on `alb`, in `deployment` or in both. */
-    const placedOn = (alb: string, deployment?: 1 | 2) => placements
-        .filter(p => p.alb === alb && (deployment === undefined || p.deployment === deployment))
-        .reduce((total, p) => ({ scopes: total.scopes + 1, rules: total.rules + p.rules }), { scopes: 0, rules: 0 });
+    const placedOn = (alb: string, deployment?: 1 | 2) =>
+        placements
+            .filter(p => p.alb === alb && (deployment === undefined || p.deployment === deployment))
+            .reduce((total, p) => ({ scopes: total.scopes + 1, rules: total.rules + p.rules }), {
+                scopes: 0,
+                rules: 0,
+            });
 
     const provider = await captureSerializedProvider();
     const inputs = (additional: string[], expectedRules: number): Props => ({
-        __provider: provider, region: "us-east-1", visibility: "internet-facing",
-        baseBalancer: "alb-public-1", additionalBalancers: additional, expectedRules,
+        __provider: provider,
+        region: "us-east-1",
+        visibility: "internet-facing",
+        baseBalancer: "alb-public-1",
+        additionalBalancers: additional,
+        expectedRules,
     });
     const state = new Map<string, { id: string; inputs: Props; outputs: Props }>();
 
     // Deployment 1: one provider process, every scope created at once.
-    console.log("\npulumi up #1: starting a provider process, then Check and Create for %d scopes at once ...", FIRST_SCOPES.length);
+    console.log(
+        "\npulumi up #1: starting a provider process, then Check and Create for %d scopes at once ...",
+        FIRST_SCOPES.length,
+    );
     let host = await DynamicProviderHost.start({ AWS_ENDPOINT_URL: motoUrl });
     const first = plainTable(["scope", "rules", "ALB", "source", "rules on ALB at assignment"]);
-    await Promise.all(FIRST_SCOPES.map(async ([scope, rules]) => {
-        const urn = dynamicUrn(`${scope}-assignment`);
-        const checked = await host.check(urn, {}, inputs(["alb-public-2", "alb-public-3"], rules));
-        const created = await host.create(urn, checked.inputs);
-        state.set(scope, { id: created.id, inputs: checked.inputs, outputs: created.properties });
-    }));
+    await Promise.all(
+        FIRST_SCOPES.map(async ([scope, rules]) => {
+            const urn = dynamicUrn(`${scope}-assignment`);
+            const checked = await host.check(urn, {}, inputs(["alb-public-2", "alb-public-3"], rules));
+            const created = await host.create(urn, checked.inputs);
+            state.set(scope, { id: created.id, inputs: checked.inputs, outputs: created.properties });
+        }),
+    );
     for (const [scope, rules] of FIRST_SCOPES) {
         const o = state.get(scope)!.outputs;
         first.push([scope, rules, o.balancerName, o.source, o.rulesAtAssignment].map(String));
@@ -78,7 +117,11 @@ async function main(): Promise<void> {
     // Between deployments the controller adds the rules, and the operator adds an empty ALB to the pool.
     for (const { outputs } of state.values()) {
         const alb = pool[outputs.balancerName as string];
-        await albs.addRules(alb.listenerArns[1], outputs.expectedRules as number, 1000 + Math.floor(Math.random() * 40000));
+        await albs.addRules(
+            alb.listenerArns[1],
+            outputs.expectedRules as number,
+            1000 + Math.floor(Math.random() * 40000),
+        );
     }
     pool["alb-public-4"] = await albs.createBalancer({ name: "alb-public-4" });
     const grown = ["alb-public-2", "alb-public-3", "alb-public-4"];
@@ -86,7 +129,9 @@ async function main(): Promise<void> {
     // Deployment 2: a new provider process. Existing scopes: Check, Diff, and Update only if Diff reports a
     // change, as the engine does; then a refresh (Read) re-reads each stored assignment.
     console.log("\nThe controller adds those rules; the pool grows by the empty alb-public-4.");
-    console.log("pulumi up #2 and refresh: a new provider process; Check, Diff, then Read for each scope, Create for new ones ...");
+    console.log(
+        "pulumi up #2 and refresh: a new provider process; Check, Diff, then Read for each scope, Create for new ones ...",
+    );
     host = await DynamicProviderHost.start({ AWS_ENDPOINT_URL: motoUrl });
     const second = plainTable(["scope", "ALB before", "diff", "ALB after", "kept?", "source"]);
     for (const [scope, rules] of FIRST_SCOPES) {
@@ -94,10 +139,19 @@ async function main(): Promise<void> {
         const old = state.get(scope)!;
         const checked = await host.check(urn, old.inputs, inputs(grown, rules));
         const diff = await host.diff(old.id, urn, old.outputs, checked.inputs);
-        const stored = diff.changes === "none" ? old.outputs : await host.update(old.id, urn, old.outputs, checked.inputs);
+        const stored =
+            diff.changes === "none" ? old.outputs : await host.update(old.id, urn, old.outputs, checked.inputs);
         const refreshed = (await host.read(old.id, urn, stored)).properties;
-        second.push([scope, old.outputs.balancerName, diff.changes + (diff.replaces.length ? ` (replace ${diff.replaces})` : ""),
-            refreshed.balancerName, refreshed.balancerName === old.outputs.balancerName ? "yes" : "NO", refreshed.source].map(String));
+        second.push(
+            [
+                scope,
+                old.outputs.balancerName,
+                diff.changes + (diff.replaces.length ? ` (replace ${diff.replaces})` : ""),
+                refreshed.balancerName,
+                refreshed.balancerName === old.outputs.balancerName ? "yes" : "NO",
+                refreshed.source,
+            ].map(String),
+        );
     }
     for (const [scope, rules] of LATER_SCOPES) {
         const urn = dynamicUrn(`${scope}-assignment`);
@@ -105,7 +159,11 @@ async function main(): Promise<void> {
         // A new scope has nothing to keep: its row says so, and how it was placed.
         second.push([`${scope} (new)`, "-", "create", created.balancerName, "- (new)", created.source].map(String));
         placements.push({ deployment: 2, alb: created.balancerName as string, rules });
-        await albs.addRules(pool[created.balancerName as string].listenerArns[1], rules, 50000 + Math.floor(Math.random() * 10000));
+        await albs.addRules(
+            pool[created.balancerName as string].listenerArns[1],
+            rules,
+            50000 + Math.floor(Math.random() * 10000),
+        );
     }
     await host.stop();
     console.log(second.toString());
@@ -113,16 +171,32 @@ async function main(): Promise<void> {
     // Measured the way the provider measures, after the controller has added every placed scope's rules.
     const names = [...STARTING_RULES.map(([name]) => name), "alb-public-4"];
     process.env.AWS_ENDPOINT_URL = motoUrl;
-    const after = new Map((await measureBalancers(names, { region: "us-east-1" })).map(m => [m.name, m.kind === "measured" ? String(m.rules) : `not measured (${m.kind})`]));
+    const after = new Map(
+        (await measureBalancers(names, { region: "us-east-1" })).map(m => [
+            m.name,
+            m.kind === "measured" ? String(m.rules) : `not measured (${m.kind})`,
+        ]),
+    );
     const totals = plainTable(["ALB", "rules before", "scopes placed", "rules after", "threshold"]);
     for (const name of names) {
         const before = STARTING_RULES.find(([alb]) => alb === name)?.[1];
         const { scopes, rules } = placedOn(name);
-        totals.push([name, before === undefined ? "0 (new in #2)" : String(before), `${scopes} (${rules} rules)`, after.get(name)!, String(DEFAULT_MAX_RULES)]);
+        totals.push([
+            name,
+            before === undefined ? "0 (new in #2)" : String(before),
+            `${scopes} (${rules} rules)`,
+            after.get(name)!,
+            String(DEFAULT_MAX_RULES),
+        ]);
     }
     console.log("\nEvery ALB at the end (rules after: measured in moto, as the provider measures):");
     console.log(totals.toString());
-    console.log(whyThisSpread(placedOn, placements.filter(p => p.deployment === 2).map(p => p.alb)));
+    console.log(
+        whyThisSpread(
+            placedOn,
+            placements.filter(p => p.deployment === 2).map(p => p.alb),
+        ),
+    );
     await stopMotoServer();
 }
 
@@ -130,7 +204,10 @@ async function main(): Promise<void> {
  * Why deployment 1 spread its scopes as it did, from the numbers of this run: least-loaded evens out rules, not
  * scope counts, so an ALB that starts with more rules than the others reach takes no scope at all.
  */
-function whyThisSpread(placedOn: (alb: string, deployment?: 1 | 2) => { scopes: number; rules: number }, secondAlbs: string[]): string {
+function whyThisSpread(
+    placedOn: (alb: string, deployment?: 1 | 2) => { scopes: number; rules: number },
+    secondAlbs: string[],
+): string {
     const first = STARTING_RULES.map(([name, before]) => ({ name, before, ...placedOn(name, 1) }));
     const after = first.map(alb => alb.before + alb.rules);
     const skipped = first.filter(alb => alb.scopes === 0);
@@ -140,9 +217,11 @@ function whyThisSpread(placedOn: (alb: string, deployment?: 1 | 2) => { scopes: 
         "least-loaded evens out rules, not scope counts. Each scope goes to the ALB with the fewest",
         "rules at that moment (a tie goes to the earlier ALB of the pool), so the emptier ALBs take",
         `scopes until they catch up: from ${first.map(alb => alb.before).join(" / ")} rules to ${after.join(" / ")}.`,
-        ...skipped.map(alb => alb.before > reached
-            ? `${alb.name} started with ${alb.before} rules, more than the others ever reached (${reached}), so it took none.`
-            : `${alb.name} never had the fewest rules when a scope was placed, so it took none.`),
+        ...skipped.map(alb =>
+            alb.before > reached
+                ? `${alb.name} started with ${alb.before} rules, more than the others ever reached (${reached}), so it took none.`
+                : `${alb.name} never had the fewest rules when a scope was placed, so it took none.`,
+        ),
         `In #2 the new scopes went to ${[...new Set(secondAlbs)].join(", ")}, the ALB with the fewest rules.`,
     ].join("\n");
 }

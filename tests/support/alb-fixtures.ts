@@ -52,28 +52,48 @@ export class AlbFixtures {
     /** Creates an ALB with its listeners and `rules` non-default rules per listener. */
     async createBalancer(spec: BalancerSpec): Promise<CreatedBalancer> {
         const net = await this.networkOnce();
-        const lb = (await this.elb.send(new CreateLoadBalancerCommand({
-            Name: spec.name,
-            Subnets: net.subnets,
-            Scheme: spec.scheme ?? "internet-facing",
-            Type: spec.type ?? "application",
-            Tags: spec.tags && Object.entries(spec.tags).map(([Key, Value]) => ({ Key, Value })),
-        }))).LoadBalancers![0];
+        const lb = (
+            await this.elb.send(
+                new CreateLoadBalancerCommand({
+                    Name: spec.name,
+                    Subnets: net.subnets,
+                    Scheme: spec.scheme ?? "internet-facing",
+                    Type: spec.type ?? "application",
+                    Tags: spec.tags && Object.entries(spec.tags).map(([Key, Value]) => ({ Key, Value })),
+                }),
+            )
+        ).LoadBalancers![0];
         const listenerArns: string[] = [];
         const network = spec.type === "network";
-        for (const l of spec.listeners ?? (network ? [] : [{ port: 80, rules: 0 }, { port: 443, rules: 0 }])) {
+        for (const l of spec.listeners ??
+            (network
+                ? []
+                : [
+                      { port: 80, rules: 0 },
+                      { port: 443, rules: 0 },
+                  ])) {
             const https = l.port === 443 && !network;
-            const listener = (await this.elb.send(new CreateListenerCommand({
-                LoadBalancerArn: lb.LoadBalancerArn,
-                Port: l.port,
-                Protocol: network ? "TCP" : https ? "HTTPS" : "HTTP",
-                Certificates: https ? [{ CertificateArn: net.certificateArn }] : undefined,
-                DefaultActions: [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404" } }],
-            }))).Listeners![0];
+            const listener = (
+                await this.elb.send(
+                    new CreateListenerCommand({
+                        LoadBalancerArn: lb.LoadBalancerArn,
+                        Port: l.port,
+                        Protocol: network ? "TCP" : https ? "HTTPS" : "HTTP",
+                        Certificates: https ? [{ CertificateArn: net.certificateArn }] : undefined,
+                        DefaultActions: [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404" } }],
+                    }),
+                )
+            ).Listeners![0];
             listenerArns.push(listener.ListenerArn!);
             await this.addRules(listener.ListenerArn!, l.rules);
         }
-        return { name: spec.name, arn: lb.LoadBalancerArn!, dnsName: lb.DNSName!, canonicalHostedZoneId: lb.CanonicalHostedZoneId!, listenerArns };
+        return {
+            name: spec.name,
+            arn: lb.LoadBalancerArn!,
+            dnsName: lb.DNSName!,
+            canonicalHostedZoneId: lb.CanonicalHostedZoneId!,
+            listenerArns,
+        };
     }
 
     /** Adds `count` path rules to a listener, after any it already has. */
@@ -81,12 +101,14 @@ export class AlbFixtures {
         const net = await this.networkOnce();
         for (let i = 0; i < count; i++) {
             const priority = firstPriority + i;
-            await this.elb.send(new CreateRuleCommand({
-                ListenerArn: listenerArn,
-                Priority: priority,
-                Conditions: [{ Field: "path-pattern", Values: [`/scope-${priority}/*`] }],
-                Actions: [{ Type: "forward", TargetGroupArn: net.targetGroupArn }],
-            }));
+            await this.elb.send(
+                new CreateRuleCommand({
+                    ListenerArn: listenerArn,
+                    Priority: priority,
+                    Conditions: [{ Field: "path-pattern", Values: [`/scope-${priority}/*`] }],
+                    Actions: [{ Type: "forward", TargetGroupArn: net.targetGroupArn }],
+                }),
+            );
         }
     }
 
@@ -105,11 +127,32 @@ export class AlbFixtures {
             const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: "10.0.0.0/16" }))).Vpc!.VpcId!;
             const subnets = [];
             for (const [i, az] of ["us-east-1a", "us-east-1b"].entries()) {
-                subnets.push((await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.0.${i}.0/24`, AvailabilityZone: az }))).Subnet!.SubnetId!);
+                subnets.push(
+                    (
+                        await ec2.send(
+                            new CreateSubnetCommand({
+                                VpcId: vpcId,
+                                CidrBlock: `10.0.${i}.0/24`,
+                                AvailabilityZone: az,
+                            }),
+                        )
+                    ).Subnet!.SubnetId!,
+                );
             }
             const acm = new ACMClient({ endpoint: this.motoUrl, region: "us-east-1" });
-            const certificateArn = (await acm.send(new RequestCertificateCommand({ DomainName: "*.apps.example.com" }))).CertificateArn!;
-            const targetGroupArn = (await this.elb.send(new CreateTargetGroupCommand({ Name: "scopes", VpcId: vpcId, Protocol: "HTTP", Port: 8080, TargetType: "ip" }))).TargetGroups![0].TargetGroupArn!;
+            const certificateArn = (await acm.send(new RequestCertificateCommand({ DomainName: "*.apps.example.com" })))
+                .CertificateArn!;
+            const targetGroupArn = (
+                await this.elb.send(
+                    new CreateTargetGroupCommand({
+                        Name: "scopes",
+                        VpcId: vpcId,
+                        Protocol: "HTTP",
+                        Port: 8080,
+                        TargetType: "ip",
+                    }),
+                )
+            ).TargetGroups![0].TargetGroupArn!;
             return { vpcId, subnets, certificateArn, targetGroupArn };
         })();
         return this.network;

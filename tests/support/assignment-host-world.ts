@@ -34,7 +34,10 @@ export function useAssignmentHost(): AssignmentHostWorld {
         world.kube.failWith = undefined;
         world.kube.hang = false;
         world.host = await DynamicProviderHost.start({
-            ...AWS_TEST_ENV, AWS_ENDPOINT_URL: world.proxy.url, KUBECONFIG: world.kube.kubeconfigPath, SCOPE_INGRESS_KUBERNETES_TIMEOUT_SECONDS: "1",
+            ...AWS_TEST_ENV,
+            AWS_ENDPOINT_URL: world.proxy.url,
+            KUBECONFIG: world.kube.kubeconfigPath,
+            SCOPE_INGRESS_KUBERNETES_TIMEOUT_SECONDS: "1",
         });
     });
     afterEach(async () => {

@@ -19,5 +19,10 @@ export function captureWarnings(): { warnings: Warning[]; restore: () => void } 
     log.warn = async (message, resource) => {
         warnings.push({ message, resource });
     };
-    return { warnings, restore: () => { log.warn = original; } };
+    return {
+        warnings,
+        restore: () => {
+            log.warn = original;
+        },
+    };
 }

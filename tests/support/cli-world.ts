@@ -70,10 +70,26 @@ export function useCliWorld(): CliWorld {
         useAwsEndpoint(world.proxy.url);
         const fixtures = new AlbFixtures(moto.url);
         world.albs = {
-            "alb-a": await fixtures.createBalancer({ name: "alb-a", listeners: [{ port: 80, rules: 15 }, { port: 443, rules: 25 }] }),
-            "alb-b": await fixtures.createBalancer({ name: "alb-b", listeners: [{ port: 80, rules: 2 }, { port: 443, rules: 3 }] }),
+            "alb-a": await fixtures.createBalancer({
+                name: "alb-a",
+                listeners: [
+                    { port: 80, rules: 15 },
+                    { port: 443, rules: 25 },
+                ],
+            }),
+            "alb-b": await fixtures.createBalancer({
+                name: "alb-b",
+                listeners: [
+                    { port: 80, rules: 2 },
+                    { port: 443, rules: 3 },
+                ],
+            }),
             "alb-c": await fixtures.createBalancer({ name: "alb-c", listeners: [{ port: 443, rules: 30 }] }),
-            "alb-int": await fixtures.createBalancer({ name: "alb-int", scheme: "internal", listeners: [{ port: 443, rules: 4 }] }),
+            "alb-int": await fixtures.createBalancer({
+                name: "alb-int",
+                scheme: "internal",
+                listeners: [{ port: 443, rules: 4 }],
+            }),
         };
     });
     afterEach(() => world.proxy.reset());

@@ -28,18 +28,27 @@ const RESOURCE_TAG = "ingress.k8s.aws/resource";
 export class AlbRuleDeployer {
     private readonly elb: ElasticLoadBalancingV2Client;
 
-    constructor(motoUrl: string, private readonly cluster: string) {
+    constructor(
+        motoUrl: string,
+        private readonly cluster: string,
+    ) {
         this.elb = new ElasticLoadBalancingV2Client({ endpoint: motoUrl, region: "us-east-1" });
     }
 
     /** Creates missing target groups and rules, then deletes this group's rules and target groups no longer wanted. */
-    async deploy(group: string, balancer: LoadBalancer | undefined, listeners: { arn: string; port: number }[], desired: DesiredRule[]): Promise<void> {
+    async deploy(
+        group: string,
+        balancer: LoadBalancer | undefined,
+        listeners: { arn: string; port: number }[],
+        desired: DesiredRule[],
+    ): Promise<void> {
         const owned = await this.ownedRules(group);
         const keep = new Set<string>();
         const targetGroups = new Map<string, string>();
         for (const rule of desired) {
             const listener = listeners.find(l => l.port === rule.port)!;
-            const tgArn = targetGroups.get(rule.targetGroup.name) ?? await this.ensureTargetGroup(group, balancer!, rule);
+            const tgArn =
+                targetGroups.get(rule.targetGroup.name) ?? (await this.ensureTargetGroup(group, balancer!, rule));
             targetGroups.set(rule.targetGroup.name, tgArn);
             const key = ruleKey(listener.arn, rule.hostValues, rule.pathValues, tgArn);
             const existing = owned.find(o => o.key === key && !keep.has(o.arn));
@@ -48,16 +57,25 @@ export class AlbRuleDeployer {
                 continue;
             }
             const rules = (await this.elb.send(new DescribeRulesCommand({ ListenerArn: listener.arn }))).Rules ?? [];
-            const priority = Math.max(0, ...rules.filter(r => r.Priority !== "default").map(r => Number(r.Priority))) + 1;
+            const priority =
+                Math.max(0, ...rules.filter(r => r.Priority !== "default").map(r => Number(r.Priority))) + 1;
             const conditions = [
-                ...(rule.hostValues.length > 0 ? [{ Field: "host-header", HostHeaderConfig: { Values: rule.hostValues } }] : []),
-                ...(rule.pathValues.length > 0 ? [{ Field: "path-pattern", PathPatternConfig: { Values: rule.pathValues } }] : []),
+                ...(rule.hostValues.length > 0
+                    ? [{ Field: "host-header", HostHeaderConfig: { Values: rule.hostValues } }]
+                    : []),
+                ...(rule.pathValues.length > 0
+                    ? [{ Field: "path-pattern", PathPatternConfig: { Values: rule.pathValues } }]
+                    : []),
             ];
-            const created = await this.elb.send(new CreateRuleCommand({
-                ListenerArn: listener.arn, Priority: priority, Conditions: conditions,
-                Actions: [{ Type: "forward", TargetGroupArn: tgArn }],
-                Tags: this.tags(group, `${rule.port}:${priority}`),
-            }));
+            const created = await this.elb.send(
+                new CreateRuleCommand({
+                    ListenerArn: listener.arn,
+                    Priority: priority,
+                    Conditions: conditions,
+                    Actions: [{ Type: "forward", TargetGroupArn: tgArn }],
+                    Tags: this.tags(group, `${rule.port}:${priority}`),
+                }),
+            );
             keep.add(created.Rules![0].RuleArn!);
         }
         for (const o of owned.filter(o => !keep.has(o.arn))) {
@@ -74,20 +92,33 @@ export class AlbRuleDeployer {
     private async ensureTargetGroup(group: string, balancer: LoadBalancer, rule: DesiredRule): Promise<string> {
         const tg = rule.targetGroup;
         try {
-            return (await this.elb.send(new DescribeTargetGroupsCommand({ Names: [tg.name] }))).TargetGroups![0].TargetGroupArn!;
+            return (await this.elb.send(new DescribeTargetGroupsCommand({ Names: [tg.name] }))).TargetGroups![0]
+                .TargetGroupArn!;
         } catch (err) {
             if ((err as { name?: string }).name !== "TargetGroupNotFoundException") {
                 throw err;
             }
         }
-        return (await this.elb.send(new CreateTargetGroupCommand({
-            Name: tg.name, Protocol: "HTTP", Port: tg.port, VpcId: balancer.VpcId, TargetType: tg.targetType,
-            Tags: this.tags(group, tg.backend),
-        }))).TargetGroups![0].TargetGroupArn!;
+        return (
+            await this.elb.send(
+                new CreateTargetGroupCommand({
+                    Name: tg.name,
+                    Protocol: "HTTP",
+                    Port: tg.port,
+                    VpcId: balancer.VpcId,
+                    TargetType: tg.targetType,
+                    Tags: this.tags(group, tg.backend),
+                }),
+            )
+        ).TargetGroups![0].TargetGroupArn!;
     }
 
     private tags(group: string, resource: string) {
-        return [{ Key: CLUSTER_TAG, Value: this.cluster }, { Key: STACK_TAG, Value: group.replace(/^explicit\//, "").replace(/^implicit\//, "") }, { Key: RESOURCE_TAG, Value: resource }];
+        return [
+            { Key: CLUSTER_TAG, Value: this.cluster },
+            { Key: STACK_TAG, Value: group.replace(/^explicit\//, "").replace(/^implicit\//, "") },
+            { Key: RESOURCE_TAG, Value: resource },
+        ];
     }
 
     private async isOwned(group: string, arns: string[]): Promise<Set<string>> {
@@ -110,23 +141,37 @@ export class AlbRuleDeployer {
         const all: { arn: string; key: string }[] = [];
         for (const lb of await this.balancers()) {
             for (const l of await this.listeners(lb)) {
-                const rules: Rule[] = (await this.elb.send(new DescribeRulesCommand({ ListenerArn: l.arn }))).Rules ?? [];
+                const rules: Rule[] =
+                    (await this.elb.send(new DescribeRulesCommand({ ListenerArn: l.arn }))).Rules ?? [];
                 for (const r of rules.filter(r => !r.IsDefault && r.Priority !== "default")) {
                     const values = (field: string) => {
                         const c = r.Conditions?.find(c => c.Field === field);
                         return c?.HostHeaderConfig?.Values ?? c?.PathPatternConfig?.Values ?? c?.Values ?? [];
                     };
-                    all.push({ arn: r.RuleArn!, key: ruleKey(l.arn, values("host-header"), values("path-pattern"), r.Actions?.[0]?.TargetGroupArn ?? "") });
+                    all.push({
+                        arn: r.RuleArn!,
+                        key: ruleKey(
+                            l.arn,
+                            values("host-header"),
+                            values("path-pattern"),
+                            r.Actions?.[0]?.TargetGroupArn ?? "",
+                        ),
+                    });
                 }
             }
         }
-        const owned = await this.isOwned(group, all.map(r => r.arn));
+        const owned = await this.isOwned(
+            group,
+            all.map(r => r.arn),
+        );
         return all.filter(r => owned.has(r.arn));
     }
 
     private async ownedTargetGroups(group: string): Promise<string[]> {
-        const arns = ((await this.elb.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? []).map(t => t.TargetGroupArn!);
-        return [...await this.isOwned(group, arns)];
+        const arns = ((await this.elb.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? []).map(
+            t => t.TargetGroupArn!,
+        );
+        return [...(await this.isOwned(group, arns))];
     }
 
     private async balancers(): Promise<LoadBalancer[]> {
@@ -134,7 +179,7 @@ export class AlbRuleDeployer {
         let marker: string | undefined;
         do {
             const page = await this.elb.send(new DescribeLoadBalancersCommand({ Marker: marker }));
-            all.push(...page.LoadBalancers ?? []);
+            all.push(...(page.LoadBalancers ?? []));
             marker = page.NextMarker;
         } while (marker);
         return all;
@@ -145,7 +190,9 @@ export class AlbRuleDeployer {
     }
 
     async listeners(lb: LoadBalancer): Promise<{ arn: string; port: number; protocol: string }[]> {
-        const listeners = (await this.elb.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }))).Listeners ?? [];
+        const listeners =
+            (await this.elb.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }))).Listeners ??
+            [];
         return listeners.map(l => ({ arn: l.ListenerArn!, port: l.Port!, protocol: l.Protocol! }));
     }
 }

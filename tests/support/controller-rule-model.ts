@@ -36,7 +36,9 @@ export function groupKey(ing: KubeObject): string {
 
 /** The finalizer the controller puts on a member of the group (`group.ingress.k8s.aws/<name>`). */
 export function groupFinalizer(key: string): string {
-    return key.startsWith("explicit/") ? `group.ingress.k8s.aws/${key.slice("explicit/".length)}` : "ingress.k8s.aws/resources";
+    return key.startsWith("explicit/")
+        ? `group.ingress.k8s.aws/${key.slice("explicit/".length)}`
+        : "ingress.k8s.aws/resources";
 }
 
 /** Whether the Ingress is for the ALB controller (class `alb` by field or by the legacy annotation). */
@@ -59,7 +61,9 @@ export function orderMembers(members: KubeObject[]): KubeObject[] {
 export function listenPorts(ing: KubeObject): Map<number, "HTTP" | "HTTPS"> {
     const raw = ing.metadata.annotations?.[LISTEN_PORTS_ANNOTATION];
     if (raw === undefined) {
-        const tls = ((ing.spec as { tls?: unknown[] } | undefined)?.tls ?? []).length > 0 || ing.metadata.annotations?.[CERTIFICATE_ARN_ANNOTATION] !== undefined;
+        const tls =
+            ((ing.spec as { tls?: unknown[] } | undefined)?.tls ?? []).length > 0 ||
+            ing.metadata.annotations?.[CERTIFICATE_ARN_ANNOTATION] !== undefined;
         return new Map([tls ? [443, "HTTPS"] : [80, "HTTP"]]);
     }
     const ports = new Map<number, "HTTP" | "HTTPS">();
@@ -92,16 +96,29 @@ interface IngressPath {
 /** Exact paths first, then Prefix by length (longest first), then the rest in order (sortIngressPaths). */
 function sortPaths(paths: IngressPath[]): IngressPath[] {
     const exact = paths.filter(p => p.pathType === "Exact");
-    const prefix = paths.filter(p => p.pathType === "Prefix").sort((a, b) => (b.path ?? "").length - (a.path ?? "").length);
+    const prefix = paths
+        .filter(p => p.pathType === "Prefix")
+        .sort((a, b) => (b.path ?? "").length - (a.path ?? "").length);
     const rest = paths.filter(p => p.pathType !== "Exact" && p.pathType !== "Prefix");
     return [...exact, ...prefix, ...rest];
 }
 
-function targetGroupFor(cluster: string, group: string, ing: KubeObject, service: string, port: number): DesiredTargetGroup {
+function targetGroupFor(
+    cluster: string,
+    group: string,
+    ing: KubeObject,
+    service: string,
+    port: number,
+): DesiredTargetGroup {
     const ns = ing.metadata.namespace!;
     const hash = createHash("sha256").update(`${cluster}/${group}/${ns}/${service}:${port}`).digest("hex").slice(0, 10);
     const targetType = ing.metadata.annotations?.[TARGET_TYPE_ANNOTATION] === "instance" ? "instance" : "ip";
-    return { name: `k8s-${ns.slice(0, 8)}-${service.slice(0, 8)}-${hash}`, port, targetType, backend: `${ns}/${service}:${port}` };
+    return {
+        name: `k8s-${ns.slice(0, 8)}-${service.slice(0, 8)}-${hash}`,
+        port,
+        targetType,
+        backend: `${ns}/${service}:${port}`,
+    };
 }
 
 /**
@@ -110,7 +127,12 @@ function targetGroupFor(cluster: string, group: string, ing: KubeObject, service
  * (buildListenerRules; ssl-redirect is group-wide). Ports the ALB has no listener for are skipped: this
  * stand-in does not create listeners.
  */
-export function desiredRules(cluster: string, group: string, members: KubeObject[], albPorts: ReadonlyMap<number, string>): DesiredRule[] {
+export function desiredRules(
+    cluster: string,
+    group: string,
+    members: KubeObject[],
+    albPorts: ReadonlyMap<number, string>,
+): DesiredRule[] {
     const sslRedirect = members.some(m => m.metadata.annotations?.[SSL_REDIRECT_ANNOTATION] !== undefined);
     const rules: DesiredRule[] = [];
     for (const [port, protocol] of [...albPorts].sort(([a], [b]) => a - b)) {
@@ -118,7 +140,8 @@ export function desiredRules(cluster: string, group: string, members: KubeObject
             continue;
         }
         for (const ing of orderMembers(members).filter(m => listenPorts(m).has(port))) {
-            for (const rule of (ing.spec as { rules?: { host?: string; http?: { paths: IngressPath[] } }[] }).rules ?? []) {
+            for (const rule of (ing.spec as { rules?: { host?: string; http?: { paths: IngressPath[] } }[] }).rules ??
+                []) {
                 for (const p of sortPaths(rule.http?.paths ?? [])) {
                     const service = p.backend.service;
                     if (!service) {

@@ -1,6 +1,13 @@
 /** A stand-in for the AWS Load Balancer Controller: turns the stand-in cluster's Ingresses into ALB rules in moto, after a delay. */
 import { AlbRuleDeployer } from "./controller-alb-deployer";
-import { LOAD_BALANCER_NAME_ANNOTATION, desiredRules, groupFinalizer, groupKey, isAlbIngress, orderMembers } from "./controller-rule-model";
+import {
+    LOAD_BALANCER_NAME_ANNOTATION,
+    desiredRules,
+    groupFinalizer,
+    groupKey,
+    isAlbIngress,
+    orderMembers,
+} from "./controller-rule-model";
 import { KubernetesApiServer } from "./kubernetes-api-server";
 import { KubeObject, RESOURCE_TYPES } from "./kubernetes-object-store";
 
@@ -54,7 +61,10 @@ export class ControllerStandIn {
     private running: Promise<void> = Promise.resolve();
     private timer?: NodeJS.Timeout;
 
-    constructor(private readonly kube: KubernetesApiServer, options: ControllerStandInOptions) {
+    constructor(
+        private readonly kube: KubernetesApiServer,
+        options: ControllerStandInOptions,
+    ) {
         this.cluster = options.clusterName ?? "stand-in";
         this.aws = new AlbRuleDeployer(options.motoUrl, this.cluster);
         this.delayMs = options.delayMs ?? 500;
@@ -135,7 +145,9 @@ export class ControllerStandIn {
         while (waiting().length > 0) {
             if (Date.now() > deadline) {
                 const last = this.errors.at(-1);
-                throw new Error(`controller stand-in: still pending after ${timeoutMs} ms: ${waiting().join(", ")}${last ? `; last error: ${last.message}` : ""}`);
+                throw new Error(
+                    `controller stand-in: still pending after ${timeoutMs} ms: ${waiting().join(", ")}${last ? `; last error: ${last.message}` : ""}`,
+                );
             }
             await new Promise(r => setTimeout(r, this.pollMs));
             if (!this.timer) {
@@ -166,16 +178,31 @@ export class ControllerStandIn {
         this.reconciles++;
         const finalizer = groupFinalizer(group);
         const ingresses = this.kube.objects("ingresses");
-        const members = orderMembers(ingresses.filter(i => isAlbIngress(i) && groupKey(i) === group && !i.metadata.deletionTimestamp));
+        const members = orderMembers(
+            ingresses.filter(i => isAlbIngress(i) && groupKey(i) === group && !i.metadata.deletionTimestamp),
+        );
         // Deleted members and members that moved to another group still carry this group's finalizer.
         const leaving = ingresses.filter(i => i.metadata.finalizers?.includes(finalizer) && !members.includes(i));
         // The finalizer goes on first, as the controller adds it before building anything.
         for (const m of members) {
-            this.editIngress(m, ing => ({ ...ing, metadata: { ...ing.metadata, finalizers: [...new Set([...ing.metadata.finalizers ?? [], finalizer])] } }));
+            this.editIngress(m, ing => ({
+                ...ing,
+                metadata: {
+                    ...ing.metadata,
+                    finalizers: [...new Set([...(ing.metadata.finalizers ?? []), finalizer])],
+                },
+            }));
         }
-        const cause = members.map(m => this.failures.get(`${m.metadata.namespace}/${m.metadata.name}`)).find(c => c !== undefined);
+        const cause = members
+            .map(m => this.failures.get(`${m.metadata.namespace}/${m.metadata.name}`))
+            .find(c => c !== undefined);
         if (cause !== undefined) {
-            this.recordEvents([...members, ...leaving], "Warning", "FailedDeployModel", `Failed deploy model due to ${cause}`);
+            this.recordEvents(
+                [...members, ...leaving],
+                "Warning",
+                "FailedDeployModel",
+                `Failed deploy model due to ${cause}`,
+            );
             return;
         }
         const balancerName = members[0]?.metadata.annotations?.[LOAD_BALANCER_NAME_ANNOTATION];
@@ -189,10 +216,17 @@ export class ControllerStandIn {
         const desired = desiredRules(this.cluster, group, members, new Map(listeners.map(l => [l.port, l.protocol])));
         await this.aws.deploy(group, balancer, listeners, desired);
         for (const l of leaving) {
-            this.editIngress(l, ing => ({ ...ing, metadata: { ...ing.metadata, finalizers: ing.metadata.finalizers?.filter(f => f !== finalizer) } }));
+            this.editIngress(l, ing => ({
+                ...ing,
+                metadata: { ...ing.metadata, finalizers: ing.metadata.finalizers?.filter(f => f !== finalizer) },
+            }));
         }
         for (const m of members) {
-            this.editIngress(m, ing => ({ ...ing, status: { loadBalancer: { ingress: [{ hostname: balancer!.DNSName }] } } }), "status");
+            this.editIngress(
+                m,
+                ing => ({ ...ing, status: { loadBalancer: { ingress: [{ hostname: balancer!.DNSName }] } } }),
+                "status",
+            );
         }
         this.recordEvents(members, "Normal", "SuccessfullyReconciled", "Successfully reconciled");
     }
@@ -208,7 +242,13 @@ export class ControllerStandIn {
         }
         this.ownWrite = true;
         try {
-            this.kube.store.update(RESOURCE_TYPES.ingresses, current.metadata.namespace!, current.metadata.name!, edit(current), subresource);
+            this.kube.store.update(
+                RESOURCE_TYPES.ingresses,
+                current.metadata.namespace!,
+                current.metadata.name!,
+                edit(current),
+                subresource,
+            );
         } finally {
             this.ownWrite = false;
         }
@@ -220,17 +260,39 @@ export class ControllerStandIn {
         const stamp = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
         for (const ing of ingresses) {
             const ns = ing.metadata.namespace!;
-            const same = this.kube.objects("events", ns, { fieldSelector: `involvedObject.uid=${ing.metadata.uid},reason=${reason}` })
+            const same = this.kube
+                .objects("events", ns, { fieldSelector: `involvedObject.uid=${ing.metadata.uid},reason=${reason}` })
                 .find(e => e.message === message && e.type === type);
             if (same) {
-                this.kube.store.update(events, ns, same.metadata.name!, { ...same, count: (same.count as number) + 1, lastTimestamp: stamp });
+                this.kube.store.update(events, ns, same.metadata.name!, {
+                    ...same,
+                    count: (same.count as number) + 1,
+                    lastTimestamp: stamp,
+                });
                 continue;
             }
             this.kube.store.create(events, ns, {
-                metadata: { name: `${ing.metadata.name}.${(BigInt(Date.now()) * 1_000_000n + BigInt(++this.eventSequence)).toString(16)}`, namespace: ns },
-                involvedObject: { kind: "Ingress", namespace: ns, name: ing.metadata.name, uid: ing.metadata.uid, apiVersion: "networking.k8s.io/v1", resourceVersion: ing.metadata.resourceVersion },
-                reason, message, type, count: 1, firstTimestamp: stamp, lastTimestamp: stamp,
-                source: { component: "ingress" }, reportingComponent: "ingress", reportingInstance: "",
+                metadata: {
+                    name: `${ing.metadata.name}.${(BigInt(Date.now()) * 1_000_000n + BigInt(++this.eventSequence)).toString(16)}`,
+                    namespace: ns,
+                },
+                involvedObject: {
+                    kind: "Ingress",
+                    namespace: ns,
+                    name: ing.metadata.name,
+                    uid: ing.metadata.uid,
+                    apiVersion: "networking.k8s.io/v1",
+                    resourceVersion: ing.metadata.resourceVersion,
+                },
+                reason,
+                message,
+                type,
+                count: 1,
+                firstTimestamp: stamp,
+                lastTimestamp: stamp,
+                source: { component: "ingress" },
+                reportingComponent: "ingress",
+                reportingInstance: "",
             });
         }
     }

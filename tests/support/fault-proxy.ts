@@ -54,13 +54,15 @@ export class FaultProxy {
     private concurrent = 0;
     private readonly xml = new XMLParser({ isArray: name => name === "member" });
 
-    private constructor(private readonly server: http.Server, private readonly target: URL) {}
+    private constructor(
+        private readonly server: http.Server,
+        private readonly target: URL,
+    ) {}
 
     /** Starts a proxy on a free loopback port in front of `target`. */
     static async start(target: string): Promise<FaultProxy> {
-        let proxy!: FaultProxy;
         const server = http.createServer((req, res) => void proxy.handle(req, res));
-        proxy = new FaultProxy(server, new URL(target));
+        const proxy = new FaultProxy(server, new URL(target));
         await new Promise<void>(resolve => server.listen(0, "127.0.0.1", resolve));
         return proxy;
     }
@@ -100,8 +102,13 @@ export class FaultProxy {
 
     private async answer(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
         const body = await readAll(req);
-        const params = new URLSearchParams(String(req.headers["content-type"]).includes("x-www-form-urlencoded") ? body.toString() : "");
-        const request: ProxiedRequest = { action: params.get("Action") ?? `${req.method} ${req.url?.split("?")[0]}`, params };
+        const params = new URLSearchParams(
+            String(req.headers["content-type"]).includes("x-www-form-urlencoded") ? body.toString() : "",
+        );
+        const request: ProxiedRequest = {
+            action: params.get("Action") ?? `${req.method} ${req.url?.split("?")[0]}`,
+            params,
+        };
         this.requests.push(request);
         if (this.latencyMs > 0) {
             await new Promise(r => setTimeout(r, this.latencyMs));
@@ -114,7 +121,12 @@ export class FaultProxy {
             } else if (fault.respond === "throttle") {
                 sendError(res, 400, "Throttling", "Rate exceeded");
             } else if (fault.respond === "access-denied") {
-                sendError(res, 403, "AccessDenied", `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: elasticloadbalancing:${request.action}`);
+                sendError(
+                    res,
+                    403,
+                    "AccessDenied",
+                    `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: elasticloadbalancing:${request.action}`,
+                );
             } else {
                 sendError(res, 500, "InternalFailure", "Injected server error");
             }
@@ -122,24 +134,41 @@ export class FaultProxy {
         }
         const arns = [...params.keys()].filter(k => k.startsWith("ResourceArns.member.")).length;
         if (request.action === "DescribeTags" && arns > MAX_TAG_ARNS) {
-            sendError(res, 400, "ValidationError", `1 validation error detected: Value at 'resourceArns' failed to satisfy constraint: Member must have length less than or equal to ${MAX_TAG_ARNS}`);
+            sendError(
+                res,
+                400,
+                "ValidationError",
+                `1 validation error detected: Value at 'resourceArns' failed to satisfy constraint: Member must have length less than or equal to ${MAX_TAG_ARNS}`,
+            );
             return;
         }
         const upstream = await this.forward(req, body);
         if (this.strictNotFound && request.action === "DescribeLoadBalancers" && upstream.status === 200) {
             const asked = [...params.entries()].filter(([k]) => k.startsWith("Names.member.")).map(([, v]) => v);
-            const members = this.xml.parse(upstream.body.toString())?.DescribeLoadBalancersResponse?.DescribeLoadBalancersResult?.LoadBalancers?.member ?? [];
+            const members =
+                this.xml.parse(upstream.body.toString())?.DescribeLoadBalancersResponse?.DescribeLoadBalancersResult
+                    ?.LoadBalancers?.member ?? [];
             const found = new Set(members.map((m: { LoadBalancerName: string }) => String(m.LoadBalancerName)));
             const missing = asked.filter(n => !found.has(n));
             if (missing.length > 0) {
-                sendError(res, 400, "LoadBalancerNotFound", `One or more load balancers not found: ${missing.join(", ")}`);
+                sendError(
+                    res,
+                    400,
+                    "LoadBalancerNotFound",
+                    `One or more load balancers not found: ${missing.join(", ")}`,
+                );
                 return;
             }
         }
         if (request.action === "DescribeLoadBalancers" && upstream.status === 200 && this.balancerStates.size > 0) {
             const rewritten = this.withStates(upstream.body.toString());
             if (rewritten === undefined) {
-                sendError(res, 500, "FaultProxyError", "fault proxy: a load balancer's State was not found after its LoadBalancerName in moto's answer");
+                sendError(
+                    res,
+                    500,
+                    "FaultProxyError",
+                    "fault proxy: a load balancer's State was not found after its LoadBalancerName in moto's answer",
+                );
                 return;
             }
             const body = Buffer.from(rewritten);
@@ -176,15 +205,25 @@ export class FaultProxy {
         return out;
     }
 
-    private forward(req: http.IncomingMessage, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+    private forward(
+        req: http.IncomingMessage,
+        body: Buffer,
+    ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
         return new Promise((resolve, reject) => {
-            const out = http.request({
-                host: this.target.hostname,
-                port: this.target.port,
-                method: req.method,
-                path: req.url,
-                headers: req.headers,
-            }, async upstream => resolve({ status: upstream.statusCode ?? 502, headers: upstream.headers, body: await readAll(upstream) }));
+            const out = http.request(
+                {
+                    host: this.target.hostname,
+                    port: this.target.port,
+                    method: req.method,
+                    path: req.url,
+                    headers: req.headers,
+                },
+                upstream =>
+                    void readAll(upstream).then(
+                        body => resolve({ status: upstream.statusCode ?? 502, headers: upstream.headers, body }),
+                        reject,
+                    ),
+            );
             out.on("error", reject);
             out.end(body);
         });
@@ -193,7 +232,9 @@ export class FaultProxy {
 
 function sendError(res: http.ServerResponse, status: number, code: string, message: string): void {
     res.writeHead(status, { "content-type": "text/xml" });
-    res.end(`<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`);
+    res.end(
+        `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`,
+    );
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {

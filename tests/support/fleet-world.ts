@@ -46,9 +46,17 @@ export function useFleet(): FleetWorld {
         await world.kube?.close();
     });
     world.stacks = async (count, env = {}) => {
-        const hosts = await Promise.all(Array.from({ length: count }, () => DynamicProviderHost.start({
-            ...AWS_TEST_ENV, AWS_ENDPOINT_URL: world.proxy.url, KUBECONFIG: world.kube.kubeconfigPath, SCOPE_INGRESS_KUBERNETES_TIMEOUT_SECONDS: "5", ...env,
-        })));
+        const hosts = await Promise.all(
+            Array.from({ length: count }, () =>
+                DynamicProviderHost.start({
+                    ...AWS_TEST_ENV,
+                    AWS_ENDPOINT_URL: world.proxy.url,
+                    KUBECONFIG: world.kube.kubeconfigPath,
+                    SCOPE_INGRESS_KUBERNETES_TIMEOUT_SECONDS: "5",
+                    ...env,
+                }),
+            ),
+        );
         started.push(...hosts);
         return hosts.map((host, i) => ({
             name: `stack-${i}`,

@@ -5,8 +5,22 @@ import { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { EVENTS_V1, coreFieldSelector, toEventsV1 } from "./kubernetes-events-view";
-import { KubeObject, KubernetesObjectStore, ListOptions, RESOURCE_TYPES, ResourceType } from "./kubernetes-object-store";
-import { KubernetesStatusError, badRequest, conflict, forbidden, internalError, notSupported, unknownPath } from "./kubernetes-status";
+import {
+    KubeObject,
+    KubernetesObjectStore,
+    ListOptions,
+    RESOURCE_TYPES,
+    ResourceType,
+} from "./kubernetes-object-store";
+import {
+    KubernetesStatusError,
+    badRequest,
+    conflict,
+    forbidden,
+    internalError,
+    notSupported,
+    unknownPath,
+} from "./kubernetes-status";
 
 /** The RBAC verb of a request. */
 export type Verb = "get" | "list" | "watch" | "create" | "update" | "patch" | "delete" | "deletecollection";
@@ -77,28 +91,33 @@ export class KubernetesApiServer {
     readonly contextName: string;
     readonly user: string;
 
-    private constructor(private readonly server: http.Server, options: KubernetesApiServerOptions) {
+    private constructor(
+        private readonly server: http.Server,
+        options: KubernetesApiServerOptions,
+    ) {
         this.contextName = options.contextName ?? "stand-in";
         this.user = options.user ?? "ci-deployer";
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scope-ingress-kube-"));
         this.kubeconfigPath = path.join(dir, "kubeconfig");
         const name = this.contextName;
-        fs.writeFileSync(this.kubeconfigPath, JSON.stringify({
-            apiVersion: "v1",
-            kind: "Config",
-            clusters: [{ name, cluster: { server: this.url, "insecure-skip-tls-verify": true } }],
-            users: [{ name: this.user, user: { token: "stand-in-token" } }],
-            contexts: [{ name, context: { cluster: name, user: this.user } }],
-            "current-context": name,
-        }));
+        fs.writeFileSync(
+            this.kubeconfigPath,
+            JSON.stringify({
+                apiVersion: "v1",
+                kind: "Config",
+                clusters: [{ name, cluster: { server: this.url, "insecure-skip-tls-verify": true } }],
+                users: [{ name: this.user, user: { token: "stand-in-token" } }],
+                contexts: [{ name, context: { cluster: name, user: this.user } }],
+                "current-context": name,
+            }),
+        );
     }
 
     /** Starts a stand-in on a free loopback port. */
     static async start(options: KubernetesApiServerOptions = {}): Promise<KubernetesApiServer> {
-        let api!: KubernetesApiServer;
         const server = http.createServer((req, res) => void api.handle(req, res));
         await new Promise<void>(resolve => server.listen(0, "127.0.0.1", resolve));
-        api = new KubernetesApiServer(server, options);
+        const api = new KubernetesApiServer(server, options);
         return api;
     }
 
@@ -108,7 +127,9 @@ export class KubernetesApiServer {
 
     /** Requests that match every given field (all when none). */
     count(filter: { verb?: Verb | readonly Verb[]; resource?: string } = {}): number {
-        return this.requests.filter(r => matches(filter.verb, r.verb) && (filter.resource === undefined || r.resource === filter.resource)).length;
+        return this.requests.filter(
+            r => matches(filter.verb, r.verb) && (filter.resource === undefined || r.resource === filter.resource),
+        ).length;
     }
 
     /** get, list and watch requests, optionally of one resource. */
@@ -192,17 +213,25 @@ export class KubernetesApiServer {
             send(res, request, code, answer);
         } catch (err) {
             // A bug in the stand-in answers 500 with its message rather than killing the test process.
-            const status = err instanceof KubernetesStatusError ? err.status : internalError(String((err as Error).stack ?? err)).status;
+            const status =
+                err instanceof KubernetesStatusError
+                    ? err.status
+                    : internalError(String((err as Error).stack ?? err)).status;
             send(res, request, status.code, status);
         }
     }
 
     private injected(fault: KubeFault, r: KubeRequest): KubernetesStatusError {
-        const type = r.resource ? typeAt(r.group ?? "", r.resource)! : { group: "", resource: "unknown", kind: "Unknown" };
+        const type = r.resource
+            ? typeAt(r.group ?? "", r.resource)!
+            : { group: "", resource: "unknown", kind: "Unknown" };
         switch (fault.respond) {
-            case "forbidden": return forbidden(type, this.user, r.verb, r.namespace, r.name);
-            case "conflict": return conflict(type, r.name ?? "");
-            default: return internalError("injected server error");
+            case "forbidden":
+                return forbidden(type, this.user, r.verb, r.namespace, r.name);
+            case "conflict":
+                return conflict(type, r.name ?? "");
+            default:
+                return internalError("injected server error");
         }
     }
 
@@ -220,21 +249,45 @@ export class KubernetesApiServer {
         if (type.readOnly && r.verb !== "get" && r.verb !== "list") {
             throw notSupported(`${r.verb} through ${type.apiVersion}`);
         }
-        if ((r.verb === "create" || r.verb === "update") && (body === null || typeof body !== "object" || Array.isArray(body))) {
-            throw badRequest("the body of the request was in an unknown format - accepted media types include: application/json");
+        if (
+            (r.verb === "create" || r.verb === "update") &&
+            (body === null || typeof body !== "object" || Array.isArray(body))
+        ) {
+            throw badRequest(
+                "the body of the request was in an unknown format - accepted media types include: application/json",
+            );
         }
         switch (r.verb) {
-            case "get": return [200, type === EVENTS_V1 ? toEventsV1(this.store.get(type, ns, r.name!)) : this.store.get(type, ns, r.name!)];
-            case "list": return [200, this.listAnswer(type, r)];
-            case "create": return [201, this.store.create(type, ns, body as KubeObject)];
+            case "get":
+                return [
+                    200,
+                    type === EVENTS_V1
+                        ? toEventsV1(this.store.get(type, ns, r.name!))
+                        : this.store.get(type, ns, r.name!),
+                ];
+            case "list":
+                return [200, this.listAnswer(type, r)];
+            case "create":
+                return [201, this.store.create(type, ns, body as KubeObject)];
             case "update": {
                 const existed = this.object(type.resource, ns, r.name!) !== undefined;
                 const stored = this.store.update(type, ns, r.name!, body as KubeObject, r.subresource);
                 return [existed ? 200 : 201, stored];
             }
-            case "patch": return [200, this.store.patch(type, ns, r.name!, contentType, body, r.subresource)];
-            case "delete": return [200, this.store.delete(type, ns, r.name!, (body as { preconditions?: object } | undefined)?.preconditions)];
-            default: throw notSupported(r.verb);
+            case "patch":
+                return [200, this.store.patch(type, ns, r.name!, contentType, body, r.subresource)];
+            case "delete":
+                return [
+                    200,
+                    this.store.delete(
+                        type,
+                        ns,
+                        r.name!,
+                        (body as { preconditions?: object } | undefined)?.preconditions,
+                    ),
+                ];
+            default:
+                throw notSupported(r.verb);
         }
     }
 
@@ -250,7 +303,10 @@ export class KubernetesApiServer {
         return {
             kind: `${type.kind}List`,
             apiVersion: type.apiVersion,
-            metadata: { resourceVersion: this.store.resourceVersion, ...(page.continue && { continue: page.continue, remainingItemCount: page.remainingItemCount }) },
+            metadata: {
+                resourceVersion: this.store.resourceVersion,
+                ...(page.continue && { continue: page.continue, remainingItemCount: page.remainingItemCount }),
+            },
             items: type === EVENTS_V1 ? page.items.map(toEventsV1) : page.items,
         };
     }
@@ -258,18 +314,40 @@ export class KubernetesApiServer {
 
 /** Parses a request path into verb, resource, namespace, name. */
 function route(method: string, url: URL): KubeRequest {
-    const m = /^\/(?:api\/v1|apis\/([^/]+)\/v1)(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/(status))?$/.exec(url.pathname);
+    const m = /^\/(?:api\/v1|apis\/([^/]+)\/v1)(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/(status))?$/.exec(
+        url.pathname,
+    );
     const type = m ? typeAt(m[1] ?? "", m[3]) : undefined;
     const known = type !== undefined && (m![2] !== undefined || (method === "GET" && !m![4]));
     const name = known ? m![4] : undefined;
-    const verb: Verb = method === "GET" ? (name ? "get" : url.searchParams.get("watch") === "true" ? "watch" : "list")
-        : method === "POST" ? "create"
-            : method === "PUT" ? "update"
-                : method === "PATCH" ? "patch"
-                    : name ? "delete" : "deletecollection";
+    const verb: Verb =
+        method === "GET"
+            ? name
+                ? "get"
+                : url.searchParams.get("watch") === "true"
+                  ? "watch"
+                  : "list"
+            : method === "POST"
+              ? "create"
+              : method === "PUT"
+                ? "update"
+                : method === "PATCH"
+                  ? "patch"
+                  : name
+                    ? "delete"
+                    : "deletecollection";
     return {
-        verb, method, path: url.pathname, query: url.searchParams,
-        ...(known && { resource: type!.resource, group: type!.group, namespace: m![2], name, ...(m![5] && { subresource: "status" as const }) }),
+        verb,
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        ...(known && {
+            resource: type!.resource,
+            group: type!.group,
+            namespace: m![2],
+            name,
+            ...(m![5] && { subresource: "status" as const }),
+        }),
     };
 }
 
@@ -278,8 +356,12 @@ function matches<T>(wanted: T | readonly T[] | undefined, actual: T): boolean {
 }
 
 function faultMatches(f: KubeFault, r: KubeRequest): boolean {
-    return matches(f.verb, r.verb) && (f.resource === undefined || f.resource === r.resource)
-        && (f.namespace === undefined || f.namespace === r.namespace) && (f.name === undefined || f.name === r.name);
+    return (
+        matches(f.verb, r.verb) &&
+        (f.resource === undefined || f.resource === r.resource) &&
+        (f.namespace === undefined || f.namespace === r.namespace) &&
+        (f.name === undefined || f.name === r.name)
+    );
 }
 
 /** The kind served at an API group and resource, if any. */
@@ -291,7 +373,9 @@ function typeAt(group: string, resource: string): ResourceType | undefined {
 function typeOf(resource: string): ResourceType {
     const type = RESOURCE_TYPES[resource];
     if (!type) {
-        throw new Error(`the Kubernetes stand-in does not serve ${resource}; it serves ${Object.keys(RESOURCE_TYPES).join(", ")}`);
+        throw new Error(
+            `the Kubernetes stand-in does not serve ${resource}; it serves ${Object.keys(RESOURCE_TYPES).join(", ")}`,
+        );
     }
     return type;
 }

@@ -23,21 +23,31 @@ export class KubernetesApiStub {
     private constructor(private readonly server: http.Server) {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scope-ingress-kube-"));
         this.kubeconfigPath = path.join(dir, "kubeconfig");
-        fs.writeFileSync(this.kubeconfigPath, JSON.stringify({
-            apiVersion: "v1",
-            kind: "Config",
-            clusters: [{ name: "stub", cluster: { server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, "insecure-skip-tls-verify": true } }],
-            users: [{ name: "stub", user: { token: "stub-token" } }],
-            contexts: [{ name: "stub", context: { cluster: "stub", user: "stub" } }],
-            "current-context": "stub",
-        }));
+        fs.writeFileSync(
+            this.kubeconfigPath,
+            JSON.stringify({
+                apiVersion: "v1",
+                kind: "Config",
+                clusters: [
+                    {
+                        name: "stub",
+                        cluster: {
+                            server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+                            "insecure-skip-tls-verify": true,
+                        },
+                    },
+                ],
+                users: [{ name: "stub", user: { token: "stub-token" } }],
+                contexts: [{ name: "stub", context: { cluster: "stub", user: "stub" } }],
+                "current-context": "stub",
+            }),
+        );
     }
 
     static async start(): Promise<KubernetesApiStub> {
-        let stub!: KubernetesApiStub;
         const server = http.createServer((req, res) => stub.handle(req, res));
         await new Promise<void>(resolve => server.listen(0, "127.0.0.1", resolve));
-        stub = new KubernetesApiStub(server);
+        const stub = new KubernetesApiStub(server);
         return stub;
     }
 
@@ -67,9 +77,19 @@ export class KubernetesApiStub {
         const ingress = match && this.ingresses.get(`${match[1]}/${match[2]}`);
         const status = this.failWith ?? (ingress ? 200 : 404);
         res.writeHead(status, { "content-type": "application/json" });
-        res.end(JSON.stringify(status === 200 ? ingress : {
-            kind: "Status", apiVersion: "v1", status: "Failure", code: status,
-            reason: status === 404 ? "NotFound" : "Forbidden", message: `stub answered ${status} for ${url}`,
-        }));
+        res.end(
+            JSON.stringify(
+                status === 200
+                    ? ingress
+                    : {
+                          kind: "Status",
+                          apiVersion: "v1",
+                          status: "Failure",
+                          code: status,
+                          reason: status === 404 ? "NotFound" : "Forbidden",
+                          message: `stub answered ${status} for ${url}`,
+                      },
+            ),
+        );
     }
 }

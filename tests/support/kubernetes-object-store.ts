@@ -2,7 +2,15 @@
 import { randomUUID } from "node:crypto";
 import { applyPatch } from "./kubernetes-patch";
 import { parseFieldSelector, parseLabelSelector } from "./kubernetes-selectors";
-import { StatusSubject, alreadyExists, badRequest, conflict, internalError, invalid, notFound } from "./kubernetes-status";
+import {
+    StatusSubject,
+    alreadyExists,
+    badRequest,
+    conflict,
+    internalError,
+    invalid,
+    notFound,
+} from "./kubernetes-status";
 
 /** A stored object: any JSON with `metadata`. */
 export interface KubeObject {
@@ -39,24 +47,59 @@ export interface ResourceType extends StatusSubject {
     readOnly?: boolean;
 }
 
-const involved = (field: string) => (o: KubeObject) => (o.involvedObject as Record<string, string> | undefined)?.[field];
+const involved = (field: string) => (o: KubeObject) =>
+    (o.involvedObject as Record<string, string> | undefined)?.[field];
 
 /** The kinds served, by resource (plural) name. */
 export const RESOURCE_TYPES: Readonly<Record<string, ResourceType>> = {
-    configmaps: { group: "", resource: "configmaps", kind: "ConfigMap", apiVersion: "v1", createOnUpdate: false, hasSpecAndStatus: false, fields: {} },
+    configmaps: {
+        group: "",
+        resource: "configmaps",
+        kind: "ConfigMap",
+        apiVersion: "v1",
+        createOnUpdate: false,
+        hasSpecAndStatus: false,
+        fields: {},
+    },
     events: {
-        group: "", resource: "events", kind: "Event", apiVersion: "v1", createOnUpdate: true, hasSpecAndStatus: false,
+        group: "",
+        resource: "events",
+        kind: "Event",
+        apiVersion: "v1",
+        createOnUpdate: true,
+        hasSpecAndStatus: false,
         fields: {
-            "involvedObject.kind": involved("kind"), "involvedObject.namespace": involved("namespace"), "involvedObject.name": involved("name"),
-            "involvedObject.uid": involved("uid"), "involvedObject.apiVersion": involved("apiVersion"),
-            "involvedObject.resourceVersion": involved("resourceVersion"), "involvedObject.fieldPath": involved("fieldPath"),
-            reason: o => o.reason as string | undefined, type: o => o.type as string | undefined,
+            "involvedObject.kind": involved("kind"),
+            "involvedObject.namespace": involved("namespace"),
+            "involvedObject.name": involved("name"),
+            "involvedObject.uid": involved("uid"),
+            "involvedObject.apiVersion": involved("apiVersion"),
+            "involvedObject.resourceVersion": involved("resourceVersion"),
+            "involvedObject.fieldPath": involved("fieldPath"),
+            reason: o => o.reason as string | undefined,
+            type: o => o.type as string | undefined,
             reportingComponent: o => o.reportingComponent as string | undefined,
             source: o => (o.source as { component?: string } | undefined)?.component,
         },
     },
-    leases: { group: "coordination.k8s.io", resource: "leases", kind: "Lease", apiVersion: "coordination.k8s.io/v1", createOnUpdate: false, hasSpecAndStatus: false, fields: {} },
-    ingresses: { group: "networking.k8s.io", resource: "ingresses", kind: "Ingress", apiVersion: "networking.k8s.io/v1", createOnUpdate: false, hasSpecAndStatus: true, fields: {} },
+    leases: {
+        group: "coordination.k8s.io",
+        resource: "leases",
+        kind: "Lease",
+        apiVersion: "coordination.k8s.io/v1",
+        createOnUpdate: false,
+        hasSpecAndStatus: false,
+        fields: {},
+    },
+    ingresses: {
+        group: "networking.k8s.io",
+        resource: "ingresses",
+        kind: "Ingress",
+        apiVersion: "networking.k8s.io/v1",
+        createOnUpdate: false,
+        hasSpecAndStatus: true,
+        fields: {},
+    },
 };
 
 /** What changed, for in-process watchers (the controller stand-in), after the write is stored. */
@@ -121,7 +164,11 @@ export class KubernetesObjectStore {
     }
 
     /** The objects of one namespace, or of all when `namespace` is undefined, in etcd's key order. */
-    list(type: ResourceType, namespace: string | undefined, options: ListOptions = {}): { items: KubeObject[]; continue?: string; remainingItemCount?: number } {
+    list(
+        type: ResourceType,
+        namespace: string | undefined,
+        options: ListOptions = {},
+    ): { items: KubeObject[]; continue?: string; remainingItemCount?: number } {
         const labels = parseLabelSelector(options.labelSelector);
         const fieldNames = ["metadata.name", "metadata.namespace", ...Object.keys(type.fields)];
         const fields = parseFieldSelector(options.fieldSelector, fieldNames);
@@ -129,7 +176,11 @@ export class KubernetesObjectStore {
         const matching = [...this.table(type).entries()]
             .filter(([key, o]) => (namespace === undefined || o.metadata.namespace === namespace) && key > start)
             .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-            .filter(([, o]) => labels(o.metadata.labels ?? {}) && fields(Object.fromEntries(fieldNames.map(f => [f, fieldValue(type, o, f)]))));
+            .filter(
+                ([, o]) =>
+                    labels(o.metadata.labels ?? {}) &&
+                    fields(Object.fromEntries(fieldNames.map(f => [f, fieldValue(type, o, f)]))),
+            );
         const page = options.limit && options.limit > 0 ? matching.slice(0, options.limit) : matching;
         const more = matching.length - page.length;
         // List items carry no apiVersion/kind on the wire: the list's kind says what they are.
@@ -137,7 +188,9 @@ export class KubernetesObjectStore {
             const { apiVersion: _a, kind: _k, ...rest } = this.out(type, o);
             return rest as KubeObject;
         });
-        return more > 0 ? { items, continue: Buffer.from(page[page.length - 1][0]).toString("base64url"), remainingItemCount: more } : { items };
+        return more > 0
+            ? { items, continue: Buffer.from(page[page.length - 1][0]).toString("base64url"), remainingItemCount: more }
+            : { items };
     }
 
     /** POST: a new object; 409 AlreadyExists for a taken name. */
@@ -177,7 +230,9 @@ export class KubernetesObjectStore {
         const obj = structuredClone(body);
         obj.metadata ??= {};
         if (obj.metadata.name !== undefined && obj.metadata.name !== name) {
-            throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
+            throw badRequest(
+                `the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`,
+            );
         }
         if (obj.metadata.namespace !== undefined && obj.metadata.namespace !== namespace) {
             throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
@@ -197,7 +252,14 @@ export class KubernetesObjectStore {
     }
 
     /** PATCH: applies the body to the stored object and updates it; a resourceVersion in the result is a precondition. */
-    patch(type: ResourceType, namespace: string, name: string, contentType: string, body: unknown, subresource?: "status"): KubeObject {
+    patch(
+        type: ResourceType,
+        namespace: string,
+        name: string,
+        contentType: string,
+        body: unknown,
+        subresource?: "status",
+    ): KubeObject {
         const key = `${namespace}/${name}`;
         const old = this.table(type).get(key);
         if (!old) {
@@ -211,19 +273,31 @@ export class KubernetesObjectStore {
      * DELETE with optional preconditions (409 Conflict with the storage layer's message when stale). Answers the
      * Status the real server sends for an object gone at once, or the object itself when finalizers hold it.
      */
-    delete(type: ResourceType, namespace: string, name: string, preconditions: { resourceVersion?: string; uid?: string } = {}): object {
+    delete(
+        type: ResourceType,
+        namespace: string,
+        name: string,
+        preconditions: { resourceVersion?: string; uid?: string } = {},
+    ): object {
         const key = `${namespace}/${name}`;
         const old = this.table(type).get(key);
         if (!old) {
             throw notFound(type, name);
         }
         const storageKey = `/registry/${type.resource}/${key}`;
-        const stale = (what: string, asked: string, actual?: string) => conflict(type, name,
-            `StorageError: invalid object, Code: 4, Key: ${storageKey}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: ${what} in precondition: ${asked}, ${what} in object meta: ${actual}`);
+        const stale = (what: string, asked: string, actual?: string) =>
+            conflict(
+                type,
+                name,
+                `StorageError: invalid object, Code: 4, Key: ${storageKey}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: ${what} in precondition: ${asked}, ${what} in object meta: ${actual}`,
+            );
         if (preconditions.uid !== undefined && preconditions.uid !== old.metadata.uid) {
             throw stale("UID", preconditions.uid, old.metadata.uid);
         }
-        if (preconditions.resourceVersion !== undefined && preconditions.resourceVersion !== old.metadata.resourceVersion) {
+        if (
+            preconditions.resourceVersion !== undefined &&
+            preconditions.resourceVersion !== old.metadata.resourceVersion
+        ) {
             throw stale("ResourceVersion", preconditions.resourceVersion, old.metadata.resourceVersion);
         }
         if (old.metadata.finalizers?.length) {
@@ -238,12 +312,30 @@ export class KubernetesObjectStore {
             return this.store(type, key, marked, "MODIFIED");
         }
         this.remove(type, key, old);
-        return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", details: { name, group: type.group, kind: type.resource, uid: old.metadata.uid } };
+        return {
+            kind: "Status",
+            apiVersion: "v1",
+            metadata: {},
+            status: "Success",
+            details: { name, group: type.group, kind: type.resource, uid: old.metadata.uid },
+        };
     }
 
-    private replace(type: ResourceType, key: string, old: KubeObject, obj: KubeObject, subresource?: "status"): KubeObject {
+    private replace(
+        type: ResourceType,
+        key: string,
+        old: KubeObject,
+        obj: KubeObject,
+        subresource?: "status",
+    ): KubeObject {
         // Fields the server owns are copied from the stored object, whatever the write said (rest.BeforeUpdate).
-        for (const field of ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"] as const) {
+        for (const field of [
+            "uid",
+            "creationTimestamp",
+            "deletionTimestamp",
+            "deletionGracePeriodSeconds",
+            "generation",
+        ] as const) {
             if (old.metadata[field] === undefined) {
                 delete obj.metadata[field];
             } else {
@@ -281,20 +373,41 @@ export class KubernetesObjectStore {
         const name = obj.metadata.name ?? "";
         const causes: { field: string; message: string; reason?: string }[] = [];
         if (!name) {
-            causes.push({ field: "metadata.name", message: "Required value: name or generateName is required", reason: "FieldValueRequired" });
+            causes.push({
+                field: "metadata.name",
+                message: "Required value: name or generateName is required",
+                reason: "FieldValueRequired",
+            });
         } else if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
-            causes.push({ field: "metadata.name", message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character` });
+            causes.push({
+                field: "metadata.name",
+                message: `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
+            });
         }
         for (const [key, value] of Object.entries(obj.metadata.labels ?? {})) {
             if (typeof value !== "string" || value.length > 63 || !LABEL_VALUE.test(value)) {
-                causes.push({ field: "metadata.labels", message: `Invalid value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (label ${key})` });
+                causes.push({
+                    field: "metadata.labels",
+                    message: `Invalid value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (label ${key})`,
+                });
             }
         }
         if (type.kind === "ConfigMap") {
-            const bytes = [obj.data, obj.binaryData].reduce((sum: number, m) => sum + Object.entries((m ?? {}) as Record<string, string>)
-                .reduce((s, [k, v]) => s + k.length + Buffer.byteLength(v), 0), 0);
+            const bytes = [obj.data, obj.binaryData].reduce(
+                (sum: number, m) =>
+                    sum +
+                    Object.entries((m ?? {}) as Record<string, string>).reduce(
+                        (s, [k, v]) => s + k.length + Buffer.byteLength(v),
+                        0,
+                    ),
+                0,
+            );
             if (bytes > CONFIGMAP_MAX_BYTES) {
-                causes.push({ field: "[]", message: `Too long: must have at most ${CONFIGMAP_MAX_BYTES} bytes`, reason: "FieldValueTooLong" });
+                causes.push({
+                    field: "[]",
+                    message: `Too long: must have at most ${CONFIGMAP_MAX_BYTES} bytes`,
+                    reason: "FieldValueTooLong",
+                });
             }
         }
         if (causes.length > 0) {
@@ -314,7 +427,10 @@ export class KubernetesObjectStore {
     private remove(type: ResourceType, key: string, old: KubeObject): void {
         this.table(type).delete(key);
         // A delete is a write too: the cluster's revision moves on.
-        const gone = { ...this.out(type, old), metadata: { ...old.metadata, resourceVersion: String(++this.revision) } };
+        const gone = {
+            ...this.out(type, old),
+            metadata: { ...old.metadata, resourceVersion: String(++this.revision) },
+        };
         this.notify({ type: "DELETED", resource: type.resource, object: gone });
     }
 
@@ -350,7 +466,13 @@ function fieldValue(type: ResourceType, o: KubeObject, field: string): string | 
 
 /** JSON with keys sorted, so two objects that differ only in key order compare equal. */
 function canonical(value: unknown): string {
-    return JSON.stringify(value, (_k, v) => (v !== null && typeof v === "object" && !Array.isArray(v)
-        ? Object.fromEntries(Object.keys(v).sort().map(k => [k, v[k]]))
-        : v));
+    return JSON.stringify(value, (_k, v) =>
+        v !== null && typeof v === "object" && !Array.isArray(v)
+            ? Object.fromEntries(
+                  Object.keys(v)
+                      .sort()
+                      .map(k => [k, v[k]]),
+              )
+            : v,
+    );
 }

@@ -8,7 +8,8 @@ export function mergePatch(target: Json, patch: Json): Json {
     if (patch === null || typeof patch !== "object" || Array.isArray(patch)) {
         return structuredClone(patch);
     }
-    const out: { [key: string]: Json } = target !== null && typeof target === "object" && !Array.isArray(target) ? { ...target } : {};
+    const out: { [key: string]: Json } =
+        target !== null && typeof target === "object" && !Array.isArray(target) ? { ...target } : {};
     for (const [key, value] of Object.entries(patch)) {
         if (value === null) {
             delete out[key];
@@ -28,7 +29,15 @@ interface Operation {
 
 // A failed JSON patch is a 422 with the patch library's message, as the real server answers.
 function patchFailure(message: string): KubernetesStatusError {
-    return new KubernetesStatusError({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason: "Invalid", code: 422 });
+    return new KubernetesStatusError({
+        kind: "Status",
+        apiVersion: "v1",
+        metadata: {},
+        status: "Failure",
+        message,
+        reason: "Invalid",
+        code: 422,
+    });
 }
 
 function pointer(path: string): string[] {
@@ -38,7 +47,10 @@ function pointer(path: string): string[] {
     if (!path.startsWith("/")) {
         throw patchFailure(`invalid JSON pointer: ${path}`);
     }
-    return path.slice(1).split("/").map(t => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+    return path
+        .slice(1)
+        .split("/")
+        .map(t => t.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 /** The container holding the last token of `path`, and that token. */
@@ -47,7 +59,10 @@ function parent(doc: Json, path: string): { container: { [key: string]: Json } |
     const key = tokens.pop();
     let node: Json = doc;
     for (const t of tokens) {
-        node = node !== null && typeof node === "object" ? (node as Record<string, Json>)[t] : undefined as unknown as Json;
+        node =
+            node !== null && typeof node === "object"
+                ? (node as Record<string, Json>)[t]
+                : (undefined as unknown as Json);
         if (node === undefined || node === null || typeof node !== "object") {
             throw patchFailure(`doc is missing path: "${path}"`);
         }
@@ -92,17 +107,29 @@ export function jsonPatch(doc: Json, operations: Operation[]): Json {
     const out = structuredClone(doc);
     for (const o of operations) {
         switch (o.op) {
-            case "add": add(out, o.path, o.value ?? null); break;
-            case "remove": remove(out, o.path); break;
-            case "replace": remove(out, o.path); add(out, o.path, o.value ?? null); break;
-            case "move": add(out, o.path, remove(out, o.from ?? "")); break;
-            case "copy": add(out, o.path, read(out, o.from ?? "")); break;
+            case "add":
+                add(out, o.path, o.value ?? null);
+                break;
+            case "remove":
+                remove(out, o.path);
+                break;
+            case "replace":
+                remove(out, o.path);
+                add(out, o.path, o.value ?? null);
+                break;
+            case "move":
+                add(out, o.path, remove(out, o.from ?? ""));
+                break;
+            case "copy":
+                add(out, o.path, read(out, o.from ?? ""));
+                break;
             case "test":
                 if (JSON.stringify(read(out, o.path)) !== JSON.stringify(o.value)) {
                     throw patchFailure(`testing value ${o.path} failed: test failed`);
                 }
                 break;
-            default: throw patchFailure(`Unexpected kind: ${(o as { op: string }).op}`);
+            default:
+                throw patchFailure(`Unexpected kind: ${(o as { op: string }).op}`);
         }
     }
     return out;

@@ -32,7 +32,9 @@ export function parseLabelSelector(text: string | undefined): Selector {
         if ((m = /^([^\s!=()]+)\s+(in|notin)\s+\((.*)\)$/.exec(req))) {
             const [, key, op, list] = m;
             const set = new Set(list.split(",").map(v => v.trim()));
-            return op === "in" ? v => v[key] !== undefined && set.has(v[key]!) : v => v[key] === undefined || !set.has(v[key]!);
+            return op === "in"
+                ? v => v[key] !== undefined && set.has(v[key]!)
+                : v => v[key] === undefined || !set.has(v[key]!);
         }
         if ((m = /^([^\s!=()]+)\s*(==|=|!=)\s*([^\s!=()]*)$/.exec(req))) {
             const [, key, op, value] = m;
@@ -63,9 +65,11 @@ export function parseFieldSelector(text: string | undefined, supported: readonly
         const [, field, op, value] = m;
         if (!supported.includes(field)) {
             // Kinds with only the metadata fields answer like apimachinery's default conversion; others like their own.
-            throw badRequest(supported.length === 2
-                ? `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`
-                : `field label not supported: ${field}`);
+            throw badRequest(
+                supported.length === 2
+                    ? `"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`
+                    : `field label not supported: ${field}`,
+            );
         }
         return op === "!=" ? v => (v[field] ?? "") !== value : v => (v[field] ?? "") === value;
     });

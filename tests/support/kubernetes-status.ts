@@ -15,7 +15,12 @@ export interface FailureStatus {
     status: "Failure";
     message: string;
     reason: string;
-    details?: { name?: string; group?: string; kind?: string; causes?: { reason: string; message: string; field: string }[] };
+    details?: {
+        name?: string;
+        group?: string;
+        kind?: string;
+        causes?: { reason: string; message: string; field: string }[];
+    };
     code: number;
 }
 
@@ -31,8 +36,22 @@ export function qualifiedResource(s: StatusSubject): string {
     return s.group ? `${s.resource}.${s.group}` : s.resource;
 }
 
-function failure(code: number, reason: string, message: string, details?: FailureStatus["details"]): KubernetesStatusError {
-    return new KubernetesStatusError({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason, ...(details && { details }), code });
+function failure(
+    code: number,
+    reason: string,
+    message: string,
+    details?: FailureStatus["details"],
+): KubernetesStatusError {
+    return new KubernetesStatusError({
+        kind: "Status",
+        apiVersion: "v1",
+        metadata: {},
+        status: "Failure",
+        message,
+        reason,
+        ...(details && { details }),
+        code,
+    });
 }
 
 // Details name the resource (plural) in `kind`, as the real server does ("Yes we set Kind field to resource").
@@ -51,31 +70,53 @@ export function alreadyExists(s: StatusSubject, name: string): KubernetesStatusE
 }
 
 /** The storage layer's optimistic-lock message (apiserver's `OptimisticLockErrorMsg`). */
-export const OPTIMISTIC_LOCK_MESSAGE = "the object has been modified; please apply your changes to the latest version and try again";
+export const OPTIMISTIC_LOCK_MESSAGE =
+    "the object has been modified; please apply your changes to the latest version and try again";
 
 /** 409 Conflict: `Operation cannot be fulfilled on configmaps "x": <why>`. */
 export function conflict(s: StatusSubject, name: string, why = OPTIMISTIC_LOCK_MESSAGE): KubernetesStatusError {
-    return failure(409, "Conflict", `Operation cannot be fulfilled on ${qualifiedResource(s)} "${name}": ${why}`, details(s, name));
+    return failure(
+        409,
+        "Conflict",
+        `Operation cannot be fulfilled on ${qualifiedResource(s)} "${name}": ${why}`,
+        details(s, name),
+    );
 }
 
 /**
  * 403 Forbidden as RBAC denies it: `configmaps "x" is forbidden: User "u" cannot update resource "configmaps" in
  * API group "" in the namespace "ns"` (no name for lists and creates; "at the cluster scope" without a namespace).
  */
-export function forbidden(s: StatusSubject, user: string, verb: string, namespace?: string, name?: string): KubernetesStatusError {
+export function forbidden(
+    s: StatusSubject,
+    user: string,
+    verb: string,
+    namespace?: string,
+    name?: string,
+): KubernetesStatusError {
     const where = namespace ? `in the namespace "${namespace}"` : "at the cluster scope";
     const why = `User "${user}" cannot ${verb} resource "${s.resource}" in API group "${s.group}" ${where}`;
     const subject = name ? `${qualifiedResource(s)} "${name}"` : qualifiedResource(s);
-    return failure(403, "Forbidden", `${subject} is forbidden: ${why}`, { ...(name && { name }), group: s.group, kind: s.resource });
+    return failure(403, "Forbidden", `${subject} is forbidden: ${why}`, {
+        ...(name && { name }),
+        group: s.group,
+        kind: s.resource,
+    });
 }
 
 /** 422 Invalid: `ConfigMap "x" is invalid: <field>: <problem>`; details name the kind here, not the resource. */
-export function invalid(s: StatusSubject, name: string, causes: { field: string; message: string; reason?: string }[]): KubernetesStatusError {
+export function invalid(
+    s: StatusSubject,
+    name: string,
+    causes: { field: string; message: string; reason?: string }[],
+): KubernetesStatusError {
     const kind = s.group ? `${s.kind}.${s.group}` : s.kind;
     const text = causes.map(c => `${c.field}: ${c.message}`);
     const message = `${kind} "${name}" is invalid: ${text.length === 1 ? text[0] : `[${text.join(", ")}]`}`;
     return failure(422, "Invalid", message, {
-        name, group: s.group, kind: s.kind,
+        name,
+        group: s.group,
+        kind: s.kind,
         causes: causes.map(c => ({ reason: c.reason ?? "FieldValueInvalid", message: c.message, field: c.field })),
     });
 }
@@ -97,10 +138,16 @@ export function notSupported(what: string): KubernetesStatusError {
 
 /** 415 UnsupportedMediaType, e.g. a server-side apply patch. */
 export function unsupportedMediaType(contentType: string): KubernetesStatusError {
-    return failure(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json (got ${contentType})`);
+    return failure(
+        415,
+        "UnsupportedMediaType",
+        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json (got ${contentType})`,
+    );
 }
 
 /** 500 InternalError with `Internal error occurred: <why>`. */
 export function internalError(why: string): KubernetesStatusError {
-    return failure(500, "InternalError", `Internal error occurred: ${why}`, { causes: [{ reason: "", message: why, field: "" }] });
+    return failure(500, "InternalError", `Internal error occurred: ${why}`, {
+        causes: [{ reason: "", message: why, field: "" }],
+    });
 }

@@ -4,8 +4,15 @@ import type { FailedBalancer, MeasuredBalancer } from "../../core/balancer-load"
 /** An active ALB of `scheme` that was measured with `rules` non-default rules, all on its HTTPS:443 listener. */
 export function measured(name: string, rules: number, scheme = "internet-facing"): MeasuredBalancer {
     return {
-        kind: "measured", name, arn: `arn:${name}`, dnsName: `${name}.elb.example`, canonicalHostedZoneId: "Z1", scheme, state: "active",
-        rules, listeners: [{ arn: `arn:${name}:443`, port: 443, protocol: "HTTPS", rules }],
+        kind: "measured",
+        name,
+        arn: `arn:${name}`,
+        dnsName: `${name}.elb.example`,
+        canonicalHostedZoneId: "Z1",
+        scheme,
+        state: "active",
+        rules,
+        listeners: [{ arn: `arn:${name}:443`, port: 443, protocol: "HTTPS", rules }],
     };
 }
 

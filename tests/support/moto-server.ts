@@ -29,13 +29,19 @@ export async function stopMotoServer(): Promise<void> {
 async function start(): Promise<{ server: MotoServer; child: ChildProcess }> {
     const probe = spawnSync("python3", ["-c", "import moto.server, flask"], { encoding: "utf8" });
     if (probe.status !== 0) {
-        throw new Error("These tests need moto's server (the AWS stand-in): `python3 -m moto.server` is not available. " +
-            `Install it with: pip install 'moto[server]'. (${(probe.stderr || String(probe.error)).trim().split("\n").pop()})`);
+        throw new Error(
+            "These tests need moto's server (the AWS stand-in): `python3 -m moto.server` is not available. " +
+                `Install it with: pip install 'moto[server]'. (${(probe.stderr || String(probe.error)).trim().split("\n").pop()})`,
+        );
     }
     const port = await freePort();
-    const child = spawn("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], {
+        stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
-    child.stderr!.on("data", chunk => { stderr = (stderr + chunk).slice(-4000); });
+    child.stderr!.on("data", chunk => {
+        stderr = (stderr + chunk).slice(-4000);
+    });
     const url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 30_000;
     while (!(await responds(url))) {

@@ -6,7 +6,10 @@ export function npmEnvironment(): NodeJS.ProcessEnv {
     // one this repository's npm ci filled.
     const env: NodeJS.ProcessEnv = {};
     for (const [key, value] of Object.entries(process.env)) {
-        if (!key.toLowerCase().startsWith("npm_") || ["npm_config_cache", "npm_config_userconfig"].includes(key.toLowerCase())) {
+        if (
+            !key.toLowerCase().startsWith("npm_") ||
+            ["npm_config_cache", "npm_config_userconfig"].includes(key.toLowerCase())
+        ) {
             env[key] = value;
         }
     }

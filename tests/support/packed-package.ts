@@ -26,7 +26,11 @@ export function packFromSources(workDir: string, env: NodeJS.ProcessEnv): string
         },
     });
     fs.symlinkSync(path.join(PACKAGE_ROOT, "node_modules"), path.join(source, "node_modules"), "dir");
-    const packed = spawnSync("npm", ["pack", "--json", "--pack-destination", workDir], { cwd: source, env, encoding: "utf8" });
+    const packed = spawnSync("npm", ["pack", "--json", "--pack-destination", workDir], {
+        cwd: source,
+        env,
+        encoding: "utf8",
+    });
     if (packed.status !== 0) {
         throw new Error(`npm pack failed (${packed.status}): ${packed.stderr}`);
     }

@@ -26,7 +26,14 @@ export interface LocalTarball {
     file: string;
 }
 
-type LockEntry = Manifest & { integrity?: string; resolved?: string; dev?: boolean; devOptional?: boolean; peer?: boolean; optional?: boolean };
+type LockEntry = Manifest & {
+    integrity?: string;
+    resolved?: string;
+    dev?: boolean;
+    devOptional?: boolean;
+    peer?: boolean;
+    optional?: boolean;
+};
 
 /**
  * The lockfile npm would write for `program` if it resolved it against the same registry versions this
@@ -53,7 +60,11 @@ export function programLockfile(program: Manifest, local: LocalTarball, reposito
             pending.push({ from, name, optional });
         }
     };
-    needs("", { name: program.name, dependencies: withoutKey(program.dependencies, local.manifest.name), devDependencies: program.devDependencies });
+    needs("", {
+        name: program.name,
+        dependencies: withoutKey(program.dependencies, local.manifest.name),
+        devDependencies: program.devDependencies,
+    });
     needs(localPath, local.manifest);
     while (pending.length > 0) {
         const { from, name, optional } = pending.pop()!;
@@ -62,7 +73,9 @@ export function programLockfile(program: Manifest, local: LocalTarball, reposito
             if (optional) {
                 continue;
             }
-            throw new Error(`${name}, needed by ${from || "the program"}, is not in ${repositoryLockfile}; add it to the repository's devDependencies so its npm ci caches it`);
+            throw new Error(
+                `${name}, needed by ${from || "the program"}, is not in ${repositoryLockfile}; add it to the repository's devDependencies so its npm ci caches it`,
+            );
         }
         if (found in packages) {
             continue;
@@ -104,8 +117,30 @@ function resolveIn(packages: Record<string, unknown>, from: string, name: string
 
 /** The lockfile fields of a package's own manifest. */
 function pick(m: Manifest): Manifest {
-    const { name, version, license, bin, engines, dependencies, optionalDependencies, peerDependencies, peerDependenciesMeta } = m;
-    return JSON.parse(JSON.stringify({ name, version, license, bin, engines, dependencies, optionalDependencies, peerDependencies, peerDependenciesMeta }));
+    const {
+        name,
+        version,
+        license,
+        bin,
+        engines,
+        dependencies,
+        optionalDependencies,
+        peerDependencies,
+        peerDependenciesMeta,
+    } = m;
+    return JSON.parse(
+        JSON.stringify({
+            name,
+            version,
+            license,
+            bin,
+            engines,
+            dependencies,
+            optionalDependencies,
+            peerDependencies,
+            peerDependenciesMeta,
+        }),
+    );
 }
 
 function withoutKey(record: Record<string, string> | undefined, key: string): Record<string, string> {

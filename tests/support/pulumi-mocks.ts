@@ -10,7 +10,8 @@ export const DEFAULT_ASSIGNMENT: Partial<AssignmentOutputs> = {
     balancerName: "alb-public-2",
     dnsName: "alb-public-2-123.us-east-1.elb.amazonaws.com",
     canonicalHostedZoneId: "Z35SXDOTRQ7X7K",
-    loadBalancerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/alb-public-2/50dc6c495c0c9188",
+    loadBalancerArn:
+        "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/alb-public-2/50dc6c495c0c9188",
     source: "least-loaded",
     rulesAtAssignment: 12,
     warnings: [],
@@ -51,7 +52,9 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     named(name: string): pulumi.runtime.MockResourceArgs {
         const found = this.registered.filter(r => r.name === name);
         if (found.length !== 1) {
-            throw new Error(`expected one resource named ${name}, found ${found.length}: ${this.registered.map(r => r.name).join(", ")}`);
+            throw new Error(
+                `expected one resource named ${name}, found ${found.length}: ${this.registered.map(r => r.name).join(", ")}`,
+            );
         }
         return found[0];
     }
@@ -72,7 +75,9 @@ export async function installMocks(): Promise<RecordingMocks> {
     trackRegistrations();
     await pulumi.runtime.setMocks(mocks, "scope-ingress-tests", "test");
     // Mocks receive no resource options; the monitor receives the SDK's real request, which carries them.
-    const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource(req: RegisterRequest, callback: unknown): unknown };
+    const monitor = pulumi.runtime.getMonitor() as unknown as {
+        registerResource(req: RegisterRequest, callback: unknown): unknown;
+    };
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) => {
         mocks.ignoreChanges.set(req.getName(), req.getIgnorechangesList());

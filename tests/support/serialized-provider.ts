@@ -8,14 +8,23 @@ import { BalancerAssignment } from "../../components/balancer-assignment";
  */
 export async function captureSerializedProvider(): Promise<string> {
     let captured: string | undefined;
-    await pulumi.runtime.setMocks({
-        newResource: args => {
-            captured ??= args.inputs.__provider;
-            return { id: "captured", state: args.inputs };
+    await pulumi.runtime.setMocks(
+        {
+            newResource: args => {
+                captured ??= args.inputs.__provider;
+                return { id: "captured", state: args.inputs };
+            },
+            call: args => args.inputs,
         },
-        call: args => args.inputs,
-    }, "scope-ingress", "test", true);
-    const resource = new BalancerAssignment("capture", { region: "us-east-1", visibility: "internet-facing", baseBalancer: "alb-1" });
+        "scope-ingress",
+        "test",
+        true,
+    );
+    const resource = new BalancerAssignment("capture", {
+        region: "us-east-1",
+        visibility: "internet-facing",
+        baseBalancer: "alb-1",
+    });
     await new Promise<void>(resolve => resource.urn.apply(() => resolve()));
     if (typeof captured !== "string") {
         throw new Error("no __provider was registered for BalancerAssignment");
