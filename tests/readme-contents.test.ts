@@ -34,6 +34,9 @@ describe("README contents", () => {
         expect(listed).to.deep.equal(all.filter(h => h.level === 2).map(h => h.slug));
         const anchors = new Set(all.map(h => h.slug));
         const linked = [...README.matchAll(/\]\(#([^)]+)\)/g)].map(m => m[1]);
-        expect(linked.filter(anchor => !anchors.has(anchor)), "links to no heading").to.deep.equal([]);
+        expect(
+            linked.filter(anchor => !anchors.has(anchor)),
+            "links to no heading",
+        ).to.deep.equal([]);
     });
 });
