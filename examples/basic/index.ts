@@ -1,3 +1,4 @@
+/** A Pulumi program: two scopes on a pool of three ALBs, one taking over paths of the other with groupOrder. */
 import * as aws from "@pulumi/aws";
 import { ScopeIngress, ScopeIngressArgs } from "pulumi-scope-ingress";
 
