@@ -3,6 +3,7 @@ import type { BalancerMeasurement } from "../core/balancer-load";
 import type { CandidatePool } from "../core/candidate-pool";
 import { CandidateLoad, hasRoom } from "../core/placement";
 import type { RuleLimits } from "../core/rule-limits";
+import type { LoadBreakdown } from "./coordinated-load";
 import { ReportHeader, reportHeader, simulatePlacements } from "./placement-preview";
 
 /** Non-default rules on one listener of an ALB. */
@@ -22,8 +23,17 @@ export interface BalancerReport {
     /** `internet-facing` or `internal`, null when not described. */
     scheme: string | null;
     dnsName: string | null;
-    /** Non-default rules over all its listeners (what the AWS quota counts), null when not measured. */
+    /**
+     * The load placement counts, null when not measured: non-default rules over all its listeners (what the AWS
+     * quota counts) or, with a coordination namespace, the combined load `awsRules`/`clusterRules`/`reservedRules`.
+     */
     rules: number | null;
+    /** With a coordination namespace: the rules AWS counts (the sum of `listeners`). */
+    awsRules?: number;
+    /** With a coordination namespace: the rules the cluster's Ingresses of its group ask for, estimated as the controller builds them. */
+    clusterRules?: number;
+    /** With a coordination namespace: rules of unexpired reservations whose Ingress the cluster does not show yet. */
+    reservedRules?: number;
     listeners: ListenerReport[];
     maxRules: number;
     /** `maxRules - rules`: negative when it is already over the threshold; null when not measured. */
@@ -55,17 +65,22 @@ export function buildCapacityReport(
     measurements: readonly BalancerMeasurement[],
     limits: RuleLimits,
     region: string,
+    coordination?: { namespace: string; breakdown: LoadBreakdown },
 ): CapacityReport {
     const simulation = simulatePlacements(pool, measurements, limits, 1);
     const next = simulation.order[0] ?? null;
     const byName = new Map(measurements.map(m => [m.name, m]));
     const seen = new Map(simulation.seen.map(c => [c.name, c]));
     return {
-        ...reportHeader(simulation, pool, limits, region),
+        ...reportHeader(simulation, pool, limits, region, coordination?.namespace),
         next,
-        balancers: pool.candidates.map(name =>
-            balancerReport(name, byName.get(name), seen.get(name), limits, name === next),
-        ),
+        balancers: pool.candidates.map(name => {
+            const report = balancerReport(name, byName.get(name), seen.get(name), limits, name === next);
+            const load = coordination?.breakdown.get(name);
+            return load === undefined
+                ? report
+                : { ...report, awsRules: load.measured, clusterRules: load.ingresses, reservedRules: load.pending };
+        }),
     };
 }
 

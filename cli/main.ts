@@ -9,9 +9,16 @@ import { Command, CommanderError, Help, Option } from "commander";
 import { InvalidInputError, Problem, renderProblem } from "../core/problems";
 import { AWS_RULES_PER_ALB_QUOTA, DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES } from "../core/rule-limits";
 import { buildCapacityReport } from "./capacity-report";
+import { CoordinatedLoad, withClusterLoad } from "./coordinated-load";
 import { EXIT, Outcome, capacityOutcome, placementOutcome } from "./exit-status";
 import { MAX_FLAG_NUMBER } from "./number-flags";
-import { MAX_PREVIEW_SCOPES, PoolFlags, resolvePoolArguments, resolveScopeCount } from "./pool-arguments";
+import {
+    MAX_PREVIEW_SCOPES,
+    PoolArguments,
+    PoolFlags,
+    resolvePoolArguments,
+    resolveScopeCount,
+} from "./pool-arguments";
 import { measurePool } from "./pool-measurement";
 import { previewPlacements } from "./placement-preview";
 import { renderCapacityReport, renderPlacementPreview } from "./report-tables";
@@ -27,8 +34,14 @@ interface OutputFlags {
 async function capacity(flags: PoolFlags & OutputFlags): Promise<Outcome> {
     const args = resolvePoolArguments(flags);
     warn(args.warnings);
-    const { region, measurements } = await measurePool(args);
-    const report = buildCapacityReport(args.pool, measurements, args.limits, region);
+    const { region, measurements, breakdown } = await measureWithCluster(args);
+    const report = buildCapacityReport(
+        args.pool,
+        measurements,
+        args.limits,
+        region,
+        args.coordinationNamespace === undefined ? undefined : { namespace: args.coordinationNamespace, breakdown },
+    );
     process.stdout.write(
         flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderCapacityReport(report, { wide: flags.wide }),
     );
@@ -39,8 +52,8 @@ async function place(flags: PoolFlags & OutputFlags & { scopes?: string }): Prom
     const args = resolvePoolArguments(flags);
     const scopes = resolveScopeCount(flags.scopes);
     warn(args.warnings);
-    const { region, measurements } = await measurePool(args);
-    const preview = previewPlacements(args.pool, measurements, args.limits, scopes, region);
+    const { region, measurements } = await measureWithCluster(args);
+    const preview = previewPlacements(args.pool, measurements, args.limits, scopes, region, args.coordinationNamespace);
     process.stdout.write(
         flags.json ? `${JSON.stringify(preview, null, 2)}\n` : renderPlacementPreview(preview, { wide: flags.wide }),
     );
@@ -48,6 +61,14 @@ async function place(flags: PoolFlags & OutputFlags & { scopes?: string }): Prom
         preview,
         measurements.some(m => m.kind === "measured"),
     );
+}
+
+/** The pool's measurement, with the cluster's Ingresses and reservations counted in when a coordination namespace is given. */
+async function measureWithCluster(args: PoolArguments): Promise<CoordinatedLoad & { region: string }> {
+    const { region, measurements } = await measurePool(args);
+    return args.coordinationNamespace === undefined
+        ? { region, measurements, breakdown: new Map() }
+        : { region, ...(await withClusterLoad(measurements, args.coordinationNamespace, region)) };
 }
 
 /** One stderr line per argument accepted with a warning, before AWS is asked: the exit status is the report's. */
@@ -77,6 +98,10 @@ function withPoolOptions(command: Command): Command {
         .option(
             "--expected-rules <n>",
             `rules one new scope adds, 1-${MAX_FLAG_NUMBER} (default ${DEFAULT_EXPECTED_RULES})`,
+        )
+        .option(
+            "--coordination-namespace <ns>",
+            "count the cluster's Ingresses and the reservations in flight in this namespace, as the provider does (default: the stack's scope-ingress:coordinationNamespace)",
         )
         .option("--json", "print machine-readable JSON instead of a table")
         .option("--wide", "show every column of the table; it is then wider than 80 columns")

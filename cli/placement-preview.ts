@@ -91,6 +91,8 @@ export interface ReportHeader {
     region: string;
     maxRules: number;
     expectedRules: number;
+    /** The coordination namespace whose reservations, with the cluster's Ingresses, were counted; absent when none was given. */
+    coordinationNamespace?: string;
 }
 
 /** The {@link ReportHeader} of a simulation. */
@@ -99,6 +101,7 @@ export function reportHeader(
     pool: CandidatePool,
     limits: RuleLimits,
     region: string,
+    coordinationNamespace?: string,
 ): ReportHeader {
     return {
         status: simulation.status,
@@ -106,6 +109,7 @@ export function reportHeader(
         region,
         maxRules: limits.maxRules,
         expectedRules: limits.expectedRules,
+        ...(coordinationNamespace !== undefined && { coordinationNamespace }),
     };
 }
 
@@ -127,6 +131,7 @@ export function previewPlacements(
     limits: RuleLimits,
     scopes: number,
     region: string,
+    coordinationNamespace?: string,
 ): PlacementPreview {
     const simulation = simulatePlacements(pool, measurements, limits, scopes);
     const taken = new Map<string, number>();
@@ -145,7 +150,7 @@ export function previewPlacements(
             };
         });
     return {
-        ...reportHeader(simulation, pool, limits, region),
+        ...reportHeader(simulation, pool, limits, region, coordinationNamespace),
         scopes,
         placements,
         skipped: simulation.seen

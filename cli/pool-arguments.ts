@@ -10,7 +10,9 @@ import {
     resolveCandidatePool,
     visibilityProblem,
 } from "../core/candidate-pool";
+import { dnsLabelProblem } from "../core/kubernetes-names";
 import { Problem, Problems } from "../core/problems";
+import { COORDINATION_CONFIG_KEY } from "../core/stack-config-keys";
 import {
     AWS_RULES_PER_ALB_QUOTA,
     DEFAULT_MAX_RULES,
@@ -32,6 +34,8 @@ export interface PoolFlags {
     region?: string;
     maxRules?: string;
     expectedRules?: string;
+    /** `--coordination-namespace <ns>`: count the cluster's Ingresses and the reservations in `ns`, as the provider does. */
+    coordinationNamespace?: string;
 }
 
 /** The pool to measure, the limits to judge it by, and where. */
@@ -40,6 +44,8 @@ export interface PoolArguments {
     limits: RuleLimits;
     /** `--region`, else the stack's `aws:region`; `undefined` leaves it to the AWS SDK's default chain. */
     region?: string;
+    /** `--coordination-namespace`, else the stack's `scope-ingress:coordinationNamespace`; undefined: AWS's count only. */
+    coordinationNamespace?: string;
     /** Arguments accepted but worth a word on stderr: a threshold past the AWS quota, a stack file that names no pool. */
     warnings: Problem[];
 }
@@ -76,9 +82,16 @@ export function resolvePoolArguments(flags: PoolFlags): PoolArguments {
             : { visibility, base: "", candidates: [] };
     const limits = ruleLimits(flags, problems);
     const region = regionOf(flags, stack, problems);
+    const coordinationNamespace = coordinationNamespaceOf(flags, stack, problems);
     problems.throwIfAny();
     const warnings = [quotaWarning(limits), poolFromStack ? missingPoolKeysWarning(stack, visibility) : undefined];
-    return { pool, limits, region, warnings: warnings.filter((w): w is Problem => w !== undefined) };
+    return {
+        pool,
+        limits,
+        region,
+        ...(coordinationNamespace !== undefined && { coordinationNamespace }),
+        warnings: warnings.filter((w): w is Problem => w !== undefined),
+    };
 }
 
 /** Parses `--scopes`: how many new scopes `place` simulates. */
@@ -147,6 +160,38 @@ function regionOf(flags: PoolFlags, stack: StackConfigFile | undefined, problems
         `${REGION_FIX}, or pass --region`,
     );
     return stack.region as string;
+}
+
+/** `--coordination-namespace`, else the stack's `scope-ingress:coordinationNamespace`, checked as Check checks it. */
+function coordinationNamespaceOf(
+    flags: PoolFlags,
+    stack: StackConfigFile | undefined,
+    problems: Problems,
+): string | undefined {
+    const key = `scope-ingress:${COORDINATION_CONFIG_KEY}`;
+    if (flags.coordinationNamespace === undefined && stack?.encrypted.includes(key)) {
+        problems.check(
+            `stack config ${key}`,
+            undefined,
+            "is encrypted",
+            "set it without --secret (a namespace name is not secret; the CLI does not decrypt stack secrets), or pass --coordination-namespace",
+        );
+        return undefined;
+    }
+    const [field, value] =
+        flags.coordinationNamespace !== undefined
+            ? ["--coordination-namespace", flags.coordinationNamespace]
+            : [`stack config ${key}`, stack?.read(COORDINATION_CONFIG_KEY)];
+    if (value === undefined) {
+        return undefined;
+    }
+    problems.check(
+        field,
+        value,
+        dnsLabelProblem(value),
+        "name the namespace where placements record their reservations (e.g. scope-ingress), as kubectl get namespaces shows it",
+    );
+    return value;
 }
 
 /** Pool keys set with `--secret`: ALB names are not secret, and the CLI cannot decrypt them. */

@@ -47,6 +47,7 @@ export function renderCapacityReport(report: CapacityReport, layout: TableLayout
         [
             poolLine(report, report.balancers.length),
             `A new scope adds ${plural(report.expectedRules, "rule")}.`,
+            ...coordinationLine(report),
             layout.wide ? wideCapacityTable(report) : narrowCapacityTable(report),
             wrapToTerminal(capacityVerdict(report)),
         ].join("\n") + "\n"
@@ -76,6 +77,7 @@ export function renderPlacementPreview(preview: PlacementPreview, layout: TableL
                     .size,
             ),
             `Placing ${plural(preview.scopes, "new scope")} of ${plural(preview.expectedRules, "rule")} each. Nothing is changed.`,
+            ...coordinationLine(preview),
             table.toString(),
             ...preview.skipped.map(s => wrapToTerminal(`Skipped ${s.balancerName}: ${s.reason}`, "  ")),
             wrapToTerminal(placementVerdict(preview)),
@@ -88,6 +90,17 @@ function poolLine(header: ReportHeader, balancers: number): string {
     return wrapToTerminal(
         `${header.visibility} pool in ${header.region}: ${plural(balancers, "ALB")}, threshold ${plural(header.maxRules, "rule")} per ALB.`,
     );
+}
+
+/** With a coordination namespace, the line saying the load counts the cluster too; nothing without one. */
+function coordinationLine(header: ReportHeader): string[] {
+    return header.coordinationNamespace === undefined
+        ? []
+        : [
+              wrapToTerminal(
+                  `Load counts the cluster: max(AWS, the Ingresses of each ALB's group) + reservations in flight in namespace ${header.coordinationNamespace}.`,
+              ),
+          ];
 }
 
 function narrowCapacityTable(report: CapacityReport): string {
@@ -119,7 +132,21 @@ function narrowCapacityTable(report: CapacityReport): string {
 
 function wideCapacityTable(report: CapacityReport): string {
     const notes = report.balancers.map(b => noteOf(b, report.expectedRules));
-    const head = ["", "ALB", "state", "rules per listener", "total", "threshold", "used", "room", "note"];
+    // With a coordination namespace, where the total comes from: AWS's count, the cluster's Ingresses, the reservations.
+    const coordinated = report.coordinationNamespace !== undefined;
+    const sources = ["AWS", "cluster", "reserved"];
+    const head = [
+        "",
+        "ALB",
+        "state",
+        "rules per listener",
+        ...(coordinated ? sources : []),
+        "total",
+        "threshold",
+        "used",
+        "room",
+        "note",
+    ];
     // AWS error texts are long: wrapped in their column, the table stays readable in a wide terminal.
     const noteWidth = Math.min(NOTE_WIDTH, Math.max("note".length, ...notes.map(n => n.length)) + 2);
     const table = plainTable(head, {
@@ -133,6 +160,7 @@ function wideCapacityTable(report: CapacityReport): string {
             b.name,
             stateOf(b),
             b.listeners.map(l => `${l.protocol ?? "?"}:${l.port ?? "?"} ${l.rules}`).join(", ") || "-",
+            ...(coordinated ? [b.awsRules ?? "-", b.clusterRules ?? "-", b.reservedRules ?? "-"] : []),
             b.rules ?? "-",
             b.maxRules,
             b.rules === null ? "-" : usageBar(b.rules, b.maxRules),

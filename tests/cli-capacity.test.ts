@@ -372,7 +372,7 @@ describe("scope-ingress capacity (the built binary against moto)", function () {
             expect(capacity.stdout).to.match(/\nExit status: 0 the next scope fits; 2 no ALB has room/);
             expect(capacity.stdout).to.not.include("(required)");
             expect(place.stdout).to.match(/^Usage: scope-ingress place --scopes <n> \[options\]\n/);
-            expect(place.stdout).to.match(/\n {2}--scopes <n> +how many new scopes to place, 1-10000 \(required\)\n/);
+            expect(place.stdout).to.match(/\n {2}--scopes <n> +how many new scopes to place, 1-10000\s+\(required\)\n/);
         });
 
         it("the capacity table fits by default: total, a short bar and room per ALB, and its note on a row beneath it", async () => {

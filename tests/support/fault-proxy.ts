@@ -11,6 +11,8 @@ export interface ProxiedRequest {
     /** The query-protocol `Action` (ELBv2), or `METHOD /path` for REST APIs (Route53). */
     action: string;
     params: URLSearchParams;
+    /** The access key id the request was signed with: tells apart processes given different keys. */
+    caller?: string;
 }
 
 /** A fault: requests that `match` get `respond` instead of moto's answer, `times` times (default: always). */
@@ -108,6 +110,7 @@ export class FaultProxy {
         const request: ProxiedRequest = {
             action: params.get("Action") ?? `${req.method} ${req.url?.split("?")[0]}`,
             params,
+            caller: /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ""))?.[1],
         };
         this.requests.push(request);
         if (this.latencyMs > 0) {
