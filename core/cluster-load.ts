@@ -9,8 +9,12 @@ import { BALANCER_LABEL, Reservation, isExpired, readReservations } from "./rese
 export interface ClusterView {
     /** Estimated rules of the cluster's Ingresses (every namespace, any tool), by group name, which for a pool ALB is its name. */
     ingressRules: ReadonlyMap<string, number>;
-    /** `namespace/name` of every Ingress the cluster lists. */
-    visibleIngresses: ReadonlySet<string>;
+    /**
+     * `namespace/name` of the Ingresses each group counts (listed in it, not being deleted), by group name. Only these
+     * hide a reservation on that group's ALB: an Ingress of the same name in another group (a scope being moved or
+     * replaced) or being deleted does not count there, so the reservation still must.
+     */
+    visibleIngresses: ReadonlyMap<string, ReadonlySet<string>>;
     /** The reservations on each ALB, by ALB name, then by key. */
     reservations: ReadonlyMap<string, ReadonlyMap<string, Reservation>>;
 }
@@ -31,7 +35,7 @@ export interface CombinedLoad {
  * but not reconciled; rules of a deleted Ingress not yet removed, or rules no Ingress of this cluster asks for),
  * so the larger of the two is taken: an Ingress not yet reconciled is counted, and a reconciled one is counted
  * once. Reservations add what neither source can show yet: the scopes placed whose Ingress is not in the
- * cluster, until they expire.
+ * ALB's group in the cluster, until they expire.
  */
 export function combineLoad(input: {
     measured: number;
@@ -60,7 +64,7 @@ export function loadIn(view: ClusterView, name: string, measured: number, now: n
         measured,
         ingresses: view.ingressRules.get(name) ?? 0,
         reservations: view.reservations.get(name)?.values() ?? [],
-        isVisible: ref => view.visibleIngresses.has(ingressKey(ref)),
+        isVisible: ref => view.visibleIngresses.get(name)?.has(ingressKey(ref)) ?? false,
         now,
     });
 }
@@ -77,13 +81,17 @@ export function clusterViewOf(
     configMaps: readonly ReservationConfigMap[],
 ): ClusterView {
     const ingressRules = new Map<string, number>();
-    const visibleIngresses = new Set<string>();
+    const visibleIngresses = new Map<string, Set<string>>();
     for (const ingress of ingresses) {
-        visibleIngresses.add(ingressKey(ingress.metadata ?? {}));
         const group = ingressGroup(ingress);
         // An Ingress being deleted is no longer asked for; the rules it still has are in AWS's count.
         if (group !== undefined && !ingress.metadata?.deletionTimestamp) {
             ingressRules.set(group, (ingressRules.get(group) ?? 0) + estimateIngressRules(ingress));
+            // Visible only where it counts: a reservation is hidden by the Ingress only once that Ingress's rules count instead.
+            visibleIngresses.set(
+                group,
+                (visibleIngresses.get(group) ?? new Set()).add(ingressKey(ingress.metadata ?? {})),
+            );
         }
     }
     const reservations = new Map<string, Map<string, Reservation>>();

@@ -156,8 +156,32 @@ describe("the cluster's view of a pool", () => {
             ],
         );
         expect(Object.fromEntries(view.ingressRules)).to.deep.equal({ "alb-a": 3, "alb-b": 1 });
-        expect(view.visibleIngresses.has("other/t")).to.equal(true);
+        expect(view.visibleIngresses.get("alb-a")?.has("other/t")).to.equal(true);
         expect(loadIn(view, "alb-a", 1, NOW)).to.deep.equal({ rules: 3 + 4, measured: 1, ingresses: 3, pending: 4 });
+    });
+
+    it("keeps counting a reservation while its Ingress is listed only in another group or is being deleted", () => {
+        const reserved = (name: string): Reservation => ({
+            rules: 10,
+            ingress: { namespace: "apps", name },
+            expiresAt: new Date(NOW + 1000).toISOString(),
+        });
+        const deleting = scopeIngress("leaving", "alb-a", ["l.example.com"]);
+        const view = clusterViewOf(
+            [
+                // A visibility or region replace: the new assignment is placed on alb-a while the Ingress still names old-alb.
+                scopeIngress("moved", "old-alb", ["m.example.com"]),
+                { ...deleting, metadata: { ...deleting.metadata, deletionTimestamp: "2026-11-24T00:00:00Z" } },
+            ],
+            [
+                {
+                    metadata: { labels: reservationLabels("us-east-1", "alb-a") },
+                    data: { k1: JSON.stringify(reserved("moved")), k2: JSON.stringify(reserved("leaving")) },
+                },
+            ],
+        );
+        expect(loadIn(view, "alb-a", 0, NOW)).to.deep.equal({ rules: 20, measured: 0, ingresses: 0, pending: 20 });
+        expect(loadIn(view, "old-alb", 0, NOW).rules).to.equal(1);
     });
 });
 
