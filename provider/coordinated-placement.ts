@@ -72,6 +72,8 @@ export class ReservationConflictError extends Error {
  */
 export async function placeCoordinated(request: CoordinatedPlacementRequest): Promise<ScopePlacement> {
     const { region } = request.measure;
+    // Read before anything is measured or written: a refused setting fails the create with nothing reserved.
+    const ttlSeconds = reservationTtlSeconds();
     const state = processState(region);
     const measurements = await state.measurements.measure(request.pool.candidates, request.measure);
     const access = await coordinationAccess(request.namespace);
@@ -99,6 +101,7 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
                 chosen.balancerName,
                 configMaps.get(chosen.balancerName),
                 now,
+                ttlSeconds,
             );
             if (written === "written") {
                 return chosen;
@@ -145,6 +148,7 @@ async function writeReservation(
     balancerName: string,
     current: k8s.V1ConfigMap | undefined,
     now: number,
+    ttlSeconds: number,
 ): Promise<"written" | string> {
     const { namespace, key, ingress, limits } = request;
     const region = request.measure.region;
@@ -154,7 +158,7 @@ async function writeReservation(
         reservation: {
             rules: limits.expectedRules,
             ...(ingress && { ingress: { namespace: ingress.namespace, name: ingress.name } }),
-            expiresAt: new Date(now + reservationTtlSeconds() * 1000).toISOString(),
+            expiresAt: new Date(now + ttlSeconds * 1000).toISOString(),
         },
     };
     const metadata = { name, namespace, labels: reservationLabels(region, balancerName) };

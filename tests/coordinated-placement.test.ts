@@ -222,6 +222,17 @@ describe("placements coordinated through the cluster", function () {
             expect(reservationKeys(world.kube, "alb-a")).to.deep.equal([]);
         });
 
+        it("refuses a reservation TTL of 0 or below, which would turn coordination off without a word", async () => {
+            for (const ttl of ["0", "-5"]) {
+                const [a] = await world.stacks(1, { SCOPE_INGRESS_RESERVATION_TTL_SECONDS: ttl });
+                const message = await failure(a.create(`ttl${ttl}`, onlyA));
+                expect(message).to.contain(
+                    `SCOPE_INGRESS_RESERVATION_TTL_SECONDS: ${JSON.stringify(ttl)} must be a number of seconds above 0`,
+                );
+                expect(world.kube.writes("configmaps"), "nothing reserved").to.equal(0);
+            }
+        });
+
         it("checks coordinationNamespace and ownIngress as Kubernetes names at preview", async () => {
             const [a] = await world.stacks(1);
             const message = await failure(
