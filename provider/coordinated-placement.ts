@@ -20,10 +20,8 @@ import {
 } from "./cluster-load-reading";
 import { KubernetesAccess, kubernetesStatusCode, kubernetesStatusMessage, withDeadline } from "./kubernetes-access";
 import { processState, reservationTtlSeconds } from "./process-ledger";
+import { RESERVATION_RETRY_VARIABLE, conflictRetry, reservationRetrySeconds } from "./conflict-retry";
 import type { ScopePlacement } from "./scope-placement";
-
-/** How many times a placement reads, chooses and writes before it gives up on conflicts. */
-export const MAX_RESERVATION_ATTEMPTS = 8;
 
 /** Everything {@link placeCoordinated} needs. */
 export interface CoordinatedPlacementRequest {
@@ -47,16 +45,18 @@ export interface ReservationAddress {
     key: string;
 }
 
-/** Writes kept failing with 409 Conflict: other deployments kept winning the race for the same ConfigMaps. */
+/** Writes kept failing with 409 Conflict until the retry time limit: other deployments kept winning the race for the same ConfigMaps. */
 export class ReservationConflictError extends Error {
     constructor(
         readonly namespace: string,
         readonly conflicts: string[],
+        readonly seconds: number,
     ) {
         super(
-            `coordinationNamespace "${namespace}": the reservation could not be written after ${conflicts.length} attempts, each refused ` +
-                `with 409 Conflict because another deployment wrote the same ConfigMap first (${[...new Set(conflicts)].join(", ")}). ` +
-                "Other stacks are placing scopes on this pool right now; run the deployment again. The scope was not placed.",
+            `coordinationNamespace "${namespace}": the reservation could not be written in ${conflicts.length} attempts over ${seconds} s ` +
+                `(${RESERVATION_RETRY_VARIABLE}), each refused with 409 Conflict because another deployment wrote the same ConfigMap first ` +
+                `(${[...new Set(conflicts)].join(", ")}). Other stacks are placing scopes on this pool right now; run the deployment again, ` +
+                `or raise ${RESERVATION_RETRY_VARIABLE} when many stacks deploy into this pool at once. The scope was not placed.`,
         );
         this.name = "ReservationConflictError";
     }
@@ -67,13 +67,15 @@ export class ReservationConflictError extends Error {
  * then, one placement of the region at a time in this process, reads the region's reservation ConfigMaps and the
  * cluster's Ingresses, chooses against their combined load (see `combineLoad`) plus this process's pins and
  * adoptions, and writes the reservation under `metadata.resourceVersion`. A 409 (another stack wrote first) means
- * read, choose and write again, after a random pause, at most {@link MAX_RESERVATION_ATTEMPTS} times. A cluster
+ * read, choose and write again after a random pause (capped exponential backoff, full jitter), until the time limit
+ * of `SCOPE_INGRESS_RESERVATION_RETRY_SECONDS` (see {@link conflictRetry}). A cluster
  * that cannot be read or written fails the placement: it never goes ahead uncoordinated.
  */
 export async function placeCoordinated(request: CoordinatedPlacementRequest): Promise<ScopePlacement> {
     const { region } = request.measure;
     // Read before anything is measured or written: a refused setting fails the create with nothing reserved.
     const ttlSeconds = reservationTtlSeconds();
+    const retrySeconds = reservationRetrySeconds();
     const state = processState(region);
     const measurements = await state.measurements.measure(request.pool.candidates, request.measure);
     const access = await coordinationAccess(request.namespace);
@@ -81,7 +83,9 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
         // Ingresses are read once: a conflict is another stack's reservation, not a new Ingress.
         const ingresses = await readClusterIngresses(access, request.namespace);
         const conflicts: string[] = [];
-        for (let attempt = 1; attempt <= MAX_RESERVATION_ATTEMPTS; attempt++) {
+        // The time limit starts once this placement's turn in the region's queue has come.
+        const retry = conflictRetry(retrySeconds);
+        for (let attempt = 1; ; attempt++) {
             const { view, configMaps } = await readCluster(access, request.namespace, region, ingresses);
             const now = Date.now();
             const measured = (name: string) => {
@@ -107,9 +111,10 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
                 return chosen;
             }
             conflicts.push(written);
-            await new Promise(resolve => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 4)));
+            if (!(await retry.pause(attempt))) {
+                throw new ReservationConflictError(request.namespace, conflicts, retrySeconds);
+            }
         }
-        throw new ReservationConflictError(request.namespace, conflicts);
     });
     const chosen = measurements.find(m => m.name === placement.balancerName);
     let address: BalancerAddress | undefined;
@@ -207,8 +212,9 @@ export async function releaseReservation(address: ReservationAddress): Promise<v
     const name = reservationConfigMapName(address.region, address.balancerName);
     try {
         const access = await coordinationAccess(address.namespace);
+        const retry = conflictRetry(reservationRetrySeconds());
         await processState(address.region).serialized(async () => {
-            for (let attempt = 1; attempt <= MAX_RESERVATION_ATTEMPTS; attempt++) {
+            for (let attempt = 1; ; attempt++) {
                 let current: k8s.V1ConfigMap;
                 try {
                     current = await withDeadline(
@@ -236,7 +242,7 @@ export async function releaseReservation(address: ReservationAddress): Promise<v
                     );
                     return;
                 } catch (err) {
-                    if (kubernetesStatusCode(err) !== 409) {
+                    if (kubernetesStatusCode(err) !== 409 || !(await retry.pause(attempt))) {
                         throw err;
                     }
                 }

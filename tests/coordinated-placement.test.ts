@@ -170,19 +170,26 @@ describe("placements coordinated through the cluster", function () {
             );
         });
 
-        it("absorbs a short storm of conflicts, and after 8 conflicting attempts fails naming the namespace and the ConfigMap", async () => {
-            const [a] = await world.stacks(1);
+        it("absorbs a storm of conflicts longer than a few retries, and after its time limit fails naming the namespace and the ConfigMap", async () => {
+            // A 2 s limit keeps the failing half short; the default is 60 s.
+            const [a] = await world.stacks(1, { SCOPE_INGRESS_RESERVATION_RETRY_SECONDS: "2" });
             const first = await a.create("first", POOL);
-            world.kube.conflictStorm("configmaps", 3);
-            const second = await a.create("second", POOL);
+            // More conflicts in a row than a fixed handful of attempts survives: racing stacks pick the same ALB again and again.
+            world.kube.conflictStorm("configmaps", 12);
+            const [b] = await world.stacks(1);
+            const second = await b.create("second", POOL);
             expect(second.outputs).to.include({ balancerName: "alb-a", rulesAtAssignment: 1 });
-            expect(world.kube.requests.filter(r => r.resource === "configmaps" && r.code === 409)).to.have.length(3);
-            world.kube.conflictStorm("configmaps", 1000);
+            expect(world.kube.requests.filter(r => r.resource === "configmaps" && r.code === 409)).to.have.length(12);
+            world.kube.conflictStorm("configmaps", 100_000);
+            const started = Date.now();
             const message = await failure(a.create("third", POOL));
+            expect(Date.now() - started, "gives up at its time limit").to.be.below(6_000);
             expect(message).to.match(
-                /coordinationNamespace "scope-ingress": the reservation could not be written after 8 attempts, each refused with 409 Conflict because another deployment wrote the same ConfigMap first \(scope-ingress-us-east-1-alb-a: Operation cannot be fulfilled on configmaps "scope-ingress-us-east-1-alb-a": the object has been modified/,
+                /coordinationNamespace "scope-ingress": the reservation could not be written in \d+ attempts over 2 s \(SCOPE_INGRESS_RESERVATION_RETRY_SECONDS\), each refused with 409 Conflict because another deployment wrote the same ConfigMap first \(scope-ingress-us-east-1-alb-a: Operation cannot be fulfilled on configmaps "scope-ingress-us-east-1-alb-a": the object has been modified/,
             );
-            expect(message).to.contain("run the deployment again. The scope was not placed.");
+            expect(message).to.contain(
+                "run the deployment again, or raise SCOPE_INGRESS_RESERVATION_RETRY_SECONDS when many stacks deploy into this pool at once. The scope was not placed.",
+            );
             world.kube.faults = [];
             expect(reservationKeys(world.kube, "alb-a")).to.deep.equal([first.id, second.id].sort());
         });
