@@ -218,6 +218,26 @@ describe("placements coordinated through the cluster", function () {
             expect((await b.create("now", onlyA)).outputs).to.include({ balancerName: "alb-a", rulesAtAssignment: 0 });
         });
 
+        it("keeps how a scope was placed through an update that drops coordinationNamespace, so its delete still releases the reservation", async () => {
+            const [a] = await world.stacks(1);
+            const held = await a.create("held", { ...onlyA, ownIngress: { namespace: "apps", name: "held" } });
+            expect(reservationKeys(world.kube, "alb-a")).to.deep.equal([held.id]);
+            // The user removes coordinationNamespace (and ownIngress) from the program: an in-place update, no move.
+            const { coordinationNamespace: _ns, ...uncoordinated } = onlyA;
+            const checked = await a.host.check(held.urn, held.outputs, {
+                __provider: held.outputs.__provider,
+                ...uncoordinated,
+            });
+            const updated = await a.host.update(held.id, held.urn, held.outputs, checked.inputs);
+            expect(updated).to.deep.include({
+                balancerName: "alb-a",
+                coordinationNamespace: NAMESPACE,
+                ownIngress: { namespace: "apps", name: "held" },
+            });
+            await a.delete({ ...held, outputs: updated });
+            expect(reservationKeys(world.kube, "alb-a"), "released at once, not left to its TTL").to.deep.equal([]);
+        });
+
         it("removes the reservation of a create that fails after placing, so no stack is refused for it", async () => {
             const [a] = await world.stacks(1);
             // No ALB can be described: the placement falls back to the base (and reserves on it), then cannot read its address.
