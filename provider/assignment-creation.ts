@@ -7,7 +7,7 @@ import { BALANCER_STATES, stateReasonText } from "../core/balancer-state";
 import { errorText } from "./aws-errors";
 import { BalancerAddress, MeasuredBalancer } from "../core/balancer-load";
 import { CandidatePool } from "../core/candidate-pool";
-import { groupAdoptionRefusal, readIngressBalancer } from "./ingress-annotation-lookup";
+import { IngressLookup, groupAdoptionRefusal, readIngressBalancer } from "./ingress-annotation-lookup";
 import { hasRoom } from "../core/placement";
 import { Problem, renderProblem } from "../core/problems";
 import { processLedger, processState } from "./process-ledger";
@@ -56,8 +56,8 @@ export type Assigned = Pick<
  * `id` is the assignment's id, under which a coordinated placement keeps its reservation in the cluster.
  */
 export async function createAssignment(inputs: AssignmentInputs, id: string): Promise<AssignmentOutputs> {
-    const assigned = await choose(inputs, id);
-    const records = await recordsOf(inputs, assigned);
+    const { ledgerRules, ...assigned } = await choose(inputs, id);
+    const records = await recordsOf(inputs, assigned, ledgerRules);
     return {
         ...inputs,
         ...assigned,
@@ -73,23 +73,26 @@ export async function createAssignment(inputs: AssignmentInputs, id: string): Pr
  * records are new, and one that exists belongs to someone else. A failed look-up frees the rules the choice
  * reserved, since the create fails.
  */
-async function recordsOf(inputs: AssignmentInputs, assigned: Assigned): Promise<AdoptedRecords> {
+async function recordsOf(inputs: AssignmentInputs, assigned: Assigned, ledgerRules: number): Promise<AdoptedRecords> {
     if (!assigned.source.startsWith("adopted-")) {
         return { overwritable: [], warnings: [] };
     }
     try {
         return await checkAdoptedRecords(inputs, assigned, { region: inputs.region });
     } catch (err) {
-        processLedger(inputs.region).release(assigned.balancerName, inputs.expectedRules);
+        processLedger(inputs.region).release(assigned.balancerName, ledgerRules);
         throw err;
     }
 }
 
-async function choose(inputs: AssignmentInputs, id: string): Promise<Assigned> {
+/** A choice, and the rules it added to this process's ledger (to give back if the create fails after all). */
+type Chosen = Assigned & { ledgerRules: number };
+
+async function choose(inputs: AssignmentInputs, id: string): Promise<Chosen> {
     const aws: AwsCallOptions = { region: inputs.region };
     const warnings: string[] = [];
     if (inputs.pinnedBalancer !== undefined) {
-        return assignPinned(inputs);
+        return { ...(await assignPinned(inputs)), ledgerRules: inputs.expectedRules };
     }
     if (inputs.ingressRef !== undefined) {
         const ingress = await readIngressBalancer(inputs.ingressRef);
@@ -103,7 +106,7 @@ async function choose(inputs: AssignmentInputs, id: string): Promise<Assigned> {
             const from = `the load-balancer-name annotation of ${where}`;
             const adopted = await adoptable(inputs, ingress.balancerName, from);
             if (typeof adopted !== "string") {
-                return assignMeasured(inputs, adopted, "adopted-ingress", from, warnings);
+                return adopt(inputs, adopted, "adopted-ingress", from, warnings, ingress);
             }
             warnings.push(adopted);
         } else {
@@ -139,7 +142,13 @@ async function choose(inputs: AssignmentInputs, id: string): Promise<Assigned> {
                   ? `The A record of ${inputs.domain} is an alias to ${target}, which is not an ALB's DNS name; the scope was placed anew.`
                   : await adoptable(inputs, name, from, target);
         if (typeof adopted === "object") {
-            return assignMeasured(inputs, adopted, "adopted-route53", from, warnings);
+            const own = inputs.ownIngress;
+            // The scope's own Ingress, when it exists, is what counts in the cluster; unreadable counts in the ledger (an over-count).
+            const lookup =
+                inputs.coordinationNamespace !== undefined && own !== undefined
+                    ? await readIngressBalancer(own).catch((): IngressLookup => ({ found: false }))
+                    : undefined;
+            return adopt(inputs, adopted, "adopted-route53", from, warnings, lookup);
         }
         if (adopted !== undefined) {
             warnings.push(adopted);
@@ -159,6 +168,32 @@ async function choose(inputs: AssignmentInputs, id: string): Promise<Assigned> {
         source: placement.reason,
         rulesAtAssignment: placement.rules ?? -1,
         warnings: [...warnings, ...placement.warnings],
+        // A coordinated placement's rules are in the cluster's reservations; an uncoordinated one's are in the ledger.
+        ledgerRules: inputs.coordinationNamespace === undefined ? inputs.expectedRules : 0,
+    };
+}
+
+/**
+ * Assigns an adopted scope's ALB. With coordination on, an adoption whose Ingress (`lookup`) is listed in the
+ * ALB's group and not being deleted already counts in every stack's load through the cluster's Ingresses, so
+ * its rules are not added to this process's ledger as well (they would count twice for the rest of the process).
+ */
+function adopt(
+    inputs: AssignmentInputs,
+    m: MeasuredBalancer,
+    source: AssignmentSource,
+    from: string,
+    warnings: string[],
+    lookup: IngressLookup | undefined,
+): Chosen {
+    const inCluster =
+        inputs.coordinationNamespace !== undefined &&
+        lookup?.found === true &&
+        lookup.groupName === m.name &&
+        !lookup.deleting;
+    return {
+        ...assignMeasured(inputs, m, source, from, warnings, !inCluster),
+        ledgerRules: inCluster ? 0 : inputs.expectedRules,
     };
 }
 
@@ -364,7 +399,8 @@ function adoptionStateWarning(m: MeasuredBalancer, from: string): string | undef
 /**
  * Assigns an ALB that was named rather than chosen (pin or adoption), with a warning when it is outside
  * the pool or over the threshold counting this deployment's reservations (it is used anyway: an operator's
- * pin and a running scope's ALB are facts, not suggestions). Its rules count in the ledger.
+ * pin and a running scope's ALB are facts, not suggestions). Its rules count in the ledger unless `record` is
+ * false (an adoption the cluster's Ingresses count already).
  */
 function assignMeasured(
     inputs: AssignmentInputs,
@@ -372,6 +408,7 @@ function assignMeasured(
     source: AssignmentSource,
     from: string,
     warnings: string[],
+    record = true,
 ): Assigned {
     const notes = [...warnings];
     const state = source.startsWith("adopted-") ? adoptionStateWarning(m, from) : undefined;
@@ -396,7 +433,9 @@ function assignMeasured(
             `ALB "${m.name}" (from ${from}) has ${counted}; with this scope's ${inputs.expectedRules} it passes maxRules ${inputs.maxRules}.`,
         );
     }
-    ledger.record(m.name, inputs.expectedRules);
+    if (record) {
+        ledger.record(m.name, inputs.expectedRules);
+    }
     return { ...fromAddress(m), source, rulesAtAssignment: rules, warnings: notes };
 }
 

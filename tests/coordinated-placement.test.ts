@@ -123,6 +123,19 @@ describe("placements coordinated through the cluster", function () {
         });
     });
 
+    it("counts an adopted scope once: its Ingress in the ALB's group, not the process ledger on top", async () => {
+        const [a] = await world.stacks(1);
+        world.kube.seed(
+            scopeIngress("apps", "legacy", "alb-a", ["a.example.com", "b.example.com", "c.example.com"]) as never,
+        );
+        const legacy = { namespace: "apps", name: "legacy" };
+        const adopted = await a.create("legacy", { ...POOL, expectedRules: 3, ingressRef: legacy, ownIngress: legacy });
+        expect(adopted.outputs).to.include({ balancerName: "alb-a", source: "adopted-ingress" });
+        // The same process places next: the adopted Ingress's 3 rules count once (from the cluster), not 3 + 3.
+        const next = await a.create("next", { ...POOL, ownIngress: { namespace: "apps", name: "next" } });
+        expect(next.outputs).to.include({ balancerName: "alb-a", rulesAtAssignment: 3 });
+    });
+
     describe("faults", () => {
         const onlyA = { ...POOL, maxRules: 1 };
 
