@@ -19,7 +19,7 @@ import {
     findRecord,
     route53LookupAdvice,
 } from "./route53-alias-lookup";
-import { placeCoordinated, releaseReservation } from "./coordinated-placement";
+import { placeCoordinated, releaseReservation, withReleaseFailure } from "./coordinated-placement";
 import { ScopePlacement, placeScope } from "./scope-placement";
 
 /** The pool an assignment's inputs describe. */
@@ -160,8 +160,7 @@ async function choose(inputs: AssignmentInputs, id: string): Promise<Chosen> {
         address = placement.address ?? (await addressOrFail(placement.balancerName, "the base fallback", aws));
     } catch (err) {
         // The create fails, so its reservation must not keep later scopes out.
-        await placement.release();
-        throw err;
+        throw withReleaseFailure(err, await placement.release());
     }
     return {
         ...fromAddress(address),
@@ -200,9 +199,12 @@ function adopt(
 /**
  * Places the scope: coordinated through the cluster when `coordinationNamespace` is set (the reservation is
  * written before the create returns), otherwise against this process's ledger. Returns the placement and how to
- * give its reservation back.
+ * give its reservation back (which resolves to why it could not, if it could not).
  */
-async function place(inputs: AssignmentInputs, id: string): Promise<ScopePlacement & { release(): Promise<void> }> {
+async function place(
+    inputs: AssignmentInputs,
+    id: string,
+): Promise<ScopePlacement & { release(): Promise<string | undefined> }> {
     const pool = poolOf(inputs);
     const limits = limitsOf(inputs);
     const measure = { region: inputs.region, assumeMissingInFlight: inputs.assumeMissingInFlight };
@@ -224,7 +226,13 @@ async function place(inputs: AssignmentInputs, id: string): Promise<ScopePlaceme
     }
     const { ledger, measurements } = processState(inputs.region);
     const placement = await placeScope({ pool, limits, measure, ledger, measurements });
-    return { ...placement, release: async () => ledger.release(placement.balancerName, inputs.expectedRules) };
+    return {
+        ...placement,
+        release: async () => {
+            ledger.release(placement.balancerName, inputs.expectedRules);
+            return undefined;
+        },
+    };
 }
 
 /**

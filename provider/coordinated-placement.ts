@@ -18,7 +18,13 @@ import {
     readCluster,
     readClusterIngresses,
 } from "./cluster-load-reading";
-import { KubernetesAccess, kubernetesStatusCode, kubernetesStatusMessage, withDeadline } from "./kubernetes-access";
+import {
+    KubernetesAccess,
+    kubernetesErrorText,
+    kubernetesStatusCode,
+    kubernetesStatusMessage,
+    withDeadline,
+} from "./kubernetes-access";
 import { processState, reservationTtlSeconds } from "./process-ledger";
 import { RESERVATION_RETRY_VARIABLE, conflictRetry, reservationRetrySeconds } from "./conflict-retry";
 import type { ScopePlacement } from "./scope-placement";
@@ -125,13 +131,13 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
             address = await waitForBalancer(chosen.name, { ...request.measure, ...request.arrival });
         }
     } catch (err) {
-        await releaseReservation({
+        const failed = await releaseReservation({
             namespace: request.namespace,
             region,
             balancerName: placement.balancerName,
             key: request.key,
         });
-        throw err;
+        throw withReleaseFailure(err, failed);
     }
     const picked = address && {
         name: address.name,
@@ -203,15 +209,29 @@ async function writeReservation(
 }
 
 /**
+ * `err`, with `releaseFailure` (what {@link releaseReservation} returned) appended to its message: the provider's
+ * stderr is not shown by the Pulumi CLI by default, and the failed create's error is what the user reads.
+ */
+export function withReleaseFailure(err: unknown, releaseFailure: string | undefined): unknown {
+    if (releaseFailure !== undefined && err instanceof Error) {
+        err.message += ` The reservation this create wrote could not be removed: ${releaseFailure}`;
+    }
+    return err;
+}
+
+/**
  * Removes a reservation, at once: on delete, and when a create fails after placing. Best effort: when the
  * cluster cannot be reached the reservation expires by itself, and a delete (a `pulumi destroy` of a cluster
  * already gone, say) must not fail for it. Runs in the region's queue, so this process's own placements do not
- * conflict with it.
+ * conflict with it. Resolves to what went wrong when it could not remove it (also written to the provider's
+ * stderr, which only the engine's logs show), else undefined.
  */
-export async function releaseReservation(address: ReservationAddress): Promise<void> {
+export async function releaseReservation(address: ReservationAddress): Promise<string | undefined> {
     const name = reservationConfigMapName(address.region, address.balancerName);
+    let server = "(no kubeconfig)";
     try {
         const access = await coordinationAccess(address.namespace);
+        server = access.server;
         const retry = conflictRetry(reservationRetrySeconds());
         await processState(address.region).serialized(async () => {
             for (let attempt = 1; ; attempt++) {
@@ -249,10 +269,12 @@ export async function releaseReservation(address: ReservationAddress): Promise<v
             }
         });
     } catch (err) {
-        // Not fatal: the reservation stops counting at its expiry. The provider's stderr reaches the stack's log.
-        console.error(
-            `scope-ingress: could not remove reservation ${address.key} from ConfigMap ${address.namespace}/${name} ` +
-                `(${(err as Error).message}); it stops counting when it expires.`,
-        );
+        // Not fatal: the reservation stops counting at its expiry. The provider's stderr reaches the engine's logs.
+        const failure =
+            `could not remove reservation ${address.key} from ConfigMap ${address.namespace}/${name} ` +
+            `(${err instanceof CoordinationUnavailableError ? err.message : kubernetesErrorText(err, server)}); it stops counting when it expires.`;
+        console.error(`scope-ingress: ${failure}`);
+        return failure;
     }
+    return undefined;
 }

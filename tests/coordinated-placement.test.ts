@@ -273,6 +273,19 @@ describe("placements coordinated through the cluster", function () {
             }
         });
 
+        it("says in the create's error when the reservation of a failed create could not be removed", async () => {
+            const [a] = await world.stacks(1);
+            world.proxy.faults.push({ match: r => r.action === "DescribeLoadBalancers", respond: "access-denied" });
+            // Placing lists and writes; removing reads the ConfigMap first, which RBAC refuses here.
+            world.kube.forbid("get", "configmaps");
+            const message = await failure(a.create("blind", onlyA));
+            expect(message).to.contain('ALB "alb-a" (the base fallback) cannot be described');
+            expect(message).to.match(
+                /The reservation this create wrote could not be removed: could not remove reservation \S+ from ConfigMap scope-ingress\/scope-ingress-us-east-1-alb-a \(.*forbidden.*\); it stops counting when it expires/,
+            );
+            expect(reservationKeys(world.kube, "alb-a")).to.have.length(1);
+        });
+
         it("checks coordinationNamespace and ownIngress as Kubernetes names at preview", async () => {
             const [a] = await world.stacks(1);
             const message = await failure(
