@@ -19,7 +19,7 @@ import {
     findRecord,
     route53LookupAdvice,
 } from "./route53-alias-lookup";
-import { placeCoordinated, releaseReservation, withReleaseFailure } from "./coordinated-placement";
+import { placeCoordinated, releaseReservation, reserveNamed, withReleaseFailure } from "./coordinated-placement";
 import { ScopePlacement, placeScope } from "./scope-placement";
 
 /** The pool an assignment's inputs describe. */
@@ -86,13 +86,13 @@ async function recordsOf(inputs: AssignmentInputs, assigned: Assigned, ledgerRul
 }
 
 /** A choice, and the rules it added to this process's ledger (to give back if the create fails after all). */
-type Chosen = Assigned & { ledgerRules: number };
+export type Chosen = Assigned & { ledgerRules: number };
 
 async function choose(inputs: AssignmentInputs, id: string): Promise<Chosen> {
     const aws: AwsCallOptions = { region: inputs.region };
     const warnings: string[] = [];
     if (inputs.pinnedBalancer !== undefined) {
-        return { ...(await assignPinned(inputs)), ledgerRules: inputs.expectedRules };
+        return assignPinnedReserved(inputs, id);
     }
     if (inputs.ingressRef !== undefined) {
         const ingress = await readIngressBalancer(inputs.ingressRef);
@@ -294,14 +294,41 @@ async function existingRecord(
 }
 
 /**
+ * Assigns the pinned ALB ({@link assignPinned}) and holds its rules: with coordination on, as a reservation in
+ * the cluster written as the last step (so other stacks count the pin before its Ingress exists, and a refused
+ * pin reserves nothing), otherwise in this process's ledger. `id` is the reservation's key.
+ */
+export async function assignPinnedReserved(inputs: AssignmentInputs, id: string): Promise<Chosen> {
+    const namespace = inputs.coordinationNamespace;
+    if (namespace === undefined) {
+        return { ...(await assignPinned(inputs)), ledgerRules: inputs.expectedRules };
+    }
+    const assigned = await assignPinned(inputs, {}, false);
+    await reserveNamed({
+        namespace,
+        region: inputs.region,
+        balancerName: assigned.balancerName,
+        key: id,
+        rules: inputs.expectedRules,
+        ingress: inputs.ownIngress,
+    });
+    return { ...assigned, ledgerRules: 0 };
+}
+
+/**
  * Assigns the pinned ALB, which must exist (its address builds the alias), be an ALB (an Ingress cannot
  * join an NLB) and have the scope's scheme: the Ingress's scheme comes from visibility, and on an ALB of
  * the other scheme the controller would replace the ALB. Its state matters too, since a pin moves (or
  * places) the scope's traffic there: a `failed` ALB is refused, as it will never serve; a `provisioning` one
  * is waited for (bounded by `arrival`) until it is active, so DNS is not moved to an ALB that does not serve
  * yet; an `active_impaired` one serves, and is used with a warning (an operator's pin is a fact, not a hint).
+ * Its rules go into this process's ledger unless `record` is false (a coordinated pin reserves in the cluster).
  */
-export async function assignPinned(inputs: AssignmentInputs, arrival: ArrivalOptions = {}): Promise<Assigned> {
+export async function assignPinned(
+    inputs: AssignmentInputs,
+    arrival: ArrivalOptions = {},
+    record = true,
+): Promise<Assigned> {
     const name = inputs.pinnedBalancer!;
     const [m] = await processState(inputs.region).measurements.measure([name], { region: inputs.region });
     if (m.kind !== "measured") {
@@ -353,6 +380,7 @@ export async function assignPinned(inputs: AssignmentInputs, arrival: ArrivalOpt
             "pinned",
             "pinnedBalancer",
             [],
+            record,
         );
     }
     if (m.state === BALANCER_STATES.failed) {
@@ -365,7 +393,7 @@ export async function assignPinned(inputs: AssignmentInputs, arrival: ArrivalOpt
                       "though the placement policy would put no new scope there.",
               ]
             : [];
-    return assignMeasured(inputs, m, "pinned", "pinnedBalancer", notes);
+    return assignMeasured(inputs, m, "pinned", "pinnedBalancer", notes, record);
 }
 
 /**

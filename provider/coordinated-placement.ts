@@ -17,6 +17,7 @@ import {
     coordinationAccess,
     readCluster,
     readClusterIngresses,
+    readReservationConfigMaps,
 } from "./cluster-load-reading";
 import {
     KubernetesAccess,
@@ -155,7 +156,10 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
  */
 async function writeReservation(
     access: KubernetesAccess,
-    request: CoordinatedPlacementRequest,
+    request: Pick<CoordinatedPlacementRequest, "namespace" | "key" | "ingress"> & {
+        limits: Pick<RuleLimits, "expectedRules">;
+        measure: { region: string };
+    },
     balancerName: string,
     current: k8s.V1ConfigMap | undefined,
     now: number,
@@ -206,6 +210,49 @@ async function writeReservation(
             access.server,
         );
     }
+}
+
+/** A reservation for an ALB that was named, not chosen (a pin): where it goes and what it holds. */
+export interface NamedReservationRequest extends ReservationAddress {
+    /** The scope's `expectedRules`. */
+    rules: number;
+    /** The scope's own Ingress, whose appearance in the ALB's group ends the reservation's count. */
+    ingress?: IngressRef;
+}
+
+/**
+ * Writes the reservation of a pinned scope on its ALB, so that between the pin's create and its Ingress's
+ * appearance other stacks count it: the same write as a placement's, without a choice. A 409 only means another
+ * stack wrote the ConfigMap first, so it re-reads and writes again, within the same time limit as a placement.
+ * A cluster that cannot be read or written fails the create, as for a placement.
+ */
+export async function reserveNamed(request: NamedReservationRequest): Promise<void> {
+    const { namespace, region, balancerName } = request;
+    const ttlSeconds = reservationTtlSeconds();
+    const retrySeconds = reservationRetrySeconds();
+    const access = await coordinationAccess(namespace);
+    await processState(region).serialized(async () => {
+        const conflicts: string[] = [];
+        const retry = conflictRetry(retrySeconds);
+        for (let attempt = 1; ; attempt++) {
+            const configMaps = await readReservationConfigMaps(access, namespace, region);
+            const written = await writeReservation(
+                access,
+                { ...request, limits: { expectedRules: request.rules }, measure: { region } },
+                balancerName,
+                configMaps.get(balancerName),
+                Date.now(),
+                ttlSeconds,
+            );
+            if (written === "written") {
+                return;
+            }
+            conflicts.push(written);
+            if (!(await retry.pause(attempt))) {
+                throw new ReservationConflictError(namespace, conflicts, retrySeconds);
+            }
+        }
+    });
 }
 
 /**

@@ -136,6 +136,19 @@ describe("placements coordinated through the cluster", function () {
         expect(next.outputs).to.include({ balancerName: "alb-a", rulesAtAssignment: 3 });
     });
 
+    it("reserves a pin's rules in the cluster, so other stacks count it before its Ingress exists, and releases them on delete", async () => {
+        const [a, b] = await world.stacks(2);
+        const pin = { ...POOL, maxRules: 3, expectedRules: 3, pinnedBalancer: "alb-a" };
+        const pinned = await a.create("pinned", { ...pin, ownIngress: { namespace: "apps", name: "pinned" } });
+        expect(pinned.outputs).to.include({ balancerName: "alb-a", source: "pinned" });
+        expect(reservationKeys(world.kube, "alb-a")).to.deep.equal([pinned.id]);
+        // Another stack, before the pin's Ingress exists: alb-a is full with the pin's 3 rules.
+        expect(await failure(b.create("waiting", { ...POOL, maxRules: 3 }))).to.contain("alb-a: 3 rules");
+        await a.delete(pinned);
+        expect(reservationKeys(world.kube, "alb-a")).to.deep.equal([]);
+        expect((await b.create("now", { ...POOL, maxRules: 3 })).outputs).to.include({ balancerName: "alb-a" });
+    });
+
     describe("faults", () => {
         const onlyA = { ...POOL, maxRules: 1 };
 
