@@ -5,7 +5,8 @@ import { processLedger } from "./process-ledger";
 
 /**
  * Sources whose rules were reserved in the cluster when the assignment was created with a coordination namespace.
- * Pins too: a pin from before pins reserved has no reservation, and its removal finds nothing to remove.
+ * Pins too: a pin created before pins reserved, or moved there by an update (counted in that process's ledger),
+ * has no reservation, and its removal finds nothing to remove.
  */
 const COORDINATED_SOURCES: readonly string[] = ["least-loaded", "only-candidate", "base-fallback", "pinned"];
 

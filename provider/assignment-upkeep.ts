@@ -1,7 +1,7 @@
 /** Diff, update and read of a `BalancerAssignment`: the stored ALB is kept; only a pin moves it. */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { AssignmentInputs, AssignmentOutputs, SCHEMA_VERSION } from "../core/assignment-contract";
-import { Assigned, assignPinnedReserved, poolOf } from "./assignment-creation";
+import { Assigned, assignPinned, poolOf } from "./assignment-creation";
 import { isUnknown, withInputDefaults } from "./assignment-input-check";
 import { describeBalancerAddress } from "./balancer-address";
 import { poolDepartureWarning } from "../core/candidate-pool";
@@ -65,8 +65,9 @@ export async function updateAssignment(
 ): Promise<AssignmentOutputs> {
     const olds = upgradeStoredOutputs(stored);
     if (news.pinnedBalancer !== undefined && news.pinnedBalancer !== olds.balancerName) {
-        // Reserved under the same id: the old reservation is removed after, by its own ALB's ConfigMap.
-        const { ledgerRules: _rules, ...moved } = await assignPinnedReserved(news, id);
+        // Counted in this process's ledger, not reserved in the cluster: a move is an operator's decision about a
+        // scope whose Ingress exists already (and moves with it), so it counts in the ALB's group once updated.
+        const moved = await assignPinned(news);
         await releaseAssignment(id, olds);
         // No record was checked against the pinned ALB; the records exist already and only their alias moves.
         return {

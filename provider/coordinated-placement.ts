@@ -72,8 +72,8 @@ export class ReservationConflictError extends Error {
 /**
  * Places a scope with every stack's reservations in view: measures the pool (shared per TTL in this process),
  * then, one placement of the region at a time in this process, reads the region's reservation ConfigMaps and the
- * cluster's Ingresses, chooses against their combined load (see `combineLoad`) plus this process's pins and
- * adoptions, and writes the reservation under `metadata.resourceVersion`. A 409 (another stack wrote first) means
+ * cluster's Ingresses, chooses against their combined load (see `combineLoad`) plus this process's ledger
+ * (adoptions, and pins and placements made without coordination), and writes the reservation under `metadata.resourceVersion`. A 409 (another stack wrote first) means
  * read, choose and write again after a random pause (capped exponential backoff, full jitter), until the time limit
  * of `SCOPE_INGRESS_RESERVATION_RETRY_SECONDS` (see {@link conflictRetry}). A cluster
  * that cannot be read or written fails the placement: it never goes ahead uncoordinated.
@@ -279,8 +279,10 @@ export async function releaseReservation(address: ReservationAddress): Promise<s
     try {
         const access = await coordinationAccess(address.namespace);
         server = access.server;
-        const retry = conflictRetry(reservationRetrySeconds());
+        const retrySeconds = reservationRetrySeconds();
         await processState(address.region).serialized(async () => {
+            // As for a placement, the time limit starts once this release's turn in the region's queue has come.
+            const retry = conflictRetry(retrySeconds);
             for (let attempt = 1; ; attempt++) {
                 let current: k8s.V1ConfigMap;
                 try {
