@@ -2,40 +2,58 @@
  * An ALB's load when placements are coordinated through the cluster: what AWS measured, what the cluster's
  * Ingresses ask for, and the reservations whose Ingress the cluster does not show yet. Pure.
  */
-import { ClusterIngress, estimateIngressRules, ingressGroup, ingressKey } from "./ingress-rule-estimate";
+import { ClusterIngress, estimateIngressRules, ingressGroup, ingressKey, isReconciled } from "./ingress-rule-estimate";
 import { BALANCER_LABEL, Reservation, isExpired, readReservations } from "./reservation-records";
 
 /** What the cluster says about a region's pool at one moment: its Ingresses and the reservations in the coordination namespace. */
 export interface ClusterView {
-    /** Estimated rules of the cluster's Ingresses (every namespace, any tool), by group name, which for a pool ALB is its name. */
+    /**
+     * Estimated rules of the cluster's reconciled Ingresses (every namespace, any tool; the controller has written
+     * their status), by group name, which for a pool ALB is its name.
+     */
     ingressRules: ReadonlyMap<string, number>;
-    /** `namespace/name` of every Ingress the cluster lists. */
-    visibleIngresses: ReadonlySet<string>;
+    /** Estimated rules of the Ingresses the controller has not reconciled yet (no status), by group name: not in AWS's count. */
+    unreconciledRules: ReadonlyMap<string, number>;
+    /**
+     * `namespace/name` of the Ingresses each group counts (listed in it, not being deleted), by group name. Only these
+     * hide a reservation on that group's ALB: an Ingress of the same name in another group (a scope being moved or
+     * replaced) or being deleted does not count there, so the reservation still must.
+     */
+    visibleIngresses: ReadonlyMap<string, ReadonlySet<string>>;
     /** The reservations on each ALB, by ALB name, then by key. */
     reservations: ReadonlyMap<string, ReadonlyMap<string, Reservation>>;
 }
 
 /** An ALB's load and where it comes from. */
 export interface CombinedLoad {
-    /** The rules placement counts: `max(measured, ingresses) + pending`. */
+    /** The rules placement counts: `max(measured, ingresses) + unreconciled + pending`. */
     rules: number;
+    /** Non-default listener rules AWS has. */
     measured: number;
+    /** Estimated rules of the group's reconciled Ingresses. */
     ingresses: number;
+    /** Estimated rules of the group's Ingresses not reconciled yet. */
+    unreconciled: number;
     /** Rules of unexpired reservations whose Ingress is not visible. */
     pending: number;
 }
 
 /**
- * The combining rule. AWS counts what the controller has built; the cluster's Ingresses are what it will build
- * (desired state, ahead of AWS by the controller's lag). Either may be ahead of the other (an Ingress created
- * but not reconciled; rules of a deleted Ingress not yet removed, or rules no Ingress of this cluster asks for),
- * so the larger of the two is taken: an Ingress not yet reconciled is counted, and a reconciled one is counted
- * once. Reservations add what neither source can show yet: the scopes placed whose Ingress is not in the
- * cluster, until they expire.
+ * The combining rule. AWS counts what the controller has built, which may include rules no reconciled Ingress
+ * of this cluster accounts for (another cluster's or a tool's, manual ones, a deleted Ingress's not yet
+ * removed), so AWS and the reconciled Ingresses, which describe the same built rules, are combined by `max`: a
+ * reconciled Ingress counts once. An Ingress the controller has not reconciled yet (no status) is in neither
+ * AWS nor overlapping it, so it is added on top: `max` alone would hide it behind the foreign rules. Reservations
+ * add what no source can show yet: the scopes placed whose Ingress is not in the ALB's group in the cluster,
+ * until they expire. Still an estimate: an Ingress edited after its reconcile keeps its status while its new
+ * rules are being built, and counts in the `max` only.
  */
 export function combineLoad(input: {
     measured: number;
+    /** Estimated rules of the group's reconciled Ingresses. */
     ingresses: number;
+    /** Estimated rules of the group's Ingresses not reconciled yet. */
+    unreconciled: number;
     reservations: Iterable<Reservation>;
     isVisible: (ingress: { namespace: string; name: string }) => boolean;
     now: number;
@@ -47,9 +65,10 @@ export function combineLoad(input: {
         }
     }
     return {
-        rules: Math.max(input.measured, input.ingresses) + pending,
+        rules: Math.max(input.measured, input.ingresses) + input.unreconciled + pending,
         measured: input.measured,
         ingresses: input.ingresses,
+        unreconciled: input.unreconciled,
         pending,
     };
 }
@@ -59,8 +78,9 @@ export function loadIn(view: ClusterView, name: string, measured: number, now: n
     return combineLoad({
         measured,
         ingresses: view.ingressRules.get(name) ?? 0,
+        unreconciled: view.unreconciledRules.get(name) ?? 0,
         reservations: view.reservations.get(name)?.values() ?? [],
-        isVisible: ref => view.visibleIngresses.has(ingressKey(ref)),
+        isVisible: ref => view.visibleIngresses.get(name)?.has(ingressKey(ref)) ?? false,
         now,
     });
 }
@@ -77,13 +97,19 @@ export function clusterViewOf(
     configMaps: readonly ReservationConfigMap[],
 ): ClusterView {
     const ingressRules = new Map<string, number>();
-    const visibleIngresses = new Set<string>();
+    const unreconciledRules = new Map<string, number>();
+    const visibleIngresses = new Map<string, Set<string>>();
     for (const ingress of ingresses) {
-        visibleIngresses.add(ingressKey(ingress.metadata ?? {}));
         const group = ingressGroup(ingress);
         // An Ingress being deleted is no longer asked for; the rules it still has are in AWS's count.
         if (group !== undefined && !ingress.metadata?.deletionTimestamp) {
-            ingressRules.set(group, (ingressRules.get(group) ?? 0) + estimateIngressRules(ingress));
+            const sums = isReconciled(ingress) ? ingressRules : unreconciledRules;
+            sums.set(group, (sums.get(group) ?? 0) + estimateIngressRules(ingress));
+            // Visible only where it counts: a reservation is hidden by the Ingress only once that Ingress's rules count instead.
+            visibleIngresses.set(
+                group,
+                (visibleIngresses.get(group) ?? new Set()).add(ingressKey(ingress.metadata ?? {})),
+            );
         }
     }
     const reservations = new Map<string, Map<string, Reservation>>();
@@ -93,5 +119,5 @@ export function clusterViewOf(
             reservations.set(balancer, new Map([...(reservations.get(balancer) ?? []), ...readReservations(cm.data)]));
         }
     }
-    return { ingressRules, visibleIngresses, reservations };
+    return { ingressRules, unreconciledRules, visibleIngresses, reservations };
 }

@@ -14,6 +14,16 @@ export interface ClusterIngress {
         rules?: { host?: string; http?: { paths?: unknown[] } }[];
         tls?: unknown[];
     };
+    /** Set by the controller once it has built the Ingress's group (the ALB's DNS name in `loadBalancer.ingress`). */
+    status?: { loadBalancer?: { ingress?: unknown[] } };
+}
+
+/**
+ * Whether the controller has reconciled `ingress`: it writes `status.loadBalancer.ingress` (the ALB's DNS name)
+ * only after the group's rules are deployed, so until then the Ingress's rules are not in AWS's count.
+ */
+export function isReconciled(ingress: ClusterIngress): boolean {
+    return (ingress.status?.loadBalancer?.ingress ?? []).length > 0;
 }
 
 /** `namespace/name` of an Ingress: how a reservation names the Ingress it waits for. */

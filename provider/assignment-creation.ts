@@ -7,7 +7,7 @@ import { BALANCER_STATES, stateReasonText } from "../core/balancer-state";
 import { errorText } from "./aws-errors";
 import { BalancerAddress, MeasuredBalancer } from "../core/balancer-load";
 import { CandidatePool } from "../core/candidate-pool";
-import { groupAdoptionRefusal, readIngressBalancer } from "./ingress-annotation-lookup";
+import { IngressLookup, groupAdoptionRefusal, readIngressBalancer } from "./ingress-annotation-lookup";
 import { hasRoom } from "../core/placement";
 import { Problem, renderProblem } from "../core/problems";
 import { processLedger, processState } from "./process-ledger";
@@ -19,7 +19,7 @@ import {
     findRecord,
     route53LookupAdvice,
 } from "./route53-alias-lookup";
-import { placeCoordinated, releaseReservation } from "./coordinated-placement";
+import { placeCoordinated, releaseReservation, reserveNamed, withReleaseFailure } from "./coordinated-placement";
 import { ScopePlacement, placeScope } from "./scope-placement";
 
 /** The pool an assignment's inputs describe. */
@@ -56,8 +56,8 @@ export type Assigned = Pick<
  * `id` is the assignment's id, under which a coordinated placement keeps its reservation in the cluster.
  */
 export async function createAssignment(inputs: AssignmentInputs, id: string): Promise<AssignmentOutputs> {
-    const assigned = await choose(inputs, id);
-    const records = await recordsOf(inputs, assigned);
+    const { ledgerRules, ...assigned } = await choose(inputs, id);
+    const records = await recordsOf(inputs, assigned, ledgerRules);
     return {
         ...inputs,
         ...assigned,
@@ -73,23 +73,26 @@ export async function createAssignment(inputs: AssignmentInputs, id: string): Pr
  * records are new, and one that exists belongs to someone else. A failed look-up frees the rules the choice
  * reserved, since the create fails.
  */
-async function recordsOf(inputs: AssignmentInputs, assigned: Assigned): Promise<AdoptedRecords> {
+async function recordsOf(inputs: AssignmentInputs, assigned: Assigned, ledgerRules: number): Promise<AdoptedRecords> {
     if (!assigned.source.startsWith("adopted-")) {
         return { overwritable: [], warnings: [] };
     }
     try {
         return await checkAdoptedRecords(inputs, assigned, { region: inputs.region });
     } catch (err) {
-        processLedger(inputs.region).release(assigned.balancerName, inputs.expectedRules);
+        processLedger(inputs.region).release(assigned.balancerName, ledgerRules);
         throw err;
     }
 }
 
-async function choose(inputs: AssignmentInputs, id: string): Promise<Assigned> {
+/** A choice, and the rules it added to this process's ledger (to give back if the create fails after all). */
+export type Chosen = Assigned & { ledgerRules: number };
+
+async function choose(inputs: AssignmentInputs, id: string): Promise<Chosen> {
     const aws: AwsCallOptions = { region: inputs.region };
     const warnings: string[] = [];
     if (inputs.pinnedBalancer !== undefined) {
-        return assignPinned(inputs);
+        return assignPinnedReserved(inputs, id);
     }
     if (inputs.ingressRef !== undefined) {
         const ingress = await readIngressBalancer(inputs.ingressRef);
@@ -103,7 +106,7 @@ async function choose(inputs: AssignmentInputs, id: string): Promise<Assigned> {
             const from = `the load-balancer-name annotation of ${where}`;
             const adopted = await adoptable(inputs, ingress.balancerName, from);
             if (typeof adopted !== "string") {
-                return assignMeasured(inputs, adopted, "adopted-ingress", from, warnings);
+                return adopt(inputs, adopted, "adopted-ingress", from, warnings, ingress);
             }
             warnings.push(adopted);
         } else {
@@ -139,7 +142,13 @@ async function choose(inputs: AssignmentInputs, id: string): Promise<Assigned> {
                   ? `The A record of ${inputs.domain} is an alias to ${target}, which is not an ALB's DNS name; the scope was placed anew.`
                   : await adoptable(inputs, name, from, target);
         if (typeof adopted === "object") {
-            return assignMeasured(inputs, adopted, "adopted-route53", from, warnings);
+            const own = inputs.ownIngress;
+            // The scope's own Ingress, when it exists, is what counts in the cluster; unreadable counts in the ledger (an over-count).
+            const lookup =
+                inputs.coordinationNamespace !== undefined && own !== undefined
+                    ? await readIngressBalancer(own).catch((): IngressLookup => ({ found: false }))
+                    : undefined;
+            return adopt(inputs, adopted, "adopted-route53", from, warnings, lookup);
         }
         if (adopted !== undefined) {
             warnings.push(adopted);
@@ -151,23 +160,51 @@ async function choose(inputs: AssignmentInputs, id: string): Promise<Assigned> {
         address = placement.address ?? (await addressOrFail(placement.balancerName, "the base fallback", aws));
     } catch (err) {
         // The create fails, so its reservation must not keep later scopes out.
-        await placement.release();
-        throw err;
+        throw withReleaseFailure(err, await placement.release());
     }
     return {
         ...fromAddress(address),
         source: placement.reason,
         rulesAtAssignment: placement.rules ?? -1,
         warnings: [...warnings, ...placement.warnings],
+        // A coordinated placement's rules are in the cluster's reservations; an uncoordinated one's are in the ledger.
+        ledgerRules: inputs.coordinationNamespace === undefined ? inputs.expectedRules : 0,
+    };
+}
+
+/**
+ * Assigns an adopted scope's ALB. With coordination on, an adoption whose Ingress (`lookup`) is listed in the
+ * ALB's group and not being deleted already counts in every stack's load through the cluster's Ingresses, so
+ * its rules are not added to this process's ledger as well (they would count twice for the rest of the process).
+ */
+function adopt(
+    inputs: AssignmentInputs,
+    m: MeasuredBalancer,
+    source: AssignmentSource,
+    from: string,
+    warnings: string[],
+    lookup: IngressLookup | undefined,
+): Chosen {
+    const inCluster =
+        inputs.coordinationNamespace !== undefined &&
+        lookup?.found === true &&
+        lookup.groupName === m.name &&
+        !lookup.deleting;
+    return {
+        ...assignMeasured(inputs, m, source, from, warnings, !inCluster),
+        ledgerRules: inCluster ? 0 : inputs.expectedRules,
     };
 }
 
 /**
  * Places the scope: coordinated through the cluster when `coordinationNamespace` is set (the reservation is
  * written before the create returns), otherwise against this process's ledger. Returns the placement and how to
- * give its reservation back.
+ * give its reservation back (which resolves to why it could not, if it could not).
  */
-async function place(inputs: AssignmentInputs, id: string): Promise<ScopePlacement & { release(): Promise<void> }> {
+async function place(
+    inputs: AssignmentInputs,
+    id: string,
+): Promise<ScopePlacement & { release(): Promise<string | undefined> }> {
     const pool = poolOf(inputs);
     const limits = limitsOf(inputs);
     const measure = { region: inputs.region, assumeMissingInFlight: inputs.assumeMissingInFlight };
@@ -189,7 +226,13 @@ async function place(inputs: AssignmentInputs, id: string): Promise<ScopePlaceme
     }
     const { ledger, measurements } = processState(inputs.region);
     const placement = await placeScope({ pool, limits, measure, ledger, measurements });
-    return { ...placement, release: async () => ledger.release(placement.balancerName, inputs.expectedRules) };
+    return {
+        ...placement,
+        release: async () => {
+            ledger.release(placement.balancerName, inputs.expectedRules);
+            return undefined;
+        },
+    };
 }
 
 /**
@@ -251,14 +294,41 @@ async function existingRecord(
 }
 
 /**
+ * Assigns the pinned ALB ({@link assignPinned}) and holds its rules: with coordination on, as a reservation in
+ * the cluster written as the last step (so other stacks count the pin before its Ingress exists, and a refused
+ * pin reserves nothing), otherwise in this process's ledger. `id` is the reservation's key.
+ */
+export async function assignPinnedReserved(inputs: AssignmentInputs, id: string): Promise<Chosen> {
+    const namespace = inputs.coordinationNamespace;
+    if (namespace === undefined) {
+        return { ...(await assignPinned(inputs)), ledgerRules: inputs.expectedRules };
+    }
+    const assigned = await assignPinned(inputs, {}, false);
+    await reserveNamed({
+        namespace,
+        region: inputs.region,
+        balancerName: assigned.balancerName,
+        key: id,
+        rules: inputs.expectedRules,
+        ingress: inputs.ownIngress,
+    });
+    return { ...assigned, ledgerRules: 0 };
+}
+
+/**
  * Assigns the pinned ALB, which must exist (its address builds the alias), be an ALB (an Ingress cannot
  * join an NLB) and have the scope's scheme: the Ingress's scheme comes from visibility, and on an ALB of
  * the other scheme the controller would replace the ALB. Its state matters too, since a pin moves (or
  * places) the scope's traffic there: a `failed` ALB is refused, as it will never serve; a `provisioning` one
  * is waited for (bounded by `arrival`) until it is active, so DNS is not moved to an ALB that does not serve
  * yet; an `active_impaired` one serves, and is used with a warning (an operator's pin is a fact, not a hint).
+ * Its rules go into this process's ledger unless `record` is false (a coordinated pin reserves in the cluster).
  */
-export async function assignPinned(inputs: AssignmentInputs, arrival: ArrivalOptions = {}): Promise<Assigned> {
+export async function assignPinned(
+    inputs: AssignmentInputs,
+    arrival: ArrivalOptions = {},
+    record = true,
+): Promise<Assigned> {
     const name = inputs.pinnedBalancer!;
     const [m] = await processState(inputs.region).measurements.measure([name], { region: inputs.region });
     if (m.kind !== "measured") {
@@ -310,6 +380,7 @@ export async function assignPinned(inputs: AssignmentInputs, arrival: ArrivalOpt
             "pinned",
             "pinnedBalancer",
             [],
+            record,
         );
     }
     if (m.state === BALANCER_STATES.failed) {
@@ -322,7 +393,7 @@ export async function assignPinned(inputs: AssignmentInputs, arrival: ArrivalOpt
                       "though the placement policy would put no new scope there.",
               ]
             : [];
-    return assignMeasured(inputs, m, "pinned", "pinnedBalancer", notes);
+    return assignMeasured(inputs, m, "pinned", "pinnedBalancer", notes, record);
 }
 
 /**
@@ -364,7 +435,8 @@ function adoptionStateWarning(m: MeasuredBalancer, from: string): string | undef
 /**
  * Assigns an ALB that was named rather than chosen (pin or adoption), with a warning when it is outside
  * the pool or over the threshold counting this deployment's reservations (it is used anyway: an operator's
- * pin and a running scope's ALB are facts, not suggestions). Its rules count in the ledger.
+ * pin and a running scope's ALB are facts, not suggestions). Its rules count in the ledger unless `record` is
+ * false (an adoption the cluster's Ingresses count already).
  */
 function assignMeasured(
     inputs: AssignmentInputs,
@@ -372,6 +444,7 @@ function assignMeasured(
     source: AssignmentSource,
     from: string,
     warnings: string[],
+    record = true,
 ): Assigned {
     const notes = [...warnings];
     const state = source.startsWith("adopted-") ? adoptionStateWarning(m, from) : undefined;
@@ -396,7 +469,9 @@ function assignMeasured(
             `ALB "${m.name}" (from ${from}) has ${counted}; with this scope's ${inputs.expectedRules} it passes maxRules ${inputs.maxRules}.`,
         );
     }
-    ledger.record(m.name, inputs.expectedRules);
+    if (record) {
+        ledger.record(m.name, inputs.expectedRules);
+    }
     return { ...fromAddress(m), source, rulesAtAssignment: rules, warnings: notes };
 }
 

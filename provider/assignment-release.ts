@@ -3,13 +3,17 @@ import type { AssignmentOutputs } from "../core/assignment-contract";
 import { releaseReservation } from "./coordinated-placement";
 import { processLedger } from "./process-ledger";
 
-/** Sources whose rules were reserved in the cluster when the assignment was created with a coordination namespace. */
-const COORDINATED_SOURCES: readonly string[] = ["least-loaded", "only-candidate", "base-fallback"];
+/**
+ * Sources whose rules were reserved in the cluster when the assignment was created with a coordination namespace.
+ * Pins too: a pin created before pins reserved, or moved there by an update (counted in that process's ledger),
+ * has no reservation, and its removal finds nothing to remove.
+ */
+const COORDINATED_SOURCES: readonly string[] = ["least-loaded", "only-candidate", "base-fallback", "pinned"];
 
 /**
  * Frees the rules assignment `id` holds: a coordinated placement's reservation is removed from its ALB's
- * ConfigMap (at once, not at its expiry); anything else (no coordination, a pin, an adoption) is given back to
- * this process's ledger, where it was counted.
+ * ConfigMap (at once, not at its expiry), and so is a coordinated pin's; anything else (no coordination, an
+ * adoption) is given back to this process's ledger, where it was counted.
  */
 export async function releaseAssignment(id: string, stored: AssignmentOutputs): Promise<void> {
     if (stored.coordinationNamespace !== undefined && COORDINATED_SOURCES.includes(stored.source)) {

@@ -55,7 +55,8 @@ export function diffAssignment(olds: Record<string, unknown>, news: Record<strin
 
 /**
  * Keeps `balancerName` unless `pinnedBalancer` names another ALB, and returns every output (what update
- * leaves out vanishes from state).
+ * leaves out vanishes from state). While the scope stays, so do `coordinationNamespace` and `ownIngress` as
+ * stored: they say where its reservation was written, which its delete must find even after the inputs changed.
  */
 export async function updateAssignment(
     id: string,
@@ -64,6 +65,8 @@ export async function updateAssignment(
 ): Promise<AssignmentOutputs> {
     const olds = upgradeStoredOutputs(stored);
     if (news.pinnedBalancer !== undefined && news.pinnedBalancer !== olds.balancerName) {
+        // Counted in this process's ledger, not reserved in the cluster: a move is an operator's decision about a
+        // scope whose Ingress exists already (and moves with it), so it counts in the ALB's group once updated.
         const moved = await assignPinned(news);
         await releaseAssignment(id, olds);
         // No record was checked against the pinned ALB; the records exist already and only their alias moves.
@@ -76,8 +79,10 @@ export async function updateAssignment(
         };
     }
     const warnings = withCreationWarnings(olds, poolWarnings(news, olds.balancerName));
+    const { coordinationNamespace: _namespace, ownIngress: _ingress, ...inputs } = news;
     return {
-        ...news,
+        ...inputs,
+        ...placedWith(olds),
         ...kept(olds),
         creationWarnings: olds.creationWarnings,
         overwritableRecords: olds.overwritableRecords,
@@ -125,6 +130,14 @@ function withCreationWarnings(olds: AssignmentOutputs, current: string[]): strin
 function kept(olds: AssignmentOutputs): Omit<Assigned, "warnings"> {
     const { balancerName, dnsName, canonicalHostedZoneId, loadBalancerArn, source, rulesAtAssignment } = olds;
     return { balancerName, dnsName, canonicalHostedZoneId, loadBalancerArn, source, rulesAtAssignment };
+}
+
+/** How the stored scope was placed: where its reservation lives (when coordinated) and which Ingress ends its count. */
+function placedWith(olds: AssignmentOutputs): Pick<AssignmentOutputs, "coordinationNamespace" | "ownIngress"> {
+    return {
+        ...(olds.coordinationNamespace !== undefined && { coordinationNamespace: olds.coordinationNamespace }),
+        ...(olds.ownIngress !== undefined && { ownIngress: olds.ownIngress }),
+    };
 }
 
 function poolWarnings(inputs: AssignmentInputs, balancerName: string): string[] {

@@ -17,13 +17,18 @@ import {
     coordinationAccess,
     readCluster,
     readClusterIngresses,
+    readReservationConfigMaps,
 } from "./cluster-load-reading";
-import { KubernetesAccess, kubernetesStatusCode, kubernetesStatusMessage, withDeadline } from "./kubernetes-access";
+import {
+    KubernetesAccess,
+    kubernetesErrorText,
+    kubernetesStatusCode,
+    kubernetesStatusMessage,
+    withDeadline,
+} from "./kubernetes-access";
 import { processState, reservationTtlSeconds } from "./process-ledger";
+import { RESERVATION_RETRY_VARIABLE, conflictRetry, reservationRetrySeconds } from "./conflict-retry";
 import type { ScopePlacement } from "./scope-placement";
-
-/** How many times a placement reads, chooses and writes before it gives up on conflicts. */
-export const MAX_RESERVATION_ATTEMPTS = 8;
 
 /** Everything {@link placeCoordinated} needs. */
 export interface CoordinatedPlacementRequest {
@@ -47,16 +52,18 @@ export interface ReservationAddress {
     key: string;
 }
 
-/** Writes kept failing with 409 Conflict: other deployments kept winning the race for the same ConfigMaps. */
+/** Writes kept failing with 409 Conflict until the retry time limit: other deployments kept winning the race for the same ConfigMaps. */
 export class ReservationConflictError extends Error {
     constructor(
         readonly namespace: string,
         readonly conflicts: string[],
+        readonly seconds: number,
     ) {
         super(
-            `coordinationNamespace "${namespace}": the reservation could not be written after ${conflicts.length} attempts, each refused ` +
-                `with 409 Conflict because another deployment wrote the same ConfigMap first (${[...new Set(conflicts)].join(", ")}). ` +
-                "Other stacks are placing scopes on this pool right now; run the deployment again. The scope was not placed.",
+            `coordinationNamespace "${namespace}": the reservation could not be written in ${conflicts.length} attempts over ${seconds} s ` +
+                `(${RESERVATION_RETRY_VARIABLE}), each refused with 409 Conflict because another deployment wrote the same ConfigMap first ` +
+                `(${[...new Set(conflicts)].join(", ")}). Other stacks are placing scopes on this pool right now; run the deployment again, ` +
+                `or raise ${RESERVATION_RETRY_VARIABLE} when many stacks deploy into this pool at once. The scope was not placed.`,
         );
         this.name = "ReservationConflictError";
     }
@@ -65,13 +72,17 @@ export class ReservationConflictError extends Error {
 /**
  * Places a scope with every stack's reservations in view: measures the pool (shared per TTL in this process),
  * then, one placement of the region at a time in this process, reads the region's reservation ConfigMaps and the
- * cluster's Ingresses, chooses against their combined load (see `combineLoad`) plus this process's pins and
- * adoptions, and writes the reservation under `metadata.resourceVersion`. A 409 (another stack wrote first) means
- * read, choose and write again, after a random pause, at most {@link MAX_RESERVATION_ATTEMPTS} times. A cluster
+ * cluster's Ingresses, chooses against their combined load (see `combineLoad`) plus this process's ledger
+ * (adoptions, and pins and placements made without coordination), and writes the reservation under `metadata.resourceVersion`. A 409 (another stack wrote first) means
+ * read, choose and write again after a random pause (capped exponential backoff, full jitter), until the time limit
+ * of `SCOPE_INGRESS_RESERVATION_RETRY_SECONDS` (see {@link conflictRetry}). A cluster
  * that cannot be read or written fails the placement: it never goes ahead uncoordinated.
  */
 export async function placeCoordinated(request: CoordinatedPlacementRequest): Promise<ScopePlacement> {
     const { region } = request.measure;
+    // Read before anything is measured or written: a refused setting fails the create with nothing reserved.
+    const ttlSeconds = reservationTtlSeconds();
+    const retrySeconds = reservationRetrySeconds();
     const state = processState(region);
     const measurements = await state.measurements.measure(request.pool.candidates, request.measure);
     const access = await coordinationAccess(request.namespace);
@@ -79,7 +90,9 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
         // Ingresses are read once: a conflict is another stack's reservation, not a new Ingress.
         const ingresses = await readClusterIngresses(access, request.namespace);
         const conflicts: string[] = [];
-        for (let attempt = 1; attempt <= MAX_RESERVATION_ATTEMPTS; attempt++) {
+        // The time limit starts once this placement's turn in the region's queue has come.
+        const retry = conflictRetry(retrySeconds);
+        for (let attempt = 1; ; attempt++) {
             const { view, configMaps } = await readCluster(access, request.namespace, region, ingresses);
             const now = Date.now();
             const measured = (name: string) => {
@@ -99,14 +112,16 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
                 chosen.balancerName,
                 configMaps.get(chosen.balancerName),
                 now,
+                ttlSeconds,
             );
             if (written === "written") {
                 return chosen;
             }
             conflicts.push(written);
-            await new Promise(resolve => setTimeout(resolve, Math.random() * 20 * 2 ** Math.min(attempt, 4)));
+            if (!(await retry.pause(attempt))) {
+                throw new ReservationConflictError(request.namespace, conflicts, retrySeconds);
+            }
         }
-        throw new ReservationConflictError(request.namespace, conflicts);
     });
     const chosen = measurements.find(m => m.name === placement.balancerName);
     let address: BalancerAddress | undefined;
@@ -117,13 +132,13 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
             address = await waitForBalancer(chosen.name, { ...request.measure, ...request.arrival });
         }
     } catch (err) {
-        await releaseReservation({
+        const failed = await releaseReservation({
             namespace: request.namespace,
             region,
             balancerName: placement.balancerName,
             key: request.key,
         });
-        throw err;
+        throw withReleaseFailure(err, failed);
     }
     const picked = address && {
         name: address.name,
@@ -141,10 +156,14 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
  */
 async function writeReservation(
     access: KubernetesAccess,
-    request: CoordinatedPlacementRequest,
+    request: Pick<CoordinatedPlacementRequest, "namespace" | "key" | "ingress"> & {
+        limits: Pick<RuleLimits, "expectedRules">;
+        measure: { region: string };
+    },
     balancerName: string,
     current: k8s.V1ConfigMap | undefined,
     now: number,
+    ttlSeconds: number,
 ): Promise<"written" | string> {
     const { namespace, key, ingress, limits } = request;
     const region = request.measure.region;
@@ -154,7 +173,7 @@ async function writeReservation(
         reservation: {
             rules: limits.expectedRules,
             ...(ingress && { ingress: { namespace: ingress.namespace, name: ingress.name } }),
-            expiresAt: new Date(now + reservationTtlSeconds() * 1000).toISOString(),
+            expiresAt: new Date(now + ttlSeconds * 1000).toISOString(),
         },
     };
     const metadata = { name, namespace, labels: reservationLabels(region, balancerName) };
@@ -193,18 +212,78 @@ async function writeReservation(
     }
 }
 
+/** A reservation for an ALB that was named, not chosen (a pin): where it goes and what it holds. */
+export interface NamedReservationRequest extends ReservationAddress {
+    /** The scope's `expectedRules`. */
+    rules: number;
+    /** The scope's own Ingress, whose appearance in the ALB's group ends the reservation's count. */
+    ingress?: IngressRef;
+}
+
+/**
+ * Writes the reservation of a pinned scope on its ALB, so that between the pin's create and its Ingress's
+ * appearance other stacks count it: the same write as a placement's, without a choice. A 409 only means another
+ * stack wrote the ConfigMap first, so it re-reads and writes again, within the same time limit as a placement.
+ * A cluster that cannot be read or written fails the create, as for a placement.
+ */
+export async function reserveNamed(request: NamedReservationRequest): Promise<void> {
+    const { namespace, region, balancerName } = request;
+    const ttlSeconds = reservationTtlSeconds();
+    const retrySeconds = reservationRetrySeconds();
+    const access = await coordinationAccess(namespace);
+    await processState(region).serialized(async () => {
+        const conflicts: string[] = [];
+        const retry = conflictRetry(retrySeconds);
+        for (let attempt = 1; ; attempt++) {
+            const configMaps = await readReservationConfigMaps(access, namespace, region);
+            const written = await writeReservation(
+                access,
+                { ...request, limits: { expectedRules: request.rules }, measure: { region } },
+                balancerName,
+                configMaps.get(balancerName),
+                Date.now(),
+                ttlSeconds,
+            );
+            if (written === "written") {
+                return;
+            }
+            conflicts.push(written);
+            if (!(await retry.pause(attempt))) {
+                throw new ReservationConflictError(namespace, conflicts, retrySeconds);
+            }
+        }
+    });
+}
+
+/**
+ * `err`, with `releaseFailure` (what {@link releaseReservation} returned) appended to its message: the provider's
+ * stderr is not shown by the Pulumi CLI by default, and the failed create's error is what the user reads.
+ */
+export function withReleaseFailure(err: unknown, releaseFailure: string | undefined): unknown {
+    if (releaseFailure !== undefined && err instanceof Error) {
+        err.message += ` The reservation this create wrote could not be removed: ${releaseFailure}`;
+    }
+    return err;
+}
+
 /**
  * Removes a reservation, at once: on delete, and when a create fails after placing. Best effort: when the
  * cluster cannot be reached the reservation expires by itself, and a delete (a `pulumi destroy` of a cluster
  * already gone, say) must not fail for it. Runs in the region's queue, so this process's own placements do not
- * conflict with it.
+ * conflict with it. Resolves to what went wrong when it could not remove it (also written to the provider's
+ * stderr, which only the engine's logs show), else undefined.
  */
-export async function releaseReservation(address: ReservationAddress): Promise<void> {
+export async function releaseReservation(address: ReservationAddress): Promise<string | undefined> {
     const name = reservationConfigMapName(address.region, address.balancerName);
+    let server = "(no kubeconfig)";
     try {
         const access = await coordinationAccess(address.namespace);
+        server = access.server;
+        const retrySeconds = reservationRetrySeconds();
         await processState(address.region).serialized(async () => {
-            for (let attempt = 1; attempt <= MAX_RESERVATION_ATTEMPTS; attempt++) {
+            // As for a placement, the time limit starts once this release's turn in the region's queue has come.
+            const retry = conflictRetry(retrySeconds);
+            for (let attempt = 1; ; attempt++) {
                 let current: k8s.V1ConfigMap;
                 try {
                     current = await withDeadline(
@@ -232,17 +311,19 @@ export async function releaseReservation(address: ReservationAddress): Promise<v
                     );
                     return;
                 } catch (err) {
-                    if (kubernetesStatusCode(err) !== 409) {
+                    if (kubernetesStatusCode(err) !== 409 || !(await retry.pause(attempt))) {
                         throw err;
                     }
                 }
             }
         });
     } catch (err) {
-        // Not fatal: the reservation stops counting at its expiry. The provider's stderr reaches the stack's log.
-        console.error(
-            `scope-ingress: could not remove reservation ${address.key} from ConfigMap ${address.namespace}/${name} ` +
-                `(${(err as Error).message}); it stops counting when it expires.`,
-        );
+        // Not fatal: the reservation stops counting at its expiry. The provider's stderr reaches the engine's logs.
+        const failure =
+            `could not remove reservation ${address.key} from ConfigMap ${address.namespace}/${name} ` +
+            `(${err instanceof CoordinationUnavailableError ? err.message : kubernetesErrorText(err, server)}); it stops counting when it expires.`;
+        console.error(`scope-ingress: ${failure}`);
+        return failure;
     }
+    return undefined;
 }

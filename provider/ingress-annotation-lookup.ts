@@ -7,7 +7,15 @@ const LOAD_BALANCER_NAME_ANNOTATION = ALB_ANNOTATIONS.loadBalancerName;
 const GROUP_NAME_ANNOTATION = ALB_ANNOTATIONS.groupName;
 
 /** What the cluster says about an existing Ingress. */
-export type IngressLookup = { found: false } | { found: true; balancerName?: string; groupName?: string };
+export type IngressLookup =
+    | { found: false }
+    | {
+          found: true;
+          balancerName?: string;
+          groupName?: string;
+          /** It has a deletionTimestamp: the controller is removing it, and it no longer counts in its group's load. */
+          deleting: boolean;
+      };
 
 /**
  * Reads the ALB an existing Ingress runs on from its `load-balancer-name` annotation, with the default
@@ -25,6 +33,7 @@ export async function readIngressBalancer(ref: IngressRef): Promise<IngressLooku
             found: true,
             balancerName: annotations?.[LOAD_BALANCER_NAME_ANNOTATION],
             groupName: annotations?.[GROUP_NAME_ANNOTATION],
+            deleting: ingress.metadata?.deletionTimestamp !== undefined && ingress.metadata?.deletionTimestamp !== null,
         };
     } catch (err) {
         if (kubernetesStatusCode(err) === 404) {

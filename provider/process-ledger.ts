@@ -54,17 +54,34 @@ export function processLedger(region: string): PlacementLedger {
     return processState(region).ledger;
 }
 
-/** How long a reservation written now counts, in seconds ({@link RESERVATION_TTL_VARIABLE}). */
+/**
+ * How long a reservation written now counts, in seconds ({@link RESERVATION_TTL_VARIABLE}). Refused at 0 or
+ * below: such a reservation would be expired as written and never count, turning coordination off silently.
+ */
 export function reservationTtlSeconds(): number {
-    return secondsFromEnvironment(RESERVATION_TTL_VARIABLE, DEFAULT_RESERVATION_TTL_SECONDS);
+    return secondsFromEnvironment(RESERVATION_TTL_VARIABLE, DEFAULT_RESERVATION_TTL_SECONDS, {
+        aboveZero:
+            "a reservation that expires as it is written never counts, so placements would not be coordinated; " +
+            "set it above the longest time your deployments take from a scope's placement to its Ingress's creation",
+    });
 }
 
-function secondsFromEnvironment(variable: string, fallback: number): number {
+/**
+ * A number of seconds from environment variable `variable`, `fallback` when unset. With `aboveZero` (why 0 is
+ * wrong for this setting), 0 and below are refused too.
+ */
+export function secondsFromEnvironment(variable: string, fallback: number, rule: { aboveZero?: string } = {}): number {
     const raw = process.env[variable];
     if (raw === undefined || raw === "") {
         return fallback;
     }
     const seconds = Number(raw);
+    if (rule.aboveZero !== undefined && Number.isFinite(seconds) && seconds <= 0) {
+        throw new Error(
+            `${variable}: ${JSON.stringify(raw)} must be a number of seconds above 0: ${rule.aboveZero}. ` +
+                `Set it to e.g. ${fallback}, or unset it for the default (${fallback}).`,
+        );
+    }
     if (!Number.isFinite(seconds) || seconds < 0) {
         throw new Error(
             `${variable}: ${JSON.stringify(raw)} is not a number of seconds; set it to e.g. ${fallback}, or unset it for the default.`,

@@ -24,10 +24,11 @@ const reservation: fc.Arbitrary<Reservation> = fc.record(
     { requiredKeys: ["rules", "expiresAt"] },
 );
 const visible = fc.uniqueArray(ref.map(r => `${r.namespace}/${r.name}`));
-const load = (measured: number, ingresses: number, reservations: Reservation[], seen: string[]) =>
+const load = (measured: number, ingresses: number, reservations: Reservation[], seen: string[], unreconciled = 0) =>
     combineLoad({
         measured,
         ingresses,
+        unreconciled,
         reservations,
         isVisible: r => seen.includes(`${r.namespace}/${r.name}`),
         now: NOW,
@@ -35,13 +36,20 @@ const load = (measured: number, ingresses: number, reservations: Reservation[], 
 const counts = fc.integer({ min: 0, max: 200 });
 
 describe("a coordinated ALB's load", () => {
-    it("is never below what AWS measured nor below what the cluster's Ingresses ask for", () => {
+    it("is never below what AWS measured nor below what the cluster's Ingresses ask for, each plus the Ingresses not yet reconciled", () => {
         fc.assert(
-            fc.property(counts, counts, fc.array(reservation), visible, (measured, ingresses, rs, seen) => {
-                const rules = load(measured, ingresses, rs, seen);
-                expect(rules).to.be.at.least(measured);
-                expect(rules).to.be.at.least(ingresses);
-            }),
+            fc.property(
+                counts,
+                counts,
+                counts,
+                fc.array(reservation),
+                visible,
+                (measured, ingresses, unreconciled, rs, seen) => {
+                    const rules = load(measured, ingresses, rs, seen, unreconciled);
+                    expect(rules).to.be.at.least(measured + unreconciled);
+                    expect(rules).to.be.at.least(ingresses + unreconciled);
+                },
+            ),
         );
     });
 
@@ -84,11 +92,13 @@ describe("a coordinated ALB's load", () => {
         );
     });
 
-    it("counts an Ingress not yet reconciled, and a reconciled one once: max(AWS, Ingresses), plus pending reservations", () => {
+    it("counts a reconciled Ingress once and one not yet reconciled on top: max(AWS, reconciled) + unreconciled + pending reservations", () => {
         const pending = [{ rules: 2, expiresAt: new Date(NOW + 1000).toISOString() }];
-        expect(load(0, 3, pending, [])).to.equal(3 + 2);
+        expect(load(0, 0, pending, [], 3)).to.equal(3 + 2);
         expect(load(3, 3, pending, [])).to.equal(3 + 2);
         expect(load(5, 3, [], [])).to.equal(5);
+        // 4 foreign rules and 3 built: a pending Ingress of 2 is not hidden behind the foreign ones.
+        expect(load(4 + 3, 3, [], [], 2)).to.equal(4 + 3 + 2);
     });
 });
 
@@ -124,7 +134,7 @@ describe("the cluster's view of a pool", () => {
         expect(estimateIngressRules({ spec: { rules: [] } })).to.equal(0);
     });
 
-    it("sums the Ingresses of each ALB's group over every namespace, skips those being deleted, and reads each ALB's reservations", () => {
+    it("sums the Ingresses of each ALB's group over every namespace, reconciled apart from not yet reconciled, skips those being deleted, and reads each ALB's reservations", () => {
         const other = {
             ...scopeIngress("t", "alb-a", ["t.example.com"]),
             metadata: { ...scopeIngress("t", "alb-a", ["t.example.com"]).metadata, namespace: "other" },
@@ -141,13 +151,12 @@ describe("the cluster's view of a pool", () => {
             ingress: { namespace: "apps", name: "later" },
             expiresAt: new Date(NOW + 1000).toISOString(),
         };
+        const reconciled = {
+            ...scopeIngress("s", "alb-a", ["s.example.com"], 2),
+            status: { loadBalancer: { ingress: [{ hostname: "alb-a.example.com" }] } },
+        };
         const view = clusterViewOf(
-            [
-                scopeIngress("s", "alb-a", ["s.example.com"], 2),
-                other,
-                deleting,
-                scopeIngress("u", "alb-b", ["u.example.com"]),
-            ],
+            [reconciled, other, deleting, scopeIngress("u", "alb-b", ["u.example.com"])],
             [
                 {
                     metadata: { labels: reservationLabels("us-east-1", "alb-a") },
@@ -155,9 +164,85 @@ describe("the cluster's view of a pool", () => {
                 },
             ],
         );
-        expect(Object.fromEntries(view.ingressRules)).to.deep.equal({ "alb-a": 3, "alb-b": 1 });
-        expect(view.visibleIngresses.has("other/t")).to.equal(true);
-        expect(loadIn(view, "alb-a", 1, NOW)).to.deep.equal({ rules: 3 + 4, measured: 1, ingresses: 3, pending: 4 });
+        expect(Object.fromEntries(view.ingressRules)).to.deep.equal({ "alb-a": 2 });
+        expect(Object.fromEntries(view.unreconciledRules)).to.deep.equal({ "alb-a": 1, "alb-b": 1 });
+        expect(view.visibleIngresses.get("alb-a")?.has("other/t")).to.equal(true);
+        expect(loadIn(view, "alb-a", 1, NOW)).to.deep.equal({
+            rules: 2 + 1 + 4,
+            measured: 1,
+            ingresses: 2,
+            unreconciled: 1,
+            pending: 4,
+        });
+    });
+
+    it("is never below AWS (foreign rules plus built ones) plus the Ingresses not yet reconciled plus pending reservations", () => {
+        const hostsOf = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}.example.com`);
+        fc.assert(
+            fc.property(
+                fc.integer({ min: 0, max: 20 }),
+                fc.integer({ min: 0, max: 5 }),
+                fc.integer({ min: 1, max: 5 }),
+                fc.integer({ min: 0, max: 5 }),
+                (foreign, built, asked, reserved) => {
+                    // Built and reconciled: its rules are in AWS, and the controller has written its status.
+                    const done = scopeIngress("done", "alb-a", hostsOf("d", built));
+                    const reconciled = {
+                        ...done,
+                        status: { loadBalancer: { ingress: [{ hostname: "alb-a.example.com" }] } },
+                    };
+                    // Created, not reconciled yet: no rules in AWS, no status.
+                    const pendingIngress = scopeIngress("new", "alb-a", hostsOf("n", asked));
+                    const view = clusterViewOf(
+                        [reconciled, pendingIngress],
+                        [
+                            {
+                                metadata: { labels: reservationLabels("us-east-1", "alb-a") },
+                                data: {
+                                    k: JSON.stringify({
+                                        rules: reserved,
+                                        expiresAt: new Date(NOW + 1000).toISOString(),
+                                    }),
+                                },
+                            },
+                        ],
+                    );
+                    // AWS: rules no Ingress of this cluster asks for (another cluster, manual ones), plus the built Ingress's.
+                    const measured = foreign + built;
+                    expect(loadIn(view, "alb-a", measured, NOW).rules).to.be.at.least(measured + asked + reserved);
+                },
+            ),
+        );
+    });
+
+    it("keeps counting a reservation while its Ingress is listed only in another group or is being deleted", () => {
+        const reserved = (name: string): Reservation => ({
+            rules: 10,
+            ingress: { namespace: "apps", name },
+            expiresAt: new Date(NOW + 1000).toISOString(),
+        });
+        const deleting = scopeIngress("leaving", "alb-a", ["l.example.com"]);
+        const view = clusterViewOf(
+            [
+                // A visibility or region replace: the new assignment is placed on alb-a while the Ingress still names old-alb.
+                scopeIngress("moved", "old-alb", ["m.example.com"]),
+                { ...deleting, metadata: { ...deleting.metadata, deletionTimestamp: "2026-11-24T00:00:00Z" } },
+            ],
+            [
+                {
+                    metadata: { labels: reservationLabels("us-east-1", "alb-a") },
+                    data: { k1: JSON.stringify(reserved("moved")), k2: JSON.stringify(reserved("leaving")) },
+                },
+            ],
+        );
+        expect(loadIn(view, "alb-a", 0, NOW)).to.deep.equal({
+            rules: 20,
+            measured: 0,
+            ingresses: 0,
+            unreconciled: 0,
+            pending: 20,
+        });
+        expect(loadIn(view, "old-alb", 0, NOW).rules).to.equal(1);
     });
 });
 

@@ -123,6 +123,32 @@ describe("placements coordinated through the cluster", function () {
         });
     });
 
+    it("counts an adopted scope once: its Ingress in the ALB's group, not the process ledger on top", async () => {
+        const [a] = await world.stacks(1);
+        world.kube.seed(
+            scopeIngress("apps", "legacy", "alb-a", ["a.example.com", "b.example.com", "c.example.com"]) as never,
+        );
+        const legacy = { namespace: "apps", name: "legacy" };
+        const adopted = await a.create("legacy", { ...POOL, expectedRules: 3, ingressRef: legacy, ownIngress: legacy });
+        expect(adopted.outputs).to.include({ balancerName: "alb-a", source: "adopted-ingress" });
+        // The same process places next: the adopted Ingress's 3 rules count once (from the cluster), not 3 + 3.
+        const next = await a.create("next", { ...POOL, ownIngress: { namespace: "apps", name: "next" } });
+        expect(next.outputs).to.include({ balancerName: "alb-a", rulesAtAssignment: 3 });
+    });
+
+    it("reserves a pin's rules in the cluster, so other stacks count it before its Ingress exists, and releases them on delete", async () => {
+        const [a, b] = await world.stacks(2);
+        const pin = { ...POOL, maxRules: 3, expectedRules: 3, pinnedBalancer: "alb-a" };
+        const pinned = await a.create("pinned", { ...pin, ownIngress: { namespace: "apps", name: "pinned" } });
+        expect(pinned.outputs).to.include({ balancerName: "alb-a", source: "pinned" });
+        expect(reservationKeys(world.kube, "alb-a")).to.deep.equal([pinned.id]);
+        // Another stack, before the pin's Ingress exists: alb-a is full with the pin's 3 rules.
+        expect(await failure(b.create("waiting", { ...POOL, maxRules: 3 }))).to.contain("alb-a: 3 rules");
+        await a.delete(pinned);
+        expect(reservationKeys(world.kube, "alb-a")).to.deep.equal([]);
+        expect((await b.create("now", { ...POOL, maxRules: 3 })).outputs).to.include({ balancerName: "alb-a" });
+    });
+
     describe("faults", () => {
         const onlyA = { ...POOL, maxRules: 1 };
 
@@ -170,19 +196,26 @@ describe("placements coordinated through the cluster", function () {
             );
         });
 
-        it("absorbs a short storm of conflicts, and after 8 conflicting attempts fails naming the namespace and the ConfigMap", async () => {
-            const [a] = await world.stacks(1);
+        it("absorbs a storm of conflicts longer than a few retries, and after its time limit fails naming the namespace and the ConfigMap", async () => {
+            // A 2 s limit keeps the failing half short; the default is 60 s.
+            const [a] = await world.stacks(1, { SCOPE_INGRESS_RESERVATION_RETRY_SECONDS: "2" });
             const first = await a.create("first", POOL);
-            world.kube.conflictStorm("configmaps", 3);
-            const second = await a.create("second", POOL);
+            // More conflicts in a row than a fixed handful of attempts survives: racing stacks pick the same ALB again and again.
+            world.kube.conflictStorm("configmaps", 12);
+            const [b] = await world.stacks(1);
+            const second = await b.create("second", POOL);
             expect(second.outputs).to.include({ balancerName: "alb-a", rulesAtAssignment: 1 });
-            expect(world.kube.requests.filter(r => r.resource === "configmaps" && r.code === 409)).to.have.length(3);
-            world.kube.conflictStorm("configmaps", 1000);
+            expect(world.kube.requests.filter(r => r.resource === "configmaps" && r.code === 409)).to.have.length(12);
+            world.kube.conflictStorm("configmaps", 100_000);
+            const started = Date.now();
             const message = await failure(a.create("third", POOL));
+            expect(Date.now() - started, "gives up at its time limit").to.be.below(6_000);
             expect(message).to.match(
-                /coordinationNamespace "scope-ingress": the reservation could not be written after 8 attempts, each refused with 409 Conflict because another deployment wrote the same ConfigMap first \(scope-ingress-us-east-1-alb-a: Operation cannot be fulfilled on configmaps "scope-ingress-us-east-1-alb-a": the object has been modified/,
+                /coordinationNamespace "scope-ingress": the reservation could not be written in \d+ attempts over 2 s \(SCOPE_INGRESS_RESERVATION_RETRY_SECONDS\), each refused with 409 Conflict because another deployment wrote the same ConfigMap first \(scope-ingress-us-east-1-alb-a: Operation cannot be fulfilled on configmaps "scope-ingress-us-east-1-alb-a": the object has been modified/,
             );
-            expect(message).to.contain("run the deployment again. The scope was not placed.");
+            expect(message).to.contain(
+                "run the deployment again, or raise SCOPE_INGRESS_RESERVATION_RETRY_SECONDS when many stacks deploy into this pool at once. The scope was not placed.",
+            );
             world.kube.faults = [];
             expect(reservationKeys(world.kube, "alb-a")).to.deep.equal([first.id, second.id].sort());
         });
@@ -211,6 +244,26 @@ describe("placements coordinated through the cluster", function () {
             expect((await b.create("now", onlyA)).outputs).to.include({ balancerName: "alb-a", rulesAtAssignment: 0 });
         });
 
+        it("keeps how a scope was placed through an update that drops coordinationNamespace, so its delete still releases the reservation", async () => {
+            const [a] = await world.stacks(1);
+            const held = await a.create("held", { ...onlyA, ownIngress: { namespace: "apps", name: "held" } });
+            expect(reservationKeys(world.kube, "alb-a")).to.deep.equal([held.id]);
+            // The user removes coordinationNamespace (and ownIngress) from the program: an in-place update, no move.
+            const { coordinationNamespace: _ns, ...uncoordinated } = onlyA;
+            const checked = await a.host.check(held.urn, held.outputs, {
+                __provider: held.outputs.__provider,
+                ...uncoordinated,
+            });
+            const updated = await a.host.update(held.id, held.urn, held.outputs, checked.inputs);
+            expect(updated).to.deep.include({
+                balancerName: "alb-a",
+                coordinationNamespace: NAMESPACE,
+                ownIngress: { namespace: "apps", name: "held" },
+            });
+            await a.delete({ ...held, outputs: updated });
+            expect(reservationKeys(world.kube, "alb-a"), "released at once, not left to its TTL").to.deep.equal([]);
+        });
+
         it("removes the reservation of a create that fails after placing, so no stack is refused for it", async () => {
             const [a] = await world.stacks(1);
             // No ALB can be described: the placement falls back to the base (and reserves on it), then cannot read its address.
@@ -220,6 +273,30 @@ describe("placements coordinated through the cluster", function () {
             );
             expect(world.kube.writes("configmaps"), "written, then released").to.equal(2);
             expect(reservationKeys(world.kube, "alb-a")).to.deep.equal([]);
+        });
+
+        it("refuses a reservation TTL of 0 or below, which would turn coordination off without a word", async () => {
+            for (const ttl of ["0", "-5"]) {
+                const [a] = await world.stacks(1, { SCOPE_INGRESS_RESERVATION_TTL_SECONDS: ttl });
+                const message = await failure(a.create(`ttl${ttl}`, onlyA));
+                expect(message).to.contain(
+                    `SCOPE_INGRESS_RESERVATION_TTL_SECONDS: ${JSON.stringify(ttl)} must be a number of seconds above 0`,
+                );
+                expect(world.kube.writes("configmaps"), "nothing reserved").to.equal(0);
+            }
+        });
+
+        it("says in the create's error when the reservation of a failed create could not be removed", async () => {
+            const [a] = await world.stacks(1);
+            world.proxy.faults.push({ match: r => r.action === "DescribeLoadBalancers", respond: "access-denied" });
+            // Placing lists and writes; removing reads the ConfigMap first, which RBAC refuses here.
+            world.kube.forbid("get", "configmaps");
+            const message = await failure(a.create("blind", onlyA));
+            expect(message).to.contain('ALB "alb-a" (the base fallback) cannot be described');
+            expect(message).to.match(
+                /The reservation this create wrote could not be removed: could not remove reservation \S+ from ConfigMap scope-ingress\/scope-ingress-us-east-1-alb-a \(.*forbidden.*\); it stops counting when it expires/,
+            );
+            expect(reservationKeys(world.kube, "alb-a")).to.have.length(1);
         });
 
         it("checks coordinationNamespace and ownIngress as Kubernetes names at preview", async () => {
