@@ -30,7 +30,7 @@ export interface BalancerReport {
     rules: number | null;
     /** With a coordination namespace: the rules AWS counts (the sum of `listeners`). */
     awsRules?: number;
-    /** With a coordination namespace: the rules the cluster's Ingresses of its group ask for, estimated as the controller builds them. */
+    /** With a coordination namespace: the rules the cluster's Ingresses of its group ask for, reconciled or not, estimated as the controller builds them. */
     clusterRules?: number;
     /** With a coordination namespace: rules of unexpired reservations whose Ingress the cluster does not show yet. */
     reservedRules?: number;
@@ -79,7 +79,12 @@ export function buildCapacityReport(
             const load = coordination?.breakdown.get(name);
             return load === undefined
                 ? report
-                : { ...report, awsRules: load.measured, clusterRules: load.ingresses, reservedRules: load.pending };
+                : {
+                      ...report,
+                      awsRules: load.measured,
+                      clusterRules: load.ingresses + load.unreconciled,
+                      reservedRules: load.pending,
+                  };
         }),
     };
 }

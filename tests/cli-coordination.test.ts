@@ -8,6 +8,7 @@ import { estimateIngressRules } from "../core/ingress-rule-estimate";
 import { DEFAULT_LISTEN_PORTS, DEFAULT_SSL_REDIRECT_PORT } from "../core/pool-listeners";
 import { reservationConfigMapName, reservationLabels } from "../core/reservation-records";
 import { runCli, useCliWorld } from "./support/cli-world";
+import { RESOURCE_TYPES } from "./support/kubernetes-object-store";
 import { KubernetesApiServer } from "./support/kubernetes-api-server";
 import { useTempDirs } from "./support/temp-dirs";
 
@@ -15,10 +16,12 @@ const NAMESPACE = "scope-ingress";
 const POOL = ["--balancers", "alb-a,alb-b,alb-c", "--region", "us-east-1"];
 
 /** An Ingress of group `balancer` with one path per host, as ScopeIngress builds it. */
+/** An Ingress of `balancer`'s group that the controller has reconciled (its status names the ALB). */
 function ingressOn(namespace: string, name: string, balancer: string, hosts: string[]) {
     return {
         apiVersion: "networking.k8s.io/v1",
         kind: "Ingress",
+        status: { loadBalancer: { ingress: [{ hostname: `${balancer}-1.us-east-1.elb.amazonaws.com` }] } },
         ...buildIngressManifest(
             {
                 name,
@@ -56,7 +59,15 @@ describe("scope-ingress capacity and place with --coordination-namespace (the bu
         const hosts = Array.from({ length: 8 }, (_, i) => `h${i}.apps.example.com`);
         const ingress = ingressOn("apps", "checkout", "alb-b", hosts);
         clusterRules = estimateIngressRules(ingress as never);
-        kube.seed(ingress as never);
+        const seeded = kube.seed(ingress as never);
+        // A create cannot set status (the API server clears it): write it through /status, as the controller does.
+        kube.store.update(
+            RESOURCE_TYPES.ingresses,
+            "apps",
+            "checkout",
+            { ...seeded, status: ingress.status },
+            "status",
+        );
         const future = new Date(Date.now() + 600_000).toISOString();
         const past = new Date(Date.now() - 1_000).toISOString();
         kube.seed({
