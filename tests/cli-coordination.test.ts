@@ -3,41 +3,18 @@ import * as fs from "node:fs";
 import { expect } from "chai";
 import type { CapacityReport } from "../cli/capacity-report";
 import type { PlacementPreview } from "../cli/placement-preview";
-import { buildIngressManifest } from "../components/ingress-manifest";
 import { estimateIngressRules } from "../core/ingress-rule-estimate";
-import { DEFAULT_LISTEN_PORTS, DEFAULT_SSL_REDIRECT_PORT } from "../core/pool-listeners";
 import { reservationConfigMapName, reservationLabels } from "../core/reservation-records";
 import { runCli, useCliWorld } from "./support/cli-world";
 import { RESOURCE_TYPES } from "./support/kubernetes-object-store";
 import { KubernetesApiServer } from "./support/kubernetes-api-server";
+import { scopeIngress } from "./support/scope-ingress-object";
 import { useTempDirs } from "./support/temp-dirs";
 
 const NAMESPACE = "scope-ingress";
 const POOL = ["--balancers", "alb-a,alb-b,alb-c", "--region", "us-east-1"];
 
 /** An Ingress of group `balancer` with one path per host, as ScopeIngress builds it. */
-/** An Ingress of `balancer`'s group that the controller has reconciled (its status names the ALB). */
-function ingressOn(namespace: string, name: string, balancer: string, hosts: string[]) {
-    return {
-        apiVersion: "networking.k8s.io/v1",
-        kind: "Ingress",
-        status: { loadBalancer: { ingress: [{ hostname: `${balancer}-1.us-east-1.elb.amazonaws.com` }] } },
-        ...buildIngressManifest(
-            {
-                name,
-                namespace,
-                visibility: "internet-facing",
-                hosts,
-                paths: [{ path: "/", pathType: "Prefix" }],
-                service: { name: "web", port: 80 },
-                listenPorts: DEFAULT_LISTEN_PORTS,
-                sslRedirectPort: DEFAULT_SSL_REDIRECT_PORT,
-            },
-            balancer,
-        ),
-    };
-}
-
 /** The widest line of `text`, in characters. */
 function widest(text: string): number {
     return Math.max(...text.split("\n").map(line => [...line].length));
@@ -57,7 +34,7 @@ describe("scope-ingress capacity and place with --coordination-namespace (the bu
     beforeEach(() => {
         kube.reset();
         const hosts = Array.from({ length: 8 }, (_, i) => `h${i}.apps.example.com`);
-        const ingress = ingressOn("apps", "checkout", "alb-b", hosts);
+        const ingress = scopeIngress("apps", "checkout", "alb-b", hosts);
         clusterRules = estimateIngressRules(ingress as never);
         const seeded = kube.seed(ingress as never);
         // A create cannot set status (the API server clears it): write it through /status, as the controller does.
@@ -65,7 +42,7 @@ describe("scope-ingress capacity and place with --coordination-namespace (the bu
             RESOURCE_TYPES.ingresses,
             "apps",
             "checkout",
-            { ...seeded, status: ingress.status },
+            { ...seeded, status: { loadBalancer: { ingress: [{ hostname: "alb-b-1.us-east-1.elb.amazonaws.com" }] } } },
             "status",
         );
         const future = new Date(Date.now() + 600_000).toISOString();

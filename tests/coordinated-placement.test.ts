@@ -3,12 +3,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
-import { buildIngressManifest } from "../components/ingress-manifest";
-import { DEFAULT_LISTEN_PORTS, DEFAULT_SSL_REDIRECT_PORT } from "../core/pool-listeners";
 import { reservationConfigMapName } from "../core/reservation-records";
 import { ControllerStandIn } from "./support/controller-stand-in";
 import { useFleet } from "./support/fleet-world";
 import { KubernetesApiServer } from "./support/kubernetes-api-server";
+import { scopeIngress } from "./support/scope-ingress-object";
 
 const NAMESPACE = "scope-ingress";
 const POOL = {
@@ -18,27 +17,6 @@ const POOL = {
     maxRules: 10,
     coordinationNamespace: NAMESPACE,
 };
-
-/** A scope's Ingress exactly as ScopeIngress builds it (listen-ports 80/443, ssl-redirect 443, group.name = ALB), with one path per host. */
-function scopeIngress(namespace: string, name: string, balancer: string, hosts: string[]) {
-    return {
-        apiVersion: "networking.k8s.io/v1",
-        kind: "Ingress",
-        ...buildIngressManifest(
-            {
-                name,
-                namespace,
-                visibility: "internet-facing",
-                hosts,
-                paths: [{ path: "/", pathType: "Prefix" }],
-                service: { name: "web", port: 80 },
-                listenPorts: DEFAULT_LISTEN_PORTS,
-                sslRedirectPort: DEFAULT_SSL_REDIRECT_PORT,
-            },
-            balancer,
-        ),
-    };
-}
 
 /** The reservation keys in ALB `balancer`'s ConfigMap. */
 function reservationKeys(kube: KubernetesApiServer, balancer: string): string[] {
