@@ -1,4 +1,4 @@
-// BalancerAssignment's create and an ALB's AWS state: placement skips, a pin to a failed ALB is refused, adoption warns.
+/** BalancerAssignment's create and an ALB's AWS state: placement skips, a pin to a failed ALB is refused, adoption warns. */
 import { expect } from "chai";
 import type { AssignmentInputs } from "../core/assignment-contract";
 import { assignPinned } from "../provider/assignment-creation";

@@ -1,4 +1,4 @@
-// The placement policy and the ALB's AWS state: only an ALB that can serve takes a new scope.
+/** The placement policy and the ALB's AWS state: only an ALB that can serve takes a new scope. */
 import { expect } from "chai";
 import fc from "fast-check";
 import type { BalancerMeasurement, MeasuredBalancer } from "../core/balancer-load";

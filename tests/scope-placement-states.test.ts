@@ -1,4 +1,4 @@
-// The placement engine against moto, with the fault proxy reporting ALB states moto never shows.
+/** The placement engine against moto, with the fault proxy reporting ALB states moto never shows. */
 import { expect } from "chai";
 import { resolveCandidatePool } from "../core/candidate-pool";
 import { NoEligibleCandidateError } from "../core/placement";
