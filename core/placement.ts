@@ -158,16 +158,17 @@ export function hasRoom(rules: number, limits: Pick<RuleLimits, "maxRules" | "ex
 /**
  * Chooses the ALB for a new scope: among the candidates that were measured, are eligible (see
  * {@link ineligibility}) and can serve (`active`, or `provisioning` in flight: see `stateUnavailability`), the
- * one with the fewest rules that still fits `expectedRules` under `maxRules`; ties go to the earlier candidate.
- * Only when no candidate at all could be measured is the base used unchecked.
- * `reserved` adds rules already promised to other scopes (see the placement ledger).
- * Pure: the same inputs always give the same answer.
+ * one with the fewest rules that still fits `expectedRules` under `maxRules`; `breakTie` picks among equally
+ * loaded ones (default: the earlier candidate). Only when no candidate at all could be measured is the base used
+ * unchecked. `reserved` adds rules already promised to other scopes (see the placement ledger).
+ * Pure with the default tie rule: the same inputs always give the same answer.
  */
 export function choosePlacement(
     pool: CandidatePool,
     measurements: readonly BalancerMeasurement[],
     limits: RuleLimits,
     reserved: (name: string) => number = () => 0,
+    breakTie: (tied: readonly string[]) => string = tied => tied[0],
 ): Placement {
     const byName = new Map(measurements.map(m => [m.name, m]));
     const seen = pool.candidates.map(name => load(name, byName.get(name), pool, reserved));
@@ -198,19 +199,17 @@ export function choosePlacement(
             ],
         };
     }
-    let best: (CandidateLoad & { rules: number }) | undefined;
-    for (const c of measured) {
-        if (hasRoom(c.rules, limits) && (best === undefined || c.rules < best.rules)) {
-            best = c;
-        }
-    }
-    if (best === undefined) {
+    const fitting = measured.filter(c => hasRoom(c.rules, limits));
+    if (fitting.length === 0) {
         throw new CapacityExhaustedError(pool, seen, limits);
     }
+    const least = Math.min(...fitting.map(c => c.rules));
+    const tied = fitting.filter(c => c.rules === least).map(c => c.name);
+    const chosen = breakTie(tied);
     return {
-        balancerName: best.name,
+        balancerName: tied.includes(chosen) ? chosen : tied[0],
         reason: pool.candidates.length === 1 ? "only-candidate" : "least-loaded",
-        rules: best.rules,
+        rules: least,
         seen,
         warnings,
     };

@@ -105,6 +105,9 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
                 measurements,
                 request.limits,
                 name => loadIn(view, name, measured(name), now).rules - measured(name) + state.ledger.reservedOn(name),
+                // Stacks that read the same loads would all pick the first of equally loaded ALBs and queue on its
+                // ConfigMap, one winner per round; a random pick among them spreads racing stacks over the ConfigMaps.
+                tied => tied[Math.floor(Math.random() * tied.length)],
             );
             const written = await writeReservation(
                 access,

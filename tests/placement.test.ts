@@ -56,6 +56,31 @@ describe("placement policy", () => {
         ).to.equal("b");
     });
 
+    it("offers breakTie exactly the equally least-loaded ALBs with room, in pool order, and takes its pick", () => {
+        const offered: (readonly string[])[] = [];
+        const placement = choosePlacement(
+            pool("internet-facing", "a", "b", "c", "d"),
+            [measured("a", 5), measured("b", 2), measured("c", 3), measured("d", 2)],
+            limits(),
+            () => 0,
+            tied => {
+                offered.push(tied);
+                return tied[tied.length - 1];
+            },
+        );
+        expect(offered).to.deep.equal([["b", "d"]]);
+        expect(placement).to.include({ balancerName: "d", rules: 2 });
+        // A pick outside the tie cannot move a scope onto a fuller ALB.
+        const strayed = choosePlacement(
+            pool("internet-facing", "a", "b"),
+            [measured("a", 5), measured("b", 2)],
+            limits(),
+            () => 0,
+            () => "a",
+        );
+        expect(strayed.balancerName).to.equal("b");
+    });
+
     it("answers a pool of one with only-candidate, still within the threshold", () => {
         expect(choosePlacement(pool("internet-facing", "a"), [measured("a", 74)], limits())).to.include({
             balancerName: "a",
