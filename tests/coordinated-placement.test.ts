@@ -53,9 +53,9 @@ describe("placements coordinated through the cluster", function () {
             const [a, b] = await world.stacks(2, { SCOPE_INGRESS_MEASUREMENT_TTL_SECONDS: "0" });
             controller = new ControllerStandIn(world.kube, { motoUrl: world.moto.url, delayMs: 600_000 });
             const hosts = ["checkout.apps.example.com", "pay.apps.example.com"];
+            // One ALB: a coordinated placement picks at random among equally loaded ALBs.
             const placedA = await a.create("checkout", {
                 ...POOL,
-                additionalBalancers: ["alb-b"],
                 expectedRules: 2,
                 ownIngress: { namespace: "apps", name: "checkout" },
             });
