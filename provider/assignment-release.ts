@@ -4,11 +4,14 @@ import { releaseReservation } from "./coordinated-placement";
 import { processLedger } from "./process-ledger";
 
 /**
- * Sources whose rules were reserved in the cluster when the assignment was created with a coordination namespace.
- * Pins too: a pin created before pins reserved, or moved there by an update (counted in that process's ledger),
- * has no reservation, and its removal finds nothing to remove.
+ * Whether a source's rules were reserved in the cluster when the assignment was created with a coordination
+ * namespace: every source but an adoption, whose Ingress already counts in the cluster. A pin created before
+ * pins reserved, or moved there by an update (counted in that process's ledger), has no reservation, and its
+ * removal finds nothing to remove.
  */
-const COORDINATED_SOURCES: readonly string[] = ["least-loaded", "only-candidate", "base-fallback", "pinned"];
+function reservedInCluster(source: AssignmentOutputs["source"]): boolean {
+    return !source.startsWith("adopted-");
+}
 
 /**
  * Frees the rules assignment `id` holds: a coordinated placement's reservation is removed from its ALB's
@@ -16,7 +19,7 @@ const COORDINATED_SOURCES: readonly string[] = ["least-loaded", "only-candidate"
  * adoption) is given back to this process's ledger, where it was counted.
  */
 export async function releaseAssignment(id: string, stored: AssignmentOutputs): Promise<void> {
-    if (stored.coordinationNamespace !== undefined && COORDINATED_SOURCES.includes(stored.source)) {
+    if (stored.coordinationNamespace !== undefined && reservedInCluster(stored.source)) {
         await releaseReservation({
             namespace: stored.coordinationNamespace,
             region: stored.region,
