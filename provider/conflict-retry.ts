@@ -28,6 +28,8 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
 export interface ConflictRetry {
     /** The time limit, in seconds ({@link RESERVATION_RETRY_VARIABLE}). */
     seconds: number;
+    /** True when no attempt after attempt `attempt` may be made: the time limit or {@link MAX_RESERVATION_ATTEMPTS} is reached. */
+    exhausted(attempt: number): boolean;
     /**
      * After the conflict of attempt `attempt`: pauses (never past the time limit) and resolves true to try again,
      * or resolves false at once when the time limit or {@link MAX_RESERVATION_ATTEMPTS} is reached.
@@ -45,14 +47,15 @@ export function reservationRetrySeconds(): number {
 /** A retry budget of `seconds` starting now. */
 export function conflictRetry(seconds: number): ConflictRetry {
     const deadline = Date.now() + seconds * 1000;
+    const exhausted = (attempt: number) => attempt >= MAX_RESERVATION_ATTEMPTS || Date.now() >= deadline;
     return {
         seconds,
+        exhausted,
         async pause(attempt) {
-            const left = deadline - Date.now();
-            if (attempt >= MAX_RESERVATION_ATTEMPTS || left <= 0) {
+            if (exhausted(attempt)) {
                 return false;
             }
-            await new Promise(resolve => setTimeout(resolve, Math.min(backoffMs(attempt), left)));
+            await new Promise(resolve => setTimeout(resolve, Math.min(backoffMs(attempt), deadline - Date.now())));
             return true;
         },
     };

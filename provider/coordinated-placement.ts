@@ -4,11 +4,12 @@
  */
 import type * as k8s from "@kubernetes/client-node";
 import type { IngressRef } from "../core/assignment-contract";
-import type { BalancerAddress } from "../core/balancer-load";
+import type { BalancerAddress, BalancerMeasurement } from "../core/balancer-load";
 import type { CandidatePool } from "../core/candidate-pool";
 import { loadIn } from "../core/cluster-load";
-import { choosePlacement } from "../core/placement";
-import { reservationConfigMapName, reservationLabels, withReservation } from "../core/reservation-records";
+import { Placement, choosePlacement } from "../core/placement";
+import type { PlacementLedger } from "../core/placement-ledger";
+import { Reservation, reservationConfigMapName, reservationLabels, withReservation } from "../core/reservation-records";
 import type { RuleLimits } from "../core/rule-limits";
 import { ArrivalOptions, waitForBalancer } from "./balancer-address";
 import type { MeasureOptions } from "./balancer-measurement";
@@ -16,7 +17,6 @@ import {
     CoordinationUnavailableError,
     coordinationAccess,
     readCluster,
-    readClusterIngresses,
     readReservationConfigMaps,
 } from "./cluster-load-reading";
 import {
@@ -27,7 +27,14 @@ import {
     withDeadline,
 } from "./kubernetes-access";
 import { processState, reservationTtlSeconds } from "./process-ledger";
-import { RESERVATION_RETRY_VARIABLE, conflictRetry, reservationRetrySeconds } from "./conflict-retry";
+import {
+    ConflictRetry,
+    RESERVATION_RETRY_VARIABLE,
+    backoffMs,
+    conflictRetry,
+    reservationRetrySeconds,
+} from "./conflict-retry";
+import { PlacementRounds, RoundEntry } from "./placement-rounds";
 import type { ScopePlacement } from "./scope-placement";
 
 /** Everything {@link placeCoordinated} needs. */
@@ -70,13 +77,14 @@ export class ReservationConflictError extends Error {
 }
 
 /**
- * Places a scope with every stack's reservations in view: measures the pool (shared per TTL in this process),
- * then, one placement of the region at a time in this process, reads the region's reservation ConfigMaps and the
- * cluster's Ingresses, chooses against their combined load (see `combineLoad`) plus this process's ledger
- * (adoptions, and pins and placements made without coordination), and writes the reservation under `metadata.resourceVersion`. A 409 (another stack wrote first) means
- * read, choose and write again after a random pause (capped exponential backoff, full jitter), until the time limit
- * of `SCOPE_INGRESS_RESERVATION_RETRY_SECONDS` (see {@link conflictRetry}). A cluster
- * that cannot be read or written fails the placement: it never goes ahead uncoordinated.
+ * Places a scope with every stack's reservations in view: measures the pool (shared per TTL in this process), then
+ * joins the next placement round of its region and namespace in this process (see {@link placementRound}): the
+ * round reads the reservation ConfigMaps and the cluster's Ingresses, chooses against their combined load (see
+ * `combineLoad`) plus this process's ledger (adoptions, and pins and placements made without coordination), and
+ * writes the reservation under `metadata.resourceVersion`. A 409 (another stack wrote first) means read, choose
+ * and write again in a later round, until the time limit of `SCOPE_INGRESS_RESERVATION_RETRY_SECONDS` (see
+ * {@link conflictRetry}). A cluster that cannot be read or written fails the placement: it never goes ahead
+ * uncoordinated.
  */
 export async function placeCoordinated(request: CoordinatedPlacementRequest): Promise<ScopePlacement> {
     const { region } = request.measure;
@@ -86,46 +94,20 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
     const state = processState(region);
     const measurements = await state.measurements.measure(request.pool.candidates, request.measure);
     const access = await coordinationAccess(request.namespace);
-    const placement = await state.serialized(async () => {
-        // Ingresses are read once: a conflict is another stack's reservation, not a new Ingress.
-        const ingresses = await readClusterIngresses(access, request.namespace);
-        const conflicts: string[] = [];
-        // The time limit starts once this placement's turn in the region's queue has come.
-        const retry = conflictRetry(retrySeconds);
-        for (let attempt = 1; ; attempt++) {
-            const { view, configMaps } = await readCluster(access, request.namespace, region, ingresses);
-            const now = Date.now();
-            const measured = (name: string) => {
-                const m = measurements.find(x => x.name === name);
-                return m?.kind === "measured" ? m.rules : 0;
-            };
-            // Choosing is synchronous: nothing else of this process changes the view in between.
-            const chosen = choosePlacement(
-                request.pool,
-                measurements,
-                request.limits,
-                name => loadIn(view, name, measured(name), now).rules - measured(name) + state.ledger.reservedOn(name),
-                // Stacks that read the same loads would all pick the first of equally loaded ALBs and queue on its
-                // ConfigMap, one winner per round; a random pick among them spreads racing stacks over the ConfigMaps.
-                tied => tied[Math.floor(Math.random() * tied.length)],
-            );
-            const written = await writeReservation(
-                access,
-                request,
-                chosen.balancerName,
-                configMaps.get(chosen.balancerName),
-                now,
-                ttlSeconds,
-            );
-            if (written === "written") {
-                return chosen;
-            }
-            conflicts.push(written);
-            if (!(await retry.pause(attempt))) {
-                throw new ReservationConflictError(request.namespace, conflicts, retrySeconds);
-            }
-        }
-    });
+    const placement = await new Promise<Placement>((resolve, reject) =>
+        roundsOf(region, request.namespace).join({
+            request,
+            measurements,
+            access,
+            ttlSeconds,
+            // The time limit starts when the placement first waits for a round, as a write made one at a time did.
+            retry: conflictRetry(retrySeconds),
+            attempt: 1,
+            conflicts: [],
+            resolve,
+            reject,
+        }),
+    );
     const chosen = measurements.find(m => m.name === placement.balancerName);
     let address: BalancerAddress | undefined;
     try {
@@ -152,26 +134,125 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
     return { ...placement, address: picked, measurements };
 }
 
+/** A placement waiting for its round. */
+interface WaitingPlacement extends RoundEntry {
+    request: CoordinatedPlacementRequest;
+    measurements: BalancerMeasurement[];
+    access: KubernetesAccess;
+    ttlSeconds: number;
+    retry: ConflictRetry;
+    /** The attempt the next write is, from 1. */
+    attempt: number;
+    /** The 409s its writes met, for the error when the time limit passes. */
+    conflicts: string[];
+    resolve(placement: Placement): void;
+}
+
+const rounds = new Map<string, PlacementRounds<WaitingPlacement>>();
+
+/** The placement rounds of `region` and coordination `namespace` in this process. */
+function roundsOf(region: string, namespace: string): PlacementRounds<WaitingPlacement> {
+    const key = `${region}/${namespace}`;
+    let found = rounds.get(key);
+    if (found === undefined) {
+        const state = processState(region);
+        found = new PlacementRounds<WaitingPlacement>(
+            task => state.serialized(task),
+            entries => placementRound(entries, state.ledger),
+        );
+        rounds.set(key, found);
+    }
+    return found;
+}
+
 /**
- * Writes the reservation into ALB `balancerName`'s ConfigMap: a replace carrying the `resourceVersion` it was
- * read at, or a create when there was none. Expired reservations are dropped in the same write. Returns
- * "written", or the conflict (409 Conflict or AlreadyExists) to retry on; throws on any other failure.
+ * One round: reads the cluster once, chooses for every waiting placement in turn (each seeing the ones chosen
+ * before it in the round), and writes each chosen ALB's ConfigMap once with all of the round's reservations on it,
+ * the ALBs in parallel. A 409 on one ConfigMap sends only its placements to the next round, after a random pause:
+ * they choose again against what the winner wrote. Placements on ConfigMaps written are done.
  */
-async function writeReservation(
-    access: KubernetesAccess,
-    request: Pick<CoordinatedPlacementRequest, "namespace" | "key" | "ingress"> & {
-        limits: Pick<RuleLimits, "expectedRules">;
-        measure: { region: string };
-    },
-    balancerName: string,
-    current: k8s.V1ConfigMap | undefined,
+async function placementRound(entries: WaitingPlacement[], ledger: PlacementLedger): Promise<WaitingPlacement[]> {
+    const { access, request } = entries[0];
+    const { namespace } = request;
+    const { region } = request.measure;
+    const { view, configMaps } = await readCluster(access, namespace, region);
+    const now = Date.now();
+    const chosenInRound = new Map<string, number>();
+    const byBalancer = new Map<string, { entry: WaitingPlacement; placement: Placement }[]>();
+    for (const entry of entries) {
+        const measured = (name: string) => {
+            const m = entry.measurements.find(x => x.name === name);
+            return m?.kind === "measured" ? m.rules : 0;
+        };
+        let placement: Placement;
+        try {
+            placement = choosePlacement(
+                entry.request.pool,
+                entry.measurements,
+                entry.request.limits,
+                name =>
+                    loadIn(view, name, measured(name), now).rules -
+                    measured(name) +
+                    ledger.reservedOn(name) +
+                    (chosenInRound.get(name) ?? 0),
+                // Stacks that read the same loads would all pick the first of equally loaded ALBs and queue on its
+                // ConfigMap, one winner per round; a random pick among them spreads racing stacks over the ConfigMaps.
+                tied => tied[Math.floor(Math.random() * tied.length)],
+            );
+        } catch (err) {
+            entry.reject(err);
+            continue;
+        }
+        const name = placement.balancerName;
+        chosenInRound.set(name, (chosenInRound.get(name) ?? 0) + entry.request.limits.expectedRules);
+        byBalancer.set(name, [...(byBalancer.get(name) ?? []), { entry, placement }]);
+    }
+    const writes = await Promise.allSettled(
+        [...byBalancer].map(([balancerName, placed]) =>
+            writeReservations(
+                access,
+                namespace,
+                region,
+                balancerName,
+                configMaps.get(balancerName),
+                placed.map(({ entry }) => reservationOf(entry.request, now, entry.ttlSeconds)),
+                now,
+            ),
+        ),
+    );
+    const again: WaitingPlacement[] = [];
+    [...byBalancer.values()].forEach((placed, i) => {
+        const write = writes[i];
+        for (const { entry, placement } of placed) {
+            if (write.status === "rejected") {
+                entry.reject(write.reason);
+            } else if (write.value === "written") {
+                entry.resolve(placement);
+            } else if (entry.retry.exhausted(entry.attempt)) {
+                entry.reject(
+                    new ReservationConflictError(namespace, [...entry.conflicts, write.value], entry.retry.seconds),
+                );
+            } else {
+                entry.conflicts.push(write.value);
+                entry.attempt++;
+                again.push(entry);
+            }
+        }
+    });
+    if (again.length > 0) {
+        await new Promise(resolve => setTimeout(resolve, backoffMs(Math.min(...again.map(e => e.attempt - 1)))));
+    }
+    return again;
+}
+
+/** The reservation a placement writes: the scope's rules, its own Ingress, and when it stops counting. */
+function reservationOf(
+    request: Pick<CoordinatedPlacementRequest, "key" | "ingress"> & { limits: Pick<RuleLimits, "expectedRules"> },
     now: number,
     ttlSeconds: number,
-): Promise<"written" | string> {
-    const { namespace, key, ingress, limits } = request;
-    const region = request.measure.region;
-    const name = reservationConfigMapName(region, balancerName);
-    const add = {
+): ReservationEntry {
+    const { key, ingress, limits } = request;
+    return {
         key,
         reservation: {
             rules: limits.expectedRules,
@@ -179,24 +260,37 @@ async function writeReservation(
             expiresAt: new Date(now + ttlSeconds * 1000).toISOString(),
         },
     };
+}
+
+/** One reservation to add, under its key. */
+type ReservationEntry = { key: string; reservation: Reservation };
+
+/**
+ * Writes `adds` into ALB `balancerName`'s ConfigMap in one request: a replace carrying the `resourceVersion` it was
+ * read at, or a create when there was none. Expired reservations are dropped in the same write. Returns
+ * "written", or the conflict (409 Conflict or AlreadyExists) to retry on; throws on any other failure.
+ */
+async function writeReservations(
+    access: KubernetesAccess,
+    namespace: string,
+    region: string,
+    balancerName: string,
+    current: k8s.V1ConfigMap | undefined,
+    adds: ReservationEntry[],
+    now: number,
+): Promise<"written" | string> {
+    const name = reservationConfigMapName(region, balancerName);
+    const data = adds.reduce((data, add) => withReservation(data, now, { add }), current?.data);
     const metadata = { name, namespace, labels: reservationLabels(region, balancerName) };
     try {
         if (current === undefined) {
-            await withDeadline(
-                access.core.createNamespacedConfigMap({
-                    namespace,
-                    body: { metadata, data: withReservation(undefined, now, { add }) },
-                }),
-            );
+            await withDeadline(access.core.createNamespacedConfigMap({ namespace, body: { metadata, data } }));
         } else {
             await withDeadline(
                 access.core.replaceNamespacedConfigMap({
                     name,
                     namespace,
-                    body: {
-                        metadata: { ...metadata, resourceVersion: current.metadata?.resourceVersion },
-                        data: withReservation(current.data, now, { add }),
-                    },
+                    body: { metadata: { ...metadata, resourceVersion: current.metadata?.resourceVersion }, data },
                 }),
             );
         }
@@ -239,13 +333,15 @@ export async function reserveNamed(request: NamedReservationRequest): Promise<vo
         const retry = conflictRetry(retrySeconds);
         for (let attempt = 1; ; attempt++) {
             const configMaps = await readReservationConfigMaps(access, namespace, region);
-            const written = await writeReservation(
+            const now = Date.now();
+            const written = await writeReservations(
                 access,
-                { ...request, limits: { expectedRules: request.rules }, measure: { region } },
+                namespace,
+                region,
                 balancerName,
                 configMaps.get(balancerName),
-                Date.now(),
-                ttlSeconds,
+                [reservationOf({ ...request, limits: { expectedRules: request.rules } }, now, ttlSeconds)],
+                now,
             );
             if (written === "written") {
                 return;
