@@ -141,6 +141,28 @@ describe("ScopeCapacityCheck through the real dynamic-provider host", function (
         expect(message).to.contain("The Ingress was not changed");
     });
 
+    it("leaves the assignment unchanged when only the scope's usage grows, so its outputs stay known in a preview", async () => {
+        await world.albs.createBalancer({ name: "alb-growth" });
+        const pool = {
+            region: "us-east-1",
+            visibility: "internet-facing",
+            baseBalancer: "alb-growth",
+            expectedRules: 2,
+        };
+        const { id, urn, outputs } = await world.up("checkout-assignment", pool);
+        world.proxy.requests.length = 0;
+        const grown = (
+            await world.host.check(urn, outputs, {
+                __provider: world.provider,
+                ...pool,
+                expectedRules: 12,
+                aliasRecords: ["A checkout.apps.example.com", "A shop.apps.example.com"],
+            })
+        ).inputs;
+        expect(await world.host.diff(id, urn, outputs, grown)).to.deep.equal({ changes: "none", replaces: [] });
+        expect(world.proxy.count()).to.equal(0);
+    });
+
     it("stops bad input at Check, naming the property and the value", async () => {
         const { failures } = await world.host.check(
             dynamicUrn("bad-capacity"),
