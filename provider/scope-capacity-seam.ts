@@ -13,7 +13,7 @@
  * - {@link usageThresholds}: `maxRules` for rules; 75% of the AWS default quota for the others (the same 25% headroom).
  */
 import type { CapacityCheckInputs } from "../core/capacity-check-contract";
-import { loadIn } from "../core/cluster-load";
+import { ClusterView, loadIn } from "../core/cluster-load";
 import { DEFAULT_ACCOUNT_LIMITS, Usage } from "../core/quota-dimensions";
 import { usageGrowth } from "../core/scope-growth";
 import { coordinationAccess, readCluster } from "./cluster-load-reading";
@@ -51,8 +51,20 @@ export async function measureBalancerUsage(request: BalancerUsageRequest): Promi
     if (coordinationNamespace === undefined) {
         return { usage, measuredFrom: "AWS" };
     }
-    const access = await coordinationAccess(coordinationNamespace);
-    const { view } = await readCluster(access, coordinationNamespace, region);
+    let view: ClusterView;
+    try {
+        const access = await coordinationAccess(coordinationNamespace);
+        view = (await readCluster(access, coordinationNamespace, region)).view;
+    } catch (err) {
+        // The cluster's error names the context, the server, what was refused and the fix; its last sentence is about
+        // placement, so it is replaced by what it means here.
+        const cause = (err as Error).message.replace(/ The scope was not placed:.*$/s, "");
+        throw new Error(
+            `The growth of this scope on its ALB "${balancerName}" could not be checked against the cluster: ${cause} ` +
+                "The Ingress was not changed: with coordinationNamespace set, a growth never goes ahead without the cluster's view.",
+            { cause: err },
+        );
+    }
     return {
         usage: { ...usage, rules: loadIn(view, balancerName, m.rules, Date.now()).rules },
         measuredFrom: `AWS and the cluster's Ingresses and reservations (coordinationNamespace "${coordinationNamespace}")`,

@@ -79,4 +79,17 @@ describe("the growth check of a scope coordinated through the cluster", function
         expect((passed as { usage: Usage }).usage.rules).to.equal(12);
         expect(world.kube.reads(), "an uncoordinated check never reads the cluster").to.equal(0);
     });
+
+    it("refuses the growth when the cluster cannot be read, naming the RBAC fix and no placement", async () => {
+        world.kube.forbid("list", "ingresses");
+        const refused = await growByTen({ coordinationNamespace: NAMESPACE });
+        expect(refused).to.be.instanceOf(Error);
+        const message = (refused as Error).message;
+        expect(message).to.contain(
+            'The growth of this scope on its ALB "alb-a" could not be checked against the cluster',
+        );
+        expect(message).to.contain('the verb "list" on ingresses in every namespace (a ClusterRole)');
+        expect(message).to.contain("The Ingress was not changed");
+        expect(message).not.to.contain("The scope was not placed");
+    });
 });
