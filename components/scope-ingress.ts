@@ -9,6 +9,8 @@ import { BalancerAssignment } from "./balancer-assignment";
 import { checkedHostedZoneId } from "./hosted-zone-check";
 import { buildIngressManifest } from "./ingress-manifest";
 import { ScopeIngressArgs, resolveScopeIngressArgs } from "./scope-ingress-args";
+import { ScopeCapacityCheck } from "./scope-capacity-check";
+import { estimateScopeUsage } from "../core/scope-usage-estimate";
 
 /**
  * One application scope on a pool of ALBs: a `BalancerAssignment` that chooses the scope's ALB once and
@@ -26,6 +28,8 @@ export class ScopeIngress extends pulumi.ComponentResource {
     public readonly records: aws.route53.Record[];
     /** The scope's Ingress. */
     public readonly ingress: k8s.networking.v1.Ingress;
+    /** The growth check the Ingress waits for: a live scope's growth must fit on its ALB before the Ingress changes. */
+    public readonly capacityCheck: ScopeCapacityCheck;
 
     constructor(name: string, args: ScopeIngressArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is checked before super(): a failed check registers nothing, not even the component.
@@ -108,10 +112,35 @@ export class ScopeIngress extends pulumi.ComponentResource {
             ),
         );
 
+        // Its own resource, fed only from the assignment's balancerName, which the usage never changes: a growth
+        // shows as this check's update in a preview, while the assignment, the records and the Ingress's ALB stay known.
+        this.capacityCheck = new ScopeCapacityCheck(
+            `${name}-capacity`,
+            {
+                region,
+                balancerName: this.balancerName,
+                usage: estimateScopeUsage({
+                    hostCount: ingress.hosts.length,
+                    pathCount: ingress.paths.length,
+                    listenPorts: ingress.listenPorts,
+                    sslRedirectPort: ingress.sslRedirectPort,
+                    backends: [ingress.service],
+                }),
+                hosts: [...ingress.hosts],
+                maxRules: args.balancers?.maxRules,
+                ...(coordinationNamespace !== undefined && {
+                    coordinationNamespace,
+                    ownIngress: { namespace: ingress.namespace, name: ingress.name },
+                }),
+            },
+            { parent: this },
+        );
+
+        // The Ingress changes only once the growth check passed; a refused growth leaves it as it was.
         this.ingress = new k8s.networking.v1.Ingress(
             `${name}-ingress`,
             buildIngressManifest(ingress, this.balancerName),
-            { parent: this },
+            { parent: this, dependsOn: [this.capacityCheck] },
         );
 
         pulumi.all([this.assignment.warnings, this.balancerName]).apply(([warnings, balancerName]) => {
@@ -129,6 +158,7 @@ export class ScopeIngress extends pulumi.ComponentResource {
             assignment: this.assignment,
             records: this.records,
             ingress: this.ingress,
+            capacityCheck: this.capacityCheck,
         });
     }
 }

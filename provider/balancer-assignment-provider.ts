@@ -41,3 +41,6 @@ export const balancerAssignmentProvider: dynamic.ResourceProvider = {
         await releaseAssignment(id, upgradeStoredOutputs(props));
     },
 };
+
+// The growth check's provider is reached through the same package path, so the package keeps one provider entry point.
+export { scopeCapacityCheckProvider } from "./scope-capacity-check-provider";

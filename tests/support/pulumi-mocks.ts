@@ -31,12 +31,21 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     readonly calls: pulumi.runtime.MockCallArgs[] = [];
     /** The `ignoreChanges` option of every registered resource, by name, as the SDK sent it to the monitor. */
     readonly ignoreChanges = new Map<string, string[]>();
+    /** The URNs each registered resource depends on (`dependsOn` and its inputs' resources), by name, as the SDK sent them. */
+    readonly dependencies = new Map<string, string[]>();
     assignment: Partial<AssignmentOutputs> = DEFAULT_ASSIGNMENT;
+    /** Outputs a `ScopeCapacityCheck` answers with over its inputs; none unless a test says otherwise. */
+    capacityCheck: Record<string, unknown> = {};
     zoneName = DEFAULT_ZONE_NAME;
 
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
         this.registered.push(args);
-        const outputs = args.type === DYNAMIC_RESOURCE_TYPE ? this.assignment : {};
+        const outputs =
+            args.type !== DYNAMIC_RESOURCE_TYPE
+                ? {}
+                : isCapacityCheck(args.inputs)
+                  ? this.capacityCheck
+                  : this.assignment;
         return { id: `${args.name}-id`, state: { ...args.inputs, ...outputs } };
     }
 
@@ -60,20 +69,26 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     }
 }
 
+/** Whether dynamic-resource inputs are a `ScopeCapacityCheck`'s: its serialized provider names its implementation. */
+function isCapacityCheck(inputs: Record<string, unknown>): boolean {
+    return String(inputs.__provider).includes("scopeCapacityCheckProvider");
+}
+
 /** The parts of the monitor's RegisterResourceRequest the mocks read. */
 interface RegisterRequest {
     getName(): string;
     getIgnorechangesList(): string[];
+    getDependenciesList(): string[];
 }
 
 /**
  * Installs fresh {@link RecordingMocks} as the Pulumi engine. Call it in a `before` hook: other suites in the
- * same mocha process install their own mocks.
+ * same mocha process install their own mocks. With `preview`, the program runs as in `pulumi preview` (default false).
  */
-export async function installMocks(): Promise<RecordingMocks> {
+export async function installMocks(options: { preview?: boolean } = {}): Promise<RecordingMocks> {
     const mocks = new RecordingMocks();
     trackRegistrations();
-    await pulumi.runtime.setMocks(mocks, "scope-ingress-tests", "test");
+    await pulumi.runtime.setMocks(mocks, "scope-ingress-tests", "test", options.preview ?? false);
     // Mocks receive no resource options; the monitor receives the SDK's real request, which carries them.
     const monitor = pulumi.runtime.getMonitor() as unknown as {
         registerResource(req: RegisterRequest, callback: unknown): unknown;
@@ -81,6 +96,7 @@ export async function installMocks(): Promise<RecordingMocks> {
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) => {
         mocks.ignoreChanges.set(req.getName(), req.getIgnorechangesList());
+        mocks.dependencies.set(req.getName(), req.getDependenciesList());
         return register(req, callback);
     };
     return mocks;
