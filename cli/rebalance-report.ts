@@ -37,6 +37,8 @@ export interface RebalanceReport {
     reached: boolean;
     /** `exact`: the fewest moves (or, not reached, proven impossible); `greedy`: not proven (see the README). */
     method: RebalancePlan["method"];
+    /** No plan reaching the goal has fewer moves; null when none reaches it (see the planner's `fewestPossible`). */
+    fewestPossible: number | null;
     moves: MoveReport[];
     /** Every ALB of the plan: its threshold and its load before and after, in every dimension. */
     balancers: RebalancePlan["balancers"];
@@ -64,6 +66,7 @@ export function buildRebalanceReport(
         meanRules: round(plan.meanRules),
         reached: plan.reached,
         method: plan.method,
+        fewestPossible: plan.fewestPossible,
         moves: plan.moves.map((m, i) => ({
             step: i + 1,
             namespace: m.namespace,
@@ -180,7 +183,7 @@ function verdict(report: RebalanceReport): string {
     const how =
         report.method === "exact"
             ? "the fewest moves, found by an exhaustive search"
-            : "a greedy plan: the pool is too large for the exhaustive search, so fewer moves may do";
+            : `a greedy plan, as the pool is too large for the exhaustive search; no plan needs fewer than ${report.fewestPossible ?? 0}`;
     if (report.goal === "drain") {
         if (report.reached) {
             return report.moves.length === 0

@@ -39,7 +39,10 @@ export interface RebalanceRequest {
     tolerance: number;
     /** An ALB to empty of scopes instead of balancing the pool: no scope may stay on it or move onto it. Default none. */
     drain?: string;
-    /** Search states the exact search may generate before it falls back to the greedy plan. Default {@link DEFAULT_SEARCH_BUDGET}. */
+    /**
+     * Search states the exact search may generate before it falls back to the greedy plan. Default
+     * {@link DEFAULT_SEARCH_WORK} divided by the number of scopes (each state holds every scope's place), at least 1000.
+     */
     searchBudget?: number;
 }
 
@@ -88,6 +91,12 @@ export interface RebalancePlan {
      * goal (moving other scopes first) may still exist.
      */
     method: "exact" | "greedy";
+    /**
+     * No plan that reaches the goal has fewer moves than this: the moves' count when `method` is `exact` and the goal
+     * is reached; with `greedy`, the search's lower bound at the start, to judge the greedy plan by; null when no
+     * plan can reach the goal (proven by the search, or by the bound alone).
+     */
+    fewestPossible: number | null;
     /** In order: each move starts after the one before it has finished. Not reached: the best effort, see `method`. */
     moves: ScopeMove[];
     /** Every ALB in the request's order. */
@@ -96,8 +105,8 @@ export interface RebalancePlan {
     blocked: BlockedScope[];
 }
 
-/** States the exact search generates at most before it falls back to the greedy plan: a fraction of a second. */
-export const DEFAULT_SEARCH_BUDGET = 20_000;
+/** States times scopes the exact search handles by default before it falls back to the greedy plan: about a second. */
+export const DEFAULT_SEARCH_WORK = 1_000_000;
 
 const DIMENSIONS = QUOTA_DIMENSIONS.length;
 const RULES = QUOTA_DIMENSIONS.indexOf("rules");
@@ -125,7 +134,10 @@ const RULES = QUOTA_DIMENSIONS.indexOf("rules");
 export function planRebalance(request: RebalanceRequest): RebalancePlan {
     checkRequest(request);
     const pool = new Pool(request);
-    const found = searchExact(pool, request.searchBudget ?? DEFAULT_SEARCH_BUDGET);
+    const found = searchExact(
+        pool,
+        request.searchBudget ?? Math.max(1000, Math.floor(DEFAULT_SEARCH_WORK / Math.max(1, pool.scopes.length))),
+    );
     const method = found === "budget" ? "greedy" : "exact";
     let path: Step[];
     let reached: boolean;
@@ -144,6 +156,7 @@ export function planRebalance(request: RebalanceRequest): RebalancePlan {
         meanRules: pool.total / pool.count,
         reached,
         method,
+        fewestPossible: fewestPossible(pool, found),
         moves: path.map(({ scope, from, to }) => ({
             namespace: pool.scopes[scope].namespace,
             name: pool.scopes[scope].name,
@@ -160,6 +173,17 @@ export function planRebalance(request: RebalanceRequest): RebalancePlan {
         })),
         blocked: reached || pool.drainIndex === undefined ? [] : blockedScopes(pool, end),
     };
+}
+
+function fewestPossible(pool: Pool, found: Step[] | "unreachable" | "budget"): number | null {
+    if (found === "unreachable") {
+        return null;
+    }
+    if (found !== "budget") {
+        return found.length;
+    }
+    const bound = pool.lowerBound(pool.start);
+    return bound === Infinity ? null : bound;
 }
 
 /** One move by index: scope `scope` from balancer `from` to balancer `to`. */
@@ -358,16 +382,23 @@ function pathTo(nodes: SearchNode[], at: number): Step[] {
 function greedyBalance(pool: Pool): Step[] {
     const path: Step[] = [];
     let state = pool.start;
-    let score = balanceScore(pool, state.loads);
+    const deviations = Array.from({ length: pool.count }, (_, b) => pool.deviation(state.loads, b));
+    const outside = (deviation: number) => Math.max(0, Math.abs(deviation) - pool.band);
     for (;;) {
-        let best: { step: Step; state: State; score: [number, number] } | undefined;
+        // Only the source and the target change: each move is scored by how it changes their two terms.
+        let best: { step: Step; change: [number, number] } | undefined;
         for (let s = 0; s < pool.scopes.length; s++) {
+            const from = state.assign[s];
+            const shift = pool.count * pool.scopes[s].usage.rules;
             for (let to = 0; to < pool.count; to++) {
                 if (pool.fits(state, s, to)) {
-                    const next = pool.after(state, s, to);
-                    const nextScore = balanceScore(pool, next.loads);
-                    if (compareRank(nextScore, best?.score ?? score) < 0) {
-                        best = { step: { scope: s, from: state.assign[s], to }, state: next, score: nextScore };
+                    const [f, t] = [deviations[from], deviations[to]];
+                    const change: [number, number] = [
+                        outside(f - shift) + outside(t + shift) - outside(f) - outside(t),
+                        (f - shift) ** 2 + (t + shift) ** 2 - f ** 2 - t ** 2,
+                    ];
+                    if (compareRank(change, best?.change ?? [0, 0]) < 0) {
+                        best = { step: { scope: s, from, to }, change };
                     }
                 }
             }
@@ -375,19 +406,12 @@ function greedyBalance(pool: Pool): Step[] {
         if (best === undefined) {
             return path;
         }
+        const { scope, from, to } = best.step;
         path.push(best.step);
-        state = best.state;
-        score = best.score;
+        state = pool.after(state, scope, to);
+        deviations[from] = pool.deviation(state.loads, from);
+        deviations[to] = pool.deviation(state.loads, to);
     }
-}
-
-/** (rules outside the band summed over the ALBs, spread), both in units of `count` times rules. */
-function balanceScore(pool: Pool, loads: number[]): [number, number] {
-    let outside = 0;
-    for (let b = 0; b < pool.count; b++) {
-        outside += Math.max(0, Math.abs(pool.deviation(loads, b)) - pool.band);
-    }
-    return [outside, pool.spread(loads)];
 }
 
 /** Greedy drain: the ALB's scopes, most rules first, each onto the ALB it leaves most even; a scope that fits nowhere stays. */

@@ -161,6 +161,21 @@ const pools = (withDrain: boolean): fc.Arbitrary<PoolSpec> =>
         }),
     );
 
+/** A scope of `rules` rules (one target group) on `balancer`. */
+const scope = (name: string, balancer: string, rules: number, targetGroups = 1): RebalanceScope => ({
+    namespace: "apps",
+    name,
+    hostnames: [`${name}.example.com`],
+    balancer,
+    usage: usage(rules, targetGroups),
+});
+const alb = (name: string, fixed = 0, maxRules = 75, maxTargetGroups = 100) => ({
+    name,
+    fixed: usage(fixed),
+    threshold: usage(maxRules, maxTargetGroups, 25, 50),
+});
+const moves = (plan: RebalancePlan) => plan.moves.map(m => `${m.name}:${m.from}->${m.to}`);
+
 describe("rebalance planner (properties against a brute-force search)", () => {
     it("no step takes any ALB past a threshold in any dimension, counting the moving scope on both ALBs", () => {
         fc.assert(
@@ -179,6 +194,7 @@ describe("rebalance planner (properties against a brute-force search)", () => {
                 expect(plan.method, "small pools are searched exhaustively").to.equal("exact");
                 expect(plan.reached, `reachable: ${fewest !== undefined}`).to.equal(fewest !== undefined);
                 const end = replaySafely(spec, plan);
+                expect(plan.fewestPossible).to.equal(fewest ?? null);
                 if (fewest !== undefined) {
                     expect(meetsGoal(spec, end), "ends within tolerance").to.equal(true);
                     expect(plan.moves.length, "as few moves as the brute force").to.equal(fewest);
@@ -257,7 +273,7 @@ describe("rebalance planner (properties against a brute-force search)", () => {
         );
     });
 
-    it("falls back to the greedy plan past the search budget: still safe, never further from the band, a drain names what is left", () => {
+    it("falls back to the greedy plan past the search budget: still safe, never further from the band, a drain names what is left, and its bound never over-claims", () => {
         const outside = (spec: PoolSpec, where: string[]) => {
             const rules = [...loadsOf(spec, where).values()].map(u => u.rules);
             const mean = rules.reduce((a, b) => a + b, 0) / rules.length;
@@ -269,6 +285,14 @@ describe("rebalance planner (properties against a brute-force search)", () => {
                 const start = spec.scopes.map(s => s.balancer);
                 const end = replaySafely(spec, plan);
                 expect(plan.reached).to.equal(meetsGoal(spec, end));
+                const fewest = bruteForce(spec);
+                if (plan.fewestPossible === null) {
+                    expect(fewest, "a null bound means no plan reaches the goal").to.equal(undefined);
+                } else if (fewest !== undefined) {
+                    expect(plan.fewestPossible, "the bound never claims more than the fewest moves").to.be.at.most(
+                        fewest,
+                    );
+                }
                 if (spec.drain === undefined) {
                     expect(outside(spec, end)).to.be.at.most(outside(spec, start) + 1e-9);
                 } else {
@@ -278,22 +302,47 @@ describe("rebalance planner (properties against a brute-force search)", () => {
             { numRuns: 300 },
         );
     });
-});
 
-/** A scope of `rules` rules (one target group) on `balancer`. */
-const scope = (name: string, balancer: string, rules: number, targetGroups = 1): RebalanceScope => ({
-    namespace: "apps",
-    name,
-    hostnames: [`${name}.example.com`],
-    balancer,
-    usage: usage(rules, targetGroups),
+    it("plans a large pool (80-150 scopes) in a few seconds at most: safe at every step, deterministic, never below its own bound", () => {
+        const large = fc.integer({ min: 4, max: 6 }).chain(count =>
+            fc.record({
+                balancers: fc.tuple(
+                    ...Array.from({ length: count }, (_, i) =>
+                        fc.record({
+                            name: fc.constant(`alb-${i}`),
+                            fixed: smallUsage(10),
+                            threshold: fc.constant(usage(150, 100, 25, 50)),
+                        }),
+                    ),
+                ),
+                scopes: fc
+                    .array(fc.tuple(fc.integer({ min: 0, max: count - 1 }), fc.integer({ min: 1, max: 4 })), {
+                        minLength: 80,
+                        maxLength: 150,
+                    })
+                    .map(list =>
+                        // Skewed: every other scope sits on alb-0.
+                        list.map(([at, rules], i) => scope(`s${i}`, `alb-${i % 2 === 0 ? 0 : at}`, rules)),
+                    ),
+                tolerance: fc.integer({ min: 2, max: 10 }),
+                drain: fc.constant(undefined),
+            }),
+        );
+        fc.assert(
+            fc.property(large, spec => {
+                const started = Date.now();
+                const plan = planRebalance(requestOf(spec));
+                expect(Date.now() - started, "milliseconds").to.be.below(5000);
+                replaySafely(spec, plan);
+                if (plan.reached && plan.fewestPossible !== null) {
+                    expect(plan.moves.length).to.be.at.least(plan.fewestPossible);
+                }
+                expect(planRebalance(requestOf(spec))).to.deep.equal(plan);
+            }),
+            { numRuns: 10 },
+        );
+    });
 });
-const alb = (name: string, fixed = 0, maxRules = 75, maxTargetGroups = 100) => ({
-    name,
-    fixed: usage(fixed),
-    threshold: usage(maxRules, maxTargetGroups, 25, 50),
-});
-const moves = (plan: RebalancePlan) => plan.moves.map(m => `${m.name}:${m.from}->${m.to}`);
 
 describe("rebalance planner (worked examples)", () => {
     it("evens a skewed pool in two moves, the fewest: alb-a must shed 25 rules and its largest scope has 20", () => {
