@@ -188,7 +188,7 @@ function verdict(report: RebalanceReport): string {
         if (report.reached) {
             return report.moves.length === 0
                 ? `${report.drain} holds no scope: nothing to do.`
-                : `${plural(report.moves.length, "move")} empty ${report.drain} of its scopes (${how}).`;
+                : `${plural(report.moves.length, "move")} ${report.moves.length === 1 ? "empties" : "empty"} ${report.drain} of its scopes (${how}).`;
         }
         const blocked = report.blocked.map(blockedText).join("; ");
         const why =
@@ -201,7 +201,7 @@ function verdict(report: RebalanceReport): string {
     if (report.reached) {
         return report.moves.length === 0
             ? `Every ALB is ${band}: nothing to do.`
-            : `${plural(report.moves.length, "move")} bring every ALB ${band} (${how}).`;
+            : `${plural(report.moves.length, "move")} ${report.moves.length === 1 ? "brings" : "bring"} every ALB ${band} (${how}).`;
     }
     const cause =
         report.method === "exact"

@@ -171,7 +171,7 @@ describe("scope-ingress rebalance (the built binary against moto and the Kuberne
         ]);
         const table = await runCli(["rebalance", ...POOL, "--drain", "alb-c"], env());
         expect(flat(table.stdout)).to.contain("emptying alb-c of its scopes");
-        expect(flat(table.stdout)).to.contain("1 move empty alb-c of its scopes");
+        expect(flat(table.stdout)).to.contain("1 move empties alb-c of its scopes");
         expect(widest(table.stdout)).to.be.at.most(80);
     });
 
