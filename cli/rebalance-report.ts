@@ -186,9 +186,14 @@ function verdict(report: RebalanceReport): string {
             : `a greedy plan, as the pool is too large for the exhaustive search; no plan needs fewer than ${report.fewestPossible ?? 0}`;
     if (report.goal === "drain") {
         if (report.reached) {
-            return report.moves.length === 0
-                ? `${report.drain} holds no scope: nothing to do.`
-                : `${plural(report.moves.length, "move")} ${report.moves.length === 1 ? "empties" : "empty"} ${report.drain} of its scopes (${how}).`;
+            const done =
+                report.moves.length === 0
+                    ? `${report.drain} holds no scope: nothing to do.`
+                    : `${plural(report.moves.length, "move")} ${report.moves.length === 1 ? "empties" : "empty"} ${report.drain} of its scopes (${how}).`;
+            const left = report.balancers.find(b => b.name === report.drain)?.after.rules ?? 0;
+            return left === 0
+                ? done
+                : `${done} ${plural(left, "rule")} that belong to no scope stay on it (other Ingresses of its group, reservations in flight, or rules AWS has that no Ingress accounts for): move or delete those before retiring it.`;
         }
         const blocked = report.blocked.map(blockedText).join("; ");
         const why =

@@ -1,7 +1,9 @@
 /** `scope-ingress rebalance`, the built binary against moto and the Kubernetes stand-in: the plan's table and --json, drains, exit statuses, help. */
 import { expect } from "chai";
 import type { RebalanceReport } from "../cli/rebalance-report";
+import { ALB_ANNOTATIONS } from "../core/alb-annotations";
 import { estimateIngressRules } from "../core/ingress-rule-estimate";
+import { reservationConfigMapName, reservationLabels } from "../core/reservation-records";
 import { runCli, useCliWorld } from "./support/cli-world";
 import { KubernetesApiServer } from "./support/kubernetes-api-server";
 import { RESOURCE_TYPES } from "./support/kubernetes-object-store";
@@ -196,6 +198,53 @@ describe("scope-ingress rebalance (the built binary against moto and the Kuberne
             /alb-a cannot be emptied: \S+ \(8 rules, 1 target group\) fits on no other/,
         );
         expect(widest(table.stdout)).to.be.at.most(80);
+    });
+
+    it("counts another tool's Ingress and the reservations in flight in the load, and never moves them", async () => {
+        // On alb-b: an Ingress of its group that ScopeIngress did not write (no load-balancer-name), not yet
+        // reconciled (6 rules on top of AWS's 5), and a reservation of 10 rules whose Ingress is not in the cluster.
+        const foreign = scopeIngress("tools", "foreign", "alb-b", [
+            "f0.x.com",
+            "f1.x.com",
+            "f2.x.com",
+            "f3.x.com",
+            "f4.x.com",
+            "f5.x.com",
+        ]);
+        delete (foreign.metadata.annotations as Record<string, unknown>)[ALB_ANNOTATIONS.loadBalancerName];
+        kube.seed(foreign as never);
+        kube.seed({
+            apiVersion: "v1",
+            kind: "ConfigMap",
+            metadata: {
+                name: reservationConfigMapName("us-east-1", "alb-b"),
+                namespace: "scope-ingress",
+                labels: reservationLabels("us-east-1", "alb-b"),
+            },
+            data: {
+                pending: JSON.stringify({
+                    rules: 10,
+                    ingress: { namespace: "apps", name: "cart" },
+                    expiresAt: new Date(Date.now() + 600_000).toISOString(),
+                }),
+            },
+        } as never);
+        const run = await runCli(["rebalance", ...POOL, "--coordination-namespace", "scope-ingress", "--json"], env());
+        expect(run.code, run.stderr).to.equal(0);
+        const report = JSON.parse(run.stdout) as RebalanceReport;
+        expect(report.coordinationNamespace).to.equal("scope-ingress");
+        expect(report.balancers[1].before).to.include({ rules: 5 + 6 + 10, targetGroups: 1 });
+        // Mean 30.3, tolerance 5: one 8-rule scope from alb-a to alb-b is enough.
+        expect(report.moves.map(m => [m.from, m.to, m.usage.rules])).to.deep.equal([["alb-a", "alb-b", 8]]);
+
+        const drain = await runCli(
+            ["rebalance", ...POOL, "--coordination-namespace", "scope-ingress", "--drain", "alb-b"],
+            env(),
+        );
+        expect(drain.code, drain.stderr).to.equal(0);
+        expect(flat(drain.stdout)).to.contain(
+            "alb-b holds no scope: nothing to do. 21 rules that belong to no scope stay on it",
+        );
     });
 
     it("refuses bad flags with exit 1, every one on one line", async () => {
