@@ -129,24 +129,24 @@ const smallUsage = (max: number) =>
         .map(([r, t, c, l]) => usage(r, t, c, l));
 const thresholdUsage = fc
     .tuple(
-        fc.integer({ min: 0, max: 40 }),
-        fc.integer({ min: 0, max: 10 }),
-        fc.integer({ min: 0, max: 6 }),
-        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 10, max: 50 }),
+        fc.integer({ min: 3, max: 12 }),
+        fc.integer({ min: 2, max: 8 }),
+        fc.integer({ min: 1, max: 4 }),
     )
     .map(([r, t, c, l]) => usage(r, t, c, l));
 
-/** Pools of 2-3 ALBs and 0-6 scopes: small enough for {@link bruteForce} to visit every placement. */
+/** Pools of 2-3 ALBs and 0-7 scopes, some starting past a threshold: small enough for {@link bruteForce} to visit every placement. */
 const pools = (withDrain: boolean): fc.Arbitrary<PoolSpec> =>
     fc.integer({ min: 2, max: 3 }).chain(count =>
         fc.record({
             balancers: fc.tuple(
                 ...NAMES.slice(0, count).map(name =>
-                    fc.record({ name: fc.constant(name), fixed: smallUsage(8), threshold: thresholdUsage }),
+                    fc.record({ name: fc.constant(name), fixed: smallUsage(4), threshold: thresholdUsage }),
                 ),
             ),
             scopes: fc
-                .array(fc.tuple(fc.integer({ min: 0, max: count - 1 }), smallUsage(12)), { maxLength: 6 })
+                .array(fc.tuple(fc.integer({ min: 0, max: count - 1 }), smallUsage(12)), { maxLength: 7 })
                 .map(list =>
                     list.map(([at, u], i) => ({
                         namespace: i % 2 === 0 ? "apps" : "shop",
@@ -187,6 +187,7 @@ describe("rebalance planner (properties against a brute-force search)", () => {
     });
 
     it("balances whenever some sequence of safe moves can, and then with the fewest moves any sequence needs", () => {
+        let severalMoves = 0;
         fc.assert(
             fc.property(pools(false), spec => {
                 const plan = planRebalance(requestOf(spec));
@@ -198,13 +199,16 @@ describe("rebalance planner (properties against a brute-force search)", () => {
                 if (fewest !== undefined) {
                     expect(meetsGoal(spec, end), "ends within tolerance").to.equal(true);
                     expect(plan.moves.length, "as few moves as the brute force").to.equal(fewest);
+                    severalMoves += fewest >= 2 ? 1 : 0;
                 }
             }),
             { numRuns: 300 },
         );
+        expect(severalMoves, "pools that need two moves or more were tried").to.be.above(5);
     });
 
     it("drains whenever safe moves can, with the fewest moves; otherwise names every scope left and why each fits nowhere", () => {
+        const seen = { drained: 0, blocked: 0 };
         fc.assert(
             fc.property(pools(true), spec => {
                 const plan = planRebalance(requestOf(spec));
@@ -215,8 +219,10 @@ describe("rebalance planner (properties against a brute-force search)", () => {
                     expect(end).to.not.include(spec.drain);
                     expect(plan.moves.length).to.equal(fewest);
                     expect(plan.blocked).to.deep.equal([]);
+                    seen.drained += fewest >= 2 ? 1 : 0;
                     return;
                 }
+                seen.blocked++;
                 const left = spec.scopes.filter((_, i) => end[i] === spec.drain).map(s => `${s.namespace}/${s.name}`);
                 expect(plan.blocked.map(b => `${b.namespace}/${b.name}`).sort()).to.deep.equal(left.sort());
                 expect(left.length, "an undrainable ALB has a scope left").to.be.above(0);
@@ -236,6 +242,8 @@ describe("rebalance planner (properties against a brute-force search)", () => {
             }),
             { numRuns: 300 },
         );
+        expect(seen.drained, "drains of two moves or more were tried").to.be.above(5);
+        expect(seen.blocked, "undrainable ALBs were tried").to.be.above(5);
     });
 
     it("reports loads after that are the loads before with the moves applied", () => {
