@@ -71,7 +71,7 @@ export async function rebalance(flags: RebalanceFlags, warn: (args: PoolArgument
     if (drainLeftOut !== undefined) {
         return {
             exitCode: EXIT.FAILURE,
-            message: `--drain ${args.drain}: the ALB could not be read (${drainLeftOut.reason}); fix that, or name it again once it can be measured.`,
+            message: `--drain ${args.drain}: the ALB cannot be planned for (${drainLeftOut.reason}); fix that, or drain an ALB of the pool that AWS measures.`,
         };
     }
     if (inputs.balancers.length === 0) {

@@ -247,6 +247,22 @@ describe("scope-ingress rebalance (the built binary against moto and the Kuberne
         );
     });
 
+    it("leaves out an ALB that cannot take scopes, names it, and refuses to drain it", async () => {
+        const pool = ["--balancers", "alb-a,alb-b,alb-c,alb-int", "--region", "us-east-1"];
+        const run = await runCli(["rebalance", ...pool, "--json"], env());
+        expect(run.code, run.stderr).to.equal(0);
+        const report = JSON.parse(run.stdout) as RebalanceReport;
+        expect(report.balancers.map(b => b.name)).to.deep.equal(["alb-a", "alb-b", "alb-c"]);
+        expect(report.leftOut).to.deep.equal([
+            { name: "alb-int", reason: "its scheme is internal, but this pool is internet-facing" },
+        ]);
+        const table = await runCli(["rebalance", ...pool], env());
+        expect(flat(table.stdout)).to.contain("Left out alb-int: its scheme is internal");
+        const drain = await runCli(["rebalance", ...pool, "--drain", "alb-int"], env());
+        expect(drain.code).to.equal(1);
+        expect(drain.stderr).to.contain("--drain alb-int: the ALB cannot be planned for (its scheme is internal");
+    });
+
     it("refuses bad flags with exit 1, every one on one line", async () => {
         const run = await runCli(["rebalance", ...POOL, "--tolerance", "-1", "--drain", "alb-z"], env());
         expect(run.code).to.equal(1);
