@@ -15,8 +15,11 @@ export const DEFAULT_TOLERANCE = 5;
 
 /** `rebalance`'s own flags, as commander hands them over. */
 export interface RebalanceFlags extends PoolFlags {
+    /** `--tolerance <rules>`: rules an ALB may be off the mean; default {@link DEFAULT_TOLERANCE}. */
     tolerance?: string;
+    /** `--drain <alb>`: the ALB to empty instead of balancing; default none. */
     drain?: string;
+    /** `--json`: print the report as JSON; default a table. */
     json?: boolean;
 }
 

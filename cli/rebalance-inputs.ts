@@ -15,13 +15,17 @@ import { KubernetesAccess, kubernetesAccess, kubernetesErrorText, withDeadline }
 /** A pool ALB that takes no part in the plan, and why. */
 export interface LeftOutBalancer {
     name: string;
+    /** Why: its measurement failed, or it may take no scope (scheme, group, type, state). */
     reason: string;
 }
 
 /** The planner's input as read, and the ALBs left out of it. */
 export interface RebalanceInputs {
+    /** The ALBs that take part, in pool order, with their load and thresholds. */
     balancers: RebalanceBalancer[];
+    /** The scope Ingresses on those ALBs, with their usage. */
     scopes: RebalanceScope[];
+    /** The pool's other ALBs, with why each is left out. */
     leftOut: LeftOutBalancer[];
 }
 
