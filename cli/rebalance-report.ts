@@ -126,7 +126,8 @@ function headline(report: RebalanceReport): string {
 function movesTable(moves: MoveReport[]): string {
     const head = ["#", "scope", "hostnames", "from", "pinnedBalancer"];
     const rows = moves.map(m => [String(m.step), `${m.namespace}/${m.name}`, hostList(m.hostnames), m.from, m.to]);
-    return fitted(head, rows, [1, 2, 3, 4]).toString();
+    // The scope and its hosts wrap before the ALB names, which are the values to set.
+    return fitted(head, rows, [2, 1], [3, 4]).toString();
 }
 
 function loadTable(report: RebalanceReport): string {
@@ -160,23 +161,54 @@ const SHORT_LABELS: Record<(typeof QUOTA_DIMENSIONS)[number], string> = {
 };
 
 /**
- * A table sized to its content, whose `shrinkable` columns (widest first) are narrowed, their text wrapping,
- * until the table fits {@link TERMINAL_WIDTH}.
+ * A table sized to its content, whose `shrinkFirst` columns (widest first, down to 16 characters), then also
+ * `shrinkThen`, are narrowed until the table fits {@link TERMINAL_WIDTH}. Cells are wrapped here, at spaces and, for a word longer than its column, inside the
+ * word: cli-table3 would cut such a word short with an ellipsis, and an ALB name is the value to set.
  */
-function fitted(head: string[], rows: string[][], shrinkable: number[]) {
+function fitted(head: string[], rows: string[][], shrinkFirst: number[], shrinkThen: number[] = []) {
     const widths = head.map((title, i) => Math.max(title.length, ...rows.map(row => row[i].length)) + 2);
     // Borders: one character before every column and one after the last.
     const total = () => widths.reduce((a, b) => a + b, 0) + widths.length + 1;
-    while (total() > TERMINAL_WIDTH) {
-        const widest = shrinkable.reduce((a, b) => (widths[b] > widths[a] ? b : a));
-        if (widths[widest] <= 8) {
-            break;
+    // Down to a floor, the columns that matter less first; then all of them.
+    for (const [columns, floor] of [
+        [shrinkFirst, 16],
+        [[...shrinkFirst, ...shrinkThen], 8],
+    ] as const) {
+        while (total() > TERMINAL_WIDTH) {
+            const widest = columns.reduce((a, b) => (widths[b] > widths[a] ? b : a));
+            if (widths[widest] <= floor) {
+                break;
+            }
+            widths[widest]--;
         }
-        widths[widest]--;
     }
-    const table = plainTable(head, { colWidths: widths, wordWrap: true });
-    table.push(...rows);
+    const table = plainTable(
+        head.map((title, i) => wrapCell(title, widths[i] - 2)),
+        { colWidths: widths },
+    );
+    table.push(...rows.map(row => row.map((cell, i) => wrapCell(cell, widths[i] - 2))));
     return table;
+}
+
+/** `text` in lines of at most `width` characters: broken at spaces, and inside words longer than a line. */
+export function wrapCell(text: string, width: number): string {
+    const lines: string[] = [];
+    let line = "";
+    for (const word of text.split(" ")) {
+        const pieces = word.match(new RegExp(`.{1,${Math.max(1, width)}}`, "gu")) ?? [""];
+        for (const piece of pieces) {
+            if (line === "") {
+                line = piece;
+            } else if (line.length + 1 + piece.length <= width && piece === pieces[0]) {
+                line = `${line} ${piece}`;
+            } else {
+                lines.push(line);
+                line = piece;
+            }
+        }
+    }
+    lines.push(line);
+    return lines.join("\n");
 }
 
 function verdict(report: RebalanceReport): string {
