@@ -11,6 +11,8 @@ export const EXIT = {
     FAILURE: 1,
     /** No ALB has room for the next scope (`capacity`), or some scopes would not fit (`place`). */
     FULL: 2,
+    /** `rebalance`: no plan brings every ALB within the tolerance, or the drained ALB cannot be emptied. */
+    UNREACHABLE: 3,
 } as const;
 
 /** How a command ends: its exit status and the one line it writes to stderr, if any. */

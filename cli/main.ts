@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `scope-ingress`: how full an ALB pool is, and where new scopes would go, with the engine the
- * provider places scopes with. Reads AWS only; changes nothing.
+ * `scope-ingress`: how full an ALB pool is, where new scopes would go, and which scopes to move to even it out,
+ * with the engine the provider places scopes with. Reads AWS (and the cluster); changes nothing.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,6 +21,7 @@ import {
 } from "./pool-arguments";
 import { measurePool } from "./pool-measurement";
 import { previewPlacements } from "./placement-preview";
+import { DEFAULT_TOLERANCE, rebalance } from "./rebalance-command";
 import { renderCapacityReport, renderPlacementPreview } from "./report-tables";
 import { wrapToTerminal } from "./terminal-text";
 
@@ -78,9 +79,12 @@ function warn(warnings: readonly Problem[]): void {
     }
 }
 
-/** The options both commands share: which pool, judged by which limits, printed how. */
-function withPoolOptions(command: Command): Command {
-    return command
+/**
+ * The options every command shares: which pool, judged by which limits, printed how. `rebalance` places no new
+ * scope and has one table, so it takes neither `--expected-rules` nor `--wide`.
+ */
+function withPoolOptions(command: Command, placing = true): Command {
+    command
         .option("--balancers <names>", "the pool: ALB names separated by commas, the base ALB first")
         .option(
             "--stack-config <file>",
@@ -94,18 +98,23 @@ function withPoolOptions(command: Command): Command {
         .option(
             "--max-rules <n>",
             `rules one ALB may carry, 0-${MAX_FLAG_NUMBER} (default ${DEFAULT_MAX_RULES}; the AWS default quota is ${AWS_RULES_PER_ALB_QUOTA})`,
-        )
-        .option(
+        );
+    if (placing) {
+        command.option(
             "--expected-rules <n>",
             `rules one new scope adds, 1-${MAX_FLAG_NUMBER} (default ${DEFAULT_EXPECTED_RULES})`,
-        )
+        );
+    }
+    command
         .option(
             "--coordination-namespace <ns>",
             "count the cluster's Ingresses and the reservations in flight in this namespace, as the provider does (default: the stack's scope-ingress:coordinationNamespace)",
         )
-        .option("--json", "print machine-readable JSON instead of a table")
-        .option("--wide", "show every column of the table; it is then wider than 80 columns")
-        .configureOutput({ outputError: (text, write) => write(usageError(text, command.name())) });
+        .option("--json", "print machine-readable JSON instead of a table");
+    if (placing) {
+        command.option("--wide", "show every column of the table; it is then wider than 80 columns");
+    }
+    return command.configureOutput({ outputError: (text, write) => write(usageError(text, command.name())) });
 }
 
 /** Help text after the options: examples, then paragraphs wrapped to 80 columns as commander wraps its own. */
@@ -149,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
     let outcome: Outcome = { exitCode: EXIT.OK };
     const program = new Command(PROGRAM)
         .description(
-            "Capacity report and placement preview for a pool of ALBs managed by pulumi-scope-ingress. Reads AWS only; changes nothing.",
+            "Capacity report, placement preview and rebalance plan for a pool of ALBs managed by pulumi-scope-ingress. Reads AWS (and the cluster); changes nothing.",
         )
         .version(packageVersion())
         // Commander would call process.exit itself; thrown instead, every exit goes through one place.
@@ -164,6 +173,7 @@ async function main(argv: string[]): Promise<number> {
                     "capacity --balancers k8s-public-1,k8s-public-2",
                     "capacity --stack-config Pulumi.prod.yaml --wide",
                     "place --stack-config Pulumi.prod.yaml --scopes 40",
+                    "rebalance --stack-config Pulumi.prod.yaml --tolerance 5",
                 ],
                 `Run "${PROGRAM} <command> --help" for a command's options and exit status.`,
             ),
@@ -209,6 +219,40 @@ async function main(argv: string[]): Promise<number> {
         )
         .action(async flags => {
             outcome = await place(flags);
+        });
+    withPoolOptions(
+        program
+            .command("rebalance")
+            .description(
+                "the fewest scope moves that bring every ALB within a tolerance of the mean, or empty one ALB (--drain)",
+            )
+            .option(
+                "--tolerance <rules>",
+                `listener rules an ALB may be off the pool's mean, 0-${MAX_FLAG_NUMBER} (default ${DEFAULT_TOLERANCE})`,
+            )
+            .option("--drain <alb>", "plan the moves that empty this ALB of its scopes instead of balancing"),
+        false,
+    )
+        .addHelpText(
+            "after",
+            helpAfter(
+                [
+                    "rebalance --balancers k8s-public-1,k8s-public-2,k8s-public-3",
+                    "rebalance --stack-config Pulumi.prod.yaml --tolerance 10",
+                    "rebalance --stack-config Pulumi.prod.yaml --drain k8s-public-2",
+                    "rebalance --stack-config Pulumi.prod.yaml --json",
+                ],
+                POOL_HELP,
+                "Reads the ALBs from AWS and every Ingress of the cluster (the kubeconfig's current context); a scope is an " +
+                    "Ingress whose load-balancer-name and group.name are a pool ALB's name. Moves are make-before-break: " +
+                    "a move counts the scope on both ALBs, and no step takes an ALB past a threshold in any dimension. " +
+                    "Apply each move in order by setting the scope's pinnedBalancer to the value shown. Changes nothing.",
+                "Exit status: 0 the plan reaches the goal, or nothing needs doing; 3 no plan brings every ALB within the " +
+                    "tolerance, or the ALB cannot be emptied; 1 bad usage, no region, no ALB could be measured, or the cluster could not be read.",
+            ),
+        )
+        .action(async flags => {
+            outcome = await rebalance(flags, args => warn(args.warnings));
         });
     try {
         await program.parseAsync(argv);
