@@ -41,3 +41,6 @@ export const balancerAssignmentProvider: dynamic.ResourceProvider = {
         await releaseAssignment(id, upgradeStoredOutputs(props));
     },
 };
+
+/** The `PoolMemberGuard` provider, reached by its serialized provider through the same package path. */
+export { poolMemberGuardProvider } from "./pool-member-guard-provider";
