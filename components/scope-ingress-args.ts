@@ -20,7 +20,7 @@ import { resolveRuleLimits, wholeNumberProblem } from "../core/rule-limits";
 import { IngressManifestInput, IngressPath, PATH_TYPES, RESERVED_ANNOTATIONS } from "./ingress-manifest";
 import { typedArgs } from "./scope-ingress-arg-types";
 import type { PoolReference } from "../core/pool-settings";
-import { ScopePool, checkScopePool } from "./scope-pool-reference";
+import { ScopePool, checkScopePool } from "../core/pool-reference-check";
 
 export type { ListenPortEntry } from "../core/pool-listeners";
 

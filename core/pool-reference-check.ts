@@ -1,12 +1,12 @@
 /** The `balancers.pool` of a `ScopeIngress` (a `BalancerPool`'s exported reference): its check, and the candidates it leaves. */
-import { regionProblem } from "../core/aws-region-code";
-import { BALANCER_NAME_FIX, balancerNameProblem } from "../core/balancer-name";
-import { CandidatePool, VISIBILITY_FIX, visibilityProblem } from "../core/candidate-pool";
-import { dnsLabelProblem } from "../core/kubernetes-names";
-import type { PoolReference } from "../core/pool-settings";
-import type { Problems } from "../core/problems";
-import { wholeNumberProblem } from "../core/rule-limits";
-import { arrayProblem, isRecord, stringProblem } from "../core/value-types";
+import { regionProblem } from "./aws-region-code";
+import { BALANCER_NAME_FIX, balancerNameProblem } from "./balancer-name";
+import { CandidatePool, VISIBILITY_FIX, visibilityProblem } from "./candidate-pool";
+import { dnsLabelProblem } from "./kubernetes-names";
+import type { PoolReference } from "./pool-settings";
+import type { Problems } from "./problems";
+import { wholeNumberProblem } from "./rule-limits";
+import { arrayProblem, isRecord, stringProblem } from "./value-types";
 
 /** What a scope reads of its pool: the `pool` field of a {@link PoolReference}. */
 export type ScopePool = PoolReference["pool"];
