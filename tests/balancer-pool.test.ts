@@ -112,7 +112,7 @@ describe("BalancerPool component", () => {
             expect(mocks.registered.filter(r => r.name.startsWith("anchors-anchor-"))).to.have.length(2);
         });
 
-        it("creates a deletion guard per member and no anchor for an explicit pool's undeclared names", async () => {
+        it("creates a deletion guard per member of an explicit pool, depending on the member's anchor", async () => {
             const pool = await deploy("explicit", {
                 namePrefix: undefined,
                 minMembers: undefined,
@@ -124,6 +124,11 @@ describe("BalancerPool component", () => {
                 const guard = mocks.named(`explicit-guard-${member}`);
                 expect(guard.type).to.equal("pulumi-nodejs:dynamic/scope-ingress:PoolMemberGuard");
                 expect(guard.inputs).to.deep.include({ pool: "public", member });
+                // It depends on the member's anchor, so the engine deletes the guard (which refuses while scopes
+                // are on the member) before the anchor.
+                expect(mocks.dependencies.get(`explicit-guard-${member}`)).to.satisfy((urns: string[]) =>
+                    urns.some(urn => urn.endsWith(`::explicit-anchor-${member}`)),
+                );
             }
         });
     });
