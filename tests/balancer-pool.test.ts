@@ -16,6 +16,7 @@ import { InvalidInputError } from "../core/problems";
 import { poolMemberGuardProvider } from "../provider/pool-member-guard-provider";
 import { CapturedRejections, captureRejections } from "./support/captured-rejections";
 import { CHECKOUT_SCOPE } from "./support/checkout-scope";
+import { DynamicProviderHost } from "./support/dynamic-provider-host";
 import { KubernetesApiServer } from "./support/kubernetes-api-server";
 import { RecordingMocks, installMocks, registrationsSettled, setStackConfig } from "./support/pulumi-mocks";
 import { scopeIngress } from "./support/scope-ingress-object";
@@ -355,6 +356,36 @@ describe("BalancerPool component", () => {
             );
             expect(message).to.contain('BalancerPool "public" member alb-pub-1 still has 1 scope(s): apps/checkout');
             expect(message).to.contain("The member and its ALB are kept");
+        });
+    });
+
+    describe("the member guard through Pulumi's dynamic-provider host, as the engine runs it", () => {
+        it("creates without touching the cluster, then refuses the member's delete while a scope is on it, from its serialized provider", async function () {
+            this.timeout(60_000);
+            await deploy("engine", { minMembers: 1, maxMembers: 1 });
+            const { inputs } = mocks.named("engine-guard-alb-pub-1");
+            expect(inputs.__provider, "the serialized provider").to.be.a("string");
+            const host = await DynamicProviderHost.start({ KUBECONFIG: kube.kubeconfigPath });
+            try {
+                const urn =
+                    "urn:pulumi:test::scope-ingress::pulumi-nodejs:dynamic/scope-ingress:PoolMemberGuard::engine-guard-alb-pub-1";
+                const requests = kube.requests.length;
+                const created = await host.create(urn, inputs);
+                expect(created.id).to.equal("public/alb-pub-1");
+                expect(kube.requests.length, "create reads nothing").to.equal(requests);
+                kube.seed(scopeIngress("apps", "checkout", "alb-pub-1", ["checkout.apps.example.com"]) as never);
+                const refused = await host.delete(created.id, urn, created.properties).then(
+                    () => expect.fail("the delete must be refused"),
+                    (err: Error) => err.message,
+                );
+                expect(refused).to.contain(
+                    'BalancerPool "public" member alb-pub-1 still has 1 scope(s): apps/checkout',
+                );
+                kube.reset();
+                await host.delete(created.id, urn, created.properties);
+            } finally {
+                await host.stop();
+            }
         });
     });
 
