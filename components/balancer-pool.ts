@@ -1,11 +1,17 @@
 /** The `BalancerPool` component: the platform stack's pool of ALBs, an anchor Ingress per member, its published settings and its exported reference. */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { POOL_LABEL, POOL_SETTINGS_KEY, PoolReference, PoolSettings, anchorIngress } from "../core/pool-settings";
 import { anchorsOf, poolMembership, scopesOnMembers, shrinkProblems } from "../core/pool-membership";
+import {
+    POOL_LABEL,
+    POOL_SETTINGS_KEY,
+    PoolReference,
+    PoolSettings,
+    anchorIngress,
+    poolSettingsConfigMapName,
+} from "../core/pool-settings";
 import { InvalidInputError } from "../core/problems";
 import { MANAGED_BY_LABEL } from "../core/reservation-records";
-import { poolSettingsConfigMapName } from "../core/pool-settings";
 import { listPoolIngresses } from "../provider/pool-cluster-reading";
 import { BalancerPoolArgs, poolReference, resolveBalancerPoolArgs } from "./balancer-pool-args";
 import { PoolMemberGuard } from "./pool-member-guard";

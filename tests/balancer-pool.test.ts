@@ -321,6 +321,27 @@ describe("BalancerPool component", () => {
             expect(message).to.contain(
                 "member alb-pub-2: would be removed from the pool, but still has 1 scope(s): apps/checkout",
             );
+
+            // An explicit pool's anchors, one member taken out of the list.
+            kube.reset();
+            const explicit = { ...ARGS, namePrefix: undefined, minMembers: undefined, maxMembers: undefined };
+            await deploy("explicit-seed", { ...explicit, members: ["alb-a", "alb-b"] });
+            const settings = settingsOf(mocks, "explicit-seed");
+            for (const member of ["alb-a", "alb-b"]) {
+                kube.seed({
+                    apiVersion: "networking.k8s.io/v1",
+                    kind: "Ingress",
+                    ...anchorIngress(settings, member, false),
+                });
+            }
+            kube.seed(scopeIngress("shop", "cart", "alb-b", ["cart.apps.example.com"]) as never);
+            const removed = new BalancerPool("explicit-removed", { ...explicit, members: ["alb-a"] });
+            expect(
+                await settled(removed.reference).then(
+                    () => expect.fail("must fail"),
+                    (err: Error) => err.message,
+                ),
+            ).to.contain("member alb-b: would be removed from the pool, but still has 1 scope(s): shop/cart");
         });
 
         it("fails the deployment naming the kubeconfig's context when the cluster cannot be read", async () => {
