@@ -6,6 +6,7 @@ import { dnsLabelProblem, dnsSubdomainProblem } from "../core/kubernetes-names";
 import { ListenPortEntry, resolvePoolListeners } from "../core/pool-listeners";
 import { typedPoolArgs } from "./balancer-pool-arg-types";
 import { sharedAnnotations } from "./pool-annotations";
+import { memberNumber } from "../core/pool-membership";
 import { PoolReference, PoolSettings, memberName } from "../core/pool-settings";
 import { Problems } from "../core/problems";
 import { DEFAULT_MAX_RULES, wholeNumberProblem } from "../core/rule-limits";
@@ -211,8 +212,8 @@ function isPrefixMember(args: BalancerPoolArgs, member: unknown, maxMembers: num
     if (args.namePrefix === undefined || typeof member !== "string") {
         return false;
     }
-    const n = Number(member.slice(args.namePrefix.length + 1));
-    return member === memberName(args.namePrefix, n) && Number.isInteger(n) && n >= 1 && n <= maxMembers;
+    const n = memberNumber(args.namePrefix, member);
+    return n !== undefined && n <= maxMembers;
 }
 
 /** The members the platform stack declares, every naming problem recorded. */
