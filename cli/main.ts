@@ -189,6 +189,7 @@ async function main(argv: string[]): Promise<number> {
                     "capacity --stack-config Pulumi.prod.yaml --visibility internal",
                     "capacity --stack-config Pulumi.prod.yaml --wide",
                     "capacity --stack-config Pulumi.prod.yaml --json",
+                    "capacity --pool-json pool.json",
                 ],
                 POOL_HELP,
                 "Exit status: 0 the next scope fits; 2 no ALB has room for it; 1 bad usage, no region, or no ALB could be measured.",
