@@ -463,6 +463,28 @@ describe("BalancerPool component", () => {
             expect(mocks.registered.filter(r => r.name.startsWith("invalid"))).to.deep.equal([]);
         });
 
+        it("takes only whole-ALB controller annotations through annotations, not another prefix, actions, or a key a field sets", () => {
+            let error: unknown;
+            try {
+                new BalancerPool("escape", {
+                    ...ARGS,
+                    annotations: {
+                        "example.com/team": "platform",
+                        "alb.ingress.kubernetes.io/actions.redirect": "{}",
+                        "alb.ingress.kubernetes.io/tags": "a=b",
+                        "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                    },
+                });
+            } catch (err) {
+                error = err;
+            }
+            const problems = (error as InvalidInputError).problems.map(p => `${p.field} ${p.fix}`);
+            expect(problems).to.have.length(3);
+            expect(problems[0]).to.match(/^annotations use an alb\.ingress\.kubernetes\.io\/<name> key/);
+            expect(problems[1]).to.match(/actions\.redirect"\] an anchor has no rules/);
+            expect(problems[2]).to.equal('annotations["alb.ingress.kubernetes.io/tags"] set tags instead');
+        });
+
         it("refuses members together with namePrefix, and neither", () => {
             expect(() => new BalancerPool("both", { ...ARGS, members: ["alb-a"] })).to.throw(
                 'namePrefix: "alb-pub" cannot be given with members',
