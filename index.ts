@@ -9,6 +9,9 @@ export { BalancerAssignment } from "./components/balancer-assignment";
 export type { BalancerAssignmentArgs } from "./components/balancer-assignment";
 export type { AssignmentOutputs, AssignmentSource, IngressRef } from "./core/assignment-contract";
 export type { Visibility } from "./core/candidate-pool";
+export { BalancerPool } from "./components/balancer-pool";
+export type { BalancerPoolArgs, PoolAccessLogs } from "./components/balancer-pool-args";
+export type { PoolReference, PoolSettings } from "./core/pool-settings";
 
 // The placement engine, for programmatic use, with its parameter and result types.
 export { resolveCandidatePool } from "./core/candidate-pool";

@@ -10,6 +10,7 @@ import { InvalidInputError, Problem, renderProblem } from "../core/problems";
 import { AWS_RULES_PER_ALB_QUOTA, DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES } from "../core/rule-limits";
 import { buildCapacityReport } from "./capacity-report";
 import { CoordinatedLoad, withClusterLoad } from "./coordinated-load";
+import { drainingScopes, renderDrainingMembers } from "./draining-scopes";
 import { EXIT, Outcome, capacityOutcome, placementOutcome } from "./exit-status";
 import { MAX_FLAG_NUMBER } from "./number-flags";
 import {
@@ -43,8 +44,11 @@ async function capacity(flags: PoolFlags & OutputFlags): Promise<Outcome> {
         region,
         args.coordinationNamespace === undefined ? undefined : { namespace: args.coordinationNamespace, breakdown },
     );
+    const draining = await drainingScopes(args.draining);
     process.stdout.write(
-        flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderCapacityReport(report, { wide: flags.wide }),
+        flags.json
+            ? `${JSON.stringify(draining.length === 0 ? report : { ...report, draining }, null, 2)}\n`
+            : renderCapacityReport(report, { wide: flags.wide }) + renderDrainingMembers(draining),
     );
     return capacityOutcome(report);
 }
@@ -89,6 +93,10 @@ function withPoolOptions(command: Command, placing = true): Command {
         .option(
             "--stack-config <file>",
             "read the pool (scope-ingress:publicBalancer, ...) and aws:region from a Pulumi.<stack>.yaml",
+        )
+        .option(
+            "--pool-json <file>",
+            "the pool a BalancerPool exports (pulumi stack output <name> --json): members, visibility, region, limit, namespace; draining members are no candidates",
         )
         .option("--visibility <scheme>", 'which pool: "internet-facing" or "internal"', "internet-facing")
         .option(
@@ -191,6 +199,7 @@ async function main(argv: string[]): Promise<number> {
                     "capacity --stack-config Pulumi.prod.yaml --visibility internal",
                     "capacity --stack-config Pulumi.prod.yaml --wide",
                     "capacity --stack-config Pulumi.prod.yaml --json",
+                    "capacity --pool-json pool.json",
                 ],
                 POOL_HELP,
                 "Exit status: 0 the next scope fits; 2 no ALB has room for it; 1 bad usage, no region, or no ALB could be measured.",

@@ -20,8 +20,10 @@ import {
     resolveRuleLimits,
     wholeNumberProblem,
 } from "../core/rule-limits";
+import { checkScopePool } from "../core/pool-reference-check";
 import { missingPoolKeysWarning, quotaWarning } from "./argument-warnings";
 import { MAX_FLAG_NUMBER, readNumberFlag } from "./number-flags";
+import { readPoolJsonFile } from "./pool-json-file";
 import { StackConfigFile, readStackConfigFile } from "./stack-config-file";
 
 /** The flags every command takes to name a pool, as commander hands them over (strings, unparsed). */
@@ -36,6 +38,8 @@ export interface PoolFlags {
     expectedRules?: string;
     /** `--coordination-namespace <ns>`: count the cluster's Ingresses and the reservations in `ns`, as the provider does. */
     coordinationNamespace?: string;
+    /** `--pool-json <file>`: a `BalancerPool`'s exported reference; it names the pool, visibility, region, limit and namespace. */
+    poolJson?: string;
 }
 
 /** The pool to measure, the limits to judge it by, and where. */
@@ -46,6 +50,8 @@ export interface PoolArguments {
     region?: string;
     /** `--coordination-namespace`, else the stack's `scope-ingress:coordinationNamespace`; undefined: AWS's count only. */
     coordinationNamespace?: string;
+    /** The `--pool-json` pool's draining members: not candidates, their scopes listed by `capacity`. Default none. */
+    draining: string[];
     /** Arguments accepted but worth a word on stderr: a threshold past the AWS quota, a stack file that names no pool. */
     warnings: Problem[];
 }
@@ -63,7 +69,11 @@ const REGION_FIX = "give a region code such as us-east-1";
  * wins over the stack config's pool keys, and without either the pool is the engine's default base ALB
  * for the visibility, exactly as the provider would resolve it. Throws one error naming every bad flag.
  */
-export function resolvePoolArguments(flags: PoolFlags): PoolArguments {
+export function resolvePoolArguments(given: PoolFlags): PoolArguments {
+    if (given.poolJson !== undefined) {
+        return poolJsonArguments(given);
+    }
+    const flags = given;
     const problems = new Problems();
     const visibility = (flags.visibility ?? "internet-facing") as Visibility;
     const visibilityOk = problems.check("--visibility", visibility, visibilityProblem(visibility), VISIBILITY_FIX);
@@ -90,7 +100,52 @@ export function resolvePoolArguments(flags: PoolFlags): PoolArguments {
         limits,
         region,
         ...(coordinationNamespace !== undefined && { coordinationNamespace }),
+        draining: [],
         warnings: warnings.filter((w): w is Problem => w !== undefined),
+    };
+}
+
+/**
+ * The pool of a `--pool-json` reference: its members less the draining ones, checked with the component's own
+ * rules (`balancers.*` fields); its `maxRules`, region and coordination namespace unless a flag overrides them.
+ */
+function poolJsonArguments(flags: PoolFlags): PoolArguments {
+    const problems = new Problems();
+    for (const flag of ["balancers", "stackConfig"] as const) {
+        problems.check(
+            flag === "balancers" ? "--balancers" : "--stack-config",
+            flags[flag],
+            flags[flag] === undefined ? undefined : "cannot be given with --pool-json",
+            "name the pool one way: --pool-json names it whole",
+        );
+    }
+    const reference = readPoolJsonFile(flags.poolJson!);
+    const visibility = reference.pool.visibility;
+    const members = resolveCandidatePool(
+        visibility,
+        { base: reference.base, additional: reference.additional },
+        undefined,
+        problems,
+    );
+    const pool = checkScopePool(reference.pool, visibility, flags.region, members, problems);
+    const withDefaults: PoolFlags = {
+        ...flags,
+        maxRules: flags.maxRules ?? (reference.maxRules === undefined ? undefined : String(reference.maxRules)),
+        region: flags.region ?? reference.pool.region,
+        coordinationNamespace: flags.coordinationNamespace ?? reference.coordinationNamespace,
+    };
+    const limits = ruleLimits(withDefaults, problems);
+    const region = regionOf(withDefaults, undefined, problems);
+    const coordinationNamespace = coordinationNamespaceOf(withDefaults, undefined, problems);
+    problems.throwIfAny();
+    const warning = quotaWarning(limits);
+    return {
+        pool,
+        limits,
+        region,
+        ...(coordinationNamespace !== undefined && { coordinationNamespace }),
+        draining: members.candidates.filter(m => reference.pool.draining.includes(m)),
+        warnings: warning === undefined ? [] : [warning],
     };
 }
 

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AssignmentSource, IngressRef } from "../core/assignment-contract";
 import type { Visibility } from "../core/candidate-pool";
+import type { PoolReference } from "../core/pool-settings";
 
 /** Inputs of a {@link BalancerAssignment}. */
 export interface BalancerAssignmentArgs {
@@ -39,6 +40,8 @@ export interface BalancerAssignmentArgs {
     coordinationNamespace?: pulumi.Input<string>;
     /** The scope's own Ingress; once the cluster lists it, its reservation stops counting. Default none (counts until it expires). */
     ownIngress?: pulumi.Input<{ namespace: pulumi.Input<string>; name: pulumi.Input<string> }>;
+    /** The `BalancerPool` the candidates belong to (the `pool` of its exported reference): a full pool may grow at placement. Default none. */
+    pool?: pulumi.Input<PoolReference["pool"]>;
 }
 
 /**

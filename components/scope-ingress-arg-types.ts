@@ -38,6 +38,7 @@ const BALANCER_FIELDS = {
     listenPorts: true,
     sslRedirect: true,
     coordinationNamespace: true,
+    pool: true,
 } as const satisfies Record<keyof ScopeIngressBalancers, true>;
 
 const OBJECT_FIXES: Record<"service" | "balancers" | "ingressRef" | "annotations" | "labels", string> = {

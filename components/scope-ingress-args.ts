@@ -19,6 +19,8 @@ import { estimateListenerRules } from "../core/rule-estimate";
 import { resolveRuleLimits, wholeNumberProblem } from "../core/rule-limits";
 import { IngressManifestInput, IngressPath, PATH_TYPES, RESERVED_ANNOTATIONS } from "./ingress-manifest";
 import { typedArgs } from "./scope-ingress-arg-types";
+import type { PoolReference } from "../core/pool-settings";
+import { ScopePool, checkScopePool } from "../core/pool-reference-check";
 
 export type { ListenPortEntry } from "../core/pool-listeners";
 
@@ -39,9 +41,9 @@ export interface ScopeIngressBalancers {
      * `[{ HTTP: 80 }, { HTTPS: 443 }]`, each port an integer from 1 to 65535 and listed once. Must be one value for
      * every scope of the pool: the controller stops reconciling an ALB whose Ingresses give one port two protocols.
      * Multiplies the rules each scope reserves. Default: stack config `scope-ingress:listenPorts` (a JSON string),
-     * then `[{ HTTP: 80 }, { HTTPS: 443 }]`.
+     * then `[{ HTTP: 80 }, { HTTPS: 443 }]`. A `BalancerPool`'s reference carries its own.
      */
-    listenPorts?: ListenPortEntry[];
+    listenPorts?: ListenPortEntry[] | PoolReference["listenPorts"];
     /**
      * The HTTPS port of `listenPorts` that HTTP requests are redirected to (`alb.ingress.kubernetes.io/ssl-redirect`),
      * or `false` for no redirect, which makes HTTP ports carry rules too. Must be one value for every scope of the
@@ -57,6 +59,13 @@ export interface ScopeIngressBalancers {
      * none (coordinated within one deployment only).
      */
     coordinationNamespace?: string;
+    /**
+     * The `BalancerPool` this pool is: the `pool` field of the reference a platform stack exports, passed with the
+     * rest of that reference as `balancers`. Its visibility must be the scope's; its draining members take no new
+     * scope; its region is the default `region`; a full pool may grow (up to `maxMembers`) at placement. Default
+     * none: a pool of the listed ALBs only.
+     */
+    pool?: ScopePool;
 }
 
 /**
@@ -112,6 +121,8 @@ export interface ResolvedScopeIngressArgs {
     expectedRules: number;
     /** Where placements are coordinated, from `balancers.coordinationNamespace` or stack config; undefined when they are not. */
     coordinationNamespace?: string;
+    /** The `BalancerPool` the scope is placed on, checked; undefined when `balancers.pool` is not given. */
+    scopePool?: ScopePool;
 }
 
 const DEFAULT_PATHS: readonly IngressPath[] = [{ path: "/", pathType: "Prefix" }];
@@ -139,7 +150,11 @@ export function resolveScopeIngressArgs(
     const args = typedArgs(given, problems);
     checkStackConfigKeys(context.configKeys ?? [], problems);
     const visibility = args.visibility;
-    const pool = resolveCandidatePool(visibility, args.balancers, config, problems);
+    const listed = resolveCandidatePool(visibility, args.balancers, config, problems);
+    const pool =
+        args.balancers?.pool === undefined
+            ? listed
+            : checkScopePool(args.balancers.pool, visibility, args.region, listed, problems);
     // A list of the wrong type was reported and left out by typedArgs.
     const hosts: unknown[] = [args.domain, ...(args.additionalDomains ?? [])];
     const paths = args.paths ?? DEFAULT_PATHS;
@@ -178,7 +193,9 @@ export function resolveScopeIngressArgs(
     problems.check(
         "region",
         undefined,
-        args.region === undefined && context.regionFound === false ? NO_REGION_FOUND : undefined,
+        args.region === undefined && args.balancers?.pool === undefined && context.regionFound === false
+            ? NO_REGION_FOUND
+            : undefined,
         NO_REGION_FIX,
     );
     problems.check(
@@ -320,6 +337,7 @@ export function resolveScopeIngressArgs(
         pool,
         expectedRules,
         ...(coordination.value !== undefined && { coordinationNamespace: coordination.value as string }),
+        ...(args.balancers?.pool !== undefined && { scopePool: args.balancers.pool }),
         ingress: {
             name: ingressName,
             namespace: args.namespace,

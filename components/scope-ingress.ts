@@ -36,7 +36,7 @@ export class ScopeIngress extends pulumi.ComponentResource {
         const stackConfig = new pulumi.Config(STACK_CONFIG_NAMESPACE);
         const configuredRegion = new pulumi.Config("aws").get("region");
         const providerRegion = explicitProviderRegion(opts);
-        const { pool, ingress, expectedRules, coordinationNamespace } = resolveScopeIngressArgs(
+        const { pool, ingress, expectedRules, coordinationNamespace, scopePool } = resolveScopeIngressArgs(
             name,
             args,
             key => stackConfig.get(key),
@@ -46,7 +46,9 @@ export class ScopeIngress extends pulumi.ComponentResource {
             },
         );
         const fallbackRegion = () => resolveRegion(configuredRegion, process.env);
-        const region = args.region ?? providerRegion?.apply(r => r ?? fallbackRegion()) ?? fallbackRegion();
+        // A pool's members are in its region: that is the default, before the stack's.
+        const region =
+            args.region ?? scopePool?.region ?? providerRegion?.apply(r => r ?? fallbackRegion()) ?? fallbackRegion();
         super("scope-ingress:index:ScopeIngress", name, {}, opts);
         const recordedHosts = args.dnsRecords === false ? [] : ingress.hosts;
         const recordTypes = args.dualStack ? ["A", "AAAA"] : ["A"];
@@ -66,6 +68,8 @@ export class ScopeIngress extends pulumi.ComponentResource {
                 hostedZoneId: args.hostedZoneId,
                 ingressRef: args.ingressRef,
                 pinnedBalancer: args.pinnedBalancer,
+                // Only with a pool, so that assignments without one keep exactly today's inputs.
+                ...(scopePool !== undefined && { pool: scopePool }),
                 aliasRecords: recordedHosts.flatMap(host => recordTypes.map(type => `${type} ${host}`)),
                 // Only with coordination, so that assignments without it keep exactly today's inputs.
                 ...(coordinationNamespace !== undefined && {
@@ -145,7 +149,9 @@ export class ScopeIngress extends pulumi.ComponentResource {
 
         pulumi.all([this.assignment.warnings, this.balancerName]).apply(([warnings, balancerName]) => {
             // The stored warnings say it too once the provider has run; at preview only this side knows.
-            const departure = poolDepartureWarning(balancerName, pool, args.pinnedBalancer);
+            // A draining member is still the pool's: its scopes stay there without a warning.
+            const members = { ...pool, candidates: [...pool.candidates, ...(scopePool?.draining ?? [])] };
+            const departure = poolDepartureWarning(balancerName, members, args.pinnedBalancer);
             for (const warning of new Set([...warnings, ...(departure === undefined ? [] : [departure])])) {
                 // Logging is fire-and-forget: the engine shows the line whether or not anyone waits for it.
                 void pulumi.log.warn(warning, this);

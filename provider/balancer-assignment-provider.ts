@@ -42,5 +42,7 @@ export const balancerAssignmentProvider: dynamic.ResourceProvider = {
     },
 };
 
-// The growth check's provider is reached through the same package path, so the package keeps one provider entry point.
+// The other dynamic resources' providers are reached through the same package path, so the package keeps one
+// provider entry point.
 export { scopeCapacityCheckProvider } from "./scope-capacity-check-provider";
+export { poolMemberGuardProvider } from "./pool-member-guard-provider";

@@ -9,6 +9,8 @@ import { PACKAGE_ROOT, packFromSources } from "./support/packed-package";
 import { Manifest, REPOSITORY_LOCKFILE, programLockfile } from "./support/program-lockfile";
 
 const EXAMPLE = path.join(PACKAGE_ROOT, "examples", "basic");
+/** The platform stack's example, type-checked with the same installation (its dependencies are the same). */
+const POOL_EXAMPLE = path.join(PACKAGE_ROOT, "examples", "pool");
 
 describe("package install from the packed tarball", function () {
     // npm pack builds dist/ in a copy (tsc, ~10 s on an idle machine) and npm ci unpacks ~300 packages.
@@ -119,6 +121,34 @@ describe("package install from the packed tarball", function () {
         const root = fs.realpathSync(program);
         expect(files).to.include(path.join(root, "node_modules", "pulumi-scope-ingress", "dist", "index.d.ts"));
         expect(files.filter(f => !f.startsWith(root + path.sep))).to.deep.equal([]);
+    });
+
+    it("type-checks examples/pool, the platform stack, against the same declarations: its dependencies are examples/basic's", () => {
+        const manifests = [EXAMPLE, POOL_EXAMPLE].map(
+            dir => JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as Manifest,
+        );
+        expect(manifests[1].dependencies).to.deep.equal(manifests[0].dependencies);
+        expect(manifests[1].devDependencies).to.deep.equal(manifests[0].devDependencies);
+        // A folder inside the program: its imports resolve from the program's node_modules, as they would from its own.
+        const platform = path.join(program, "platform");
+        fs.mkdirSync(platform);
+        for (const file of ["index.ts", "tsconfig.json"]) {
+            fs.copyFileSync(path.join(POOL_EXAMPLE, file), path.join(platform, file));
+        }
+        const listed = run(process.execPath, [
+            path.join("node_modules", "typescript", "bin", "tsc"),
+            "-p",
+            "platform",
+            "--noEmit",
+            "--listFiles",
+        ]).stdout;
+        const root = fs.realpathSync(program);
+        expect(
+            listed
+                .trim()
+                .split("\n")
+                .map(f => path.resolve(f)),
+        ).to.include(path.join(root, "node_modules", "pulumi-scope-ingress", "dist", "index.d.ts"));
     });
 
     it("links the scope-ingress bin, which prints its help and exits 0", () => {

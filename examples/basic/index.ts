@@ -1,44 +1,58 @@
-/** A Pulumi program: two scopes on a pool of three ALBs, one taking over paths of the other with groupOrder. */
+/** A Pulumi program: two scopes on the platform stack's public pool, one taking over paths of the other with groupOrder. */
 import * as aws from "@pulumi/aws";
-import { ScopeIngress, ScopeIngressArgs } from "pulumi-scope-ingress";
+import * as pulumi from "@pulumi/pulumi";
+import { PoolReference, ScopeIngress, ScopeIngressArgs } from "pulumi-scope-ingress";
 
-// Both scopes serve one hostname from the public pool: each scope lands on the least-loaded of these
-// three ALBs that has room, unless it adopts an ALB.
-const checkoutHost = {
-    visibility: "internet-facing",
-    domain: "checkout.apps.example.com",
-    hostedZoneId: aws.route53.getZoneOutput({ name: "apps.example.com" }).zoneId,
-    namespace: "checkout",
-    balancers: { base: "alb-public-1", additional: ["alb-public-2", "alb-public-3"] },
-} satisfies Partial<ScopeIngressArgs>;
+// A function program: ScopeIngress checks its balancers when it is constructed, so the platform stack's pool
+// (examples/pool) is read as a plain value first, with await, instead of being passed on as an Output. Stack
+// config platformStack names that stack (<organization>/<project>/<stack>).
+export = async () => {
+    const platformStack =
+        new pulumi.Config().get("platformStack") ||
+        `${pulumi.getOrganization()}/scope-ingress-pool/${pulumi.getStack()}`;
+    const platform = new pulumi.StackReference(platformStack);
+    const publicPool = (await platform.getOutputValue("publicPoolReference")) as PoolReference;
 
-// The running service: every path of the hostname, through the default Prefix "/".
-const checkout = new ScopeIngress("checkout-api", {
-    ...checkoutHost,
-    service: { name: "checkout", port: 8080 },
-});
+    // Both scopes serve one hostname from the public pool: each lands on the least-loaded member that has room
+    // and is not draining (the pool grows by one member when none has room), unless it adopts an ALB.
+    const checkoutHost = {
+        visibility: "internet-facing",
+        domain: "checkout.apps.example.com",
+        hostedZoneId: aws.route53.getZoneOutput({ name: "apps.example.com" }).zoneId,
+        namespace: "checkout",
+        balancers: publicPool,
+    } satisfies Partial<ScopeIngressArgs>;
 
-// The service that replaces it, one endpoint at a time. It adopts checkout-api's ALB through its Ingress,
-// so both Ingresses share one group.name; its lower group.order puts its Exact paths ahead of the old
-// Prefix "/" on that ALB. The hostname's records stay checkout-api's alone (dnsRecords: false), so the
-// migration never touches DNS. When every path has moved, point checkout-api's service at "orders" and
-// delete this scope.
-const orders = new ScopeIngress(
-    "checkout-orders",
-    {
+    // The running service: every path of the hostname, through the default Prefix "/".
+    const checkout = new ScopeIngress("checkout-api", {
         ...checkoutHost,
-        service: { name: "orders", port: 8080 },
-        ingressRef: { namespace: "checkout", name: "checkout-api" },
-        groupOrder: -10,
-        paths: [
-            { path: "/orders", pathType: "Exact" },
-            { path: "/orders/history", pathType: "Exact" },
-        ],
-        dnsRecords: false,
-    },
-    { dependsOn: [checkout] },
-);
+        service: { name: "checkout", port: 8080 },
+    });
 
-export const checkoutAlb = checkout.balancerName;
-export const ordersAlb = orders.balancerName;
-export const albDnsName = checkout.dnsName;
+    // The service that replaces it, one endpoint at a time. It adopts checkout-api's ALB through its Ingress,
+    // so both Ingresses share one group.name; its lower group.order puts its Exact paths ahead of the old
+    // Prefix "/" on that ALB. The hostname's records stay checkout-api's alone (dnsRecords: false), so the
+    // migration never touches DNS. When every path has moved, point checkout-api's service at "orders" and
+    // delete this scope.
+    const orders = new ScopeIngress(
+        "checkout-orders",
+        {
+            ...checkoutHost,
+            service: { name: "orders", port: 8080 },
+            ingressRef: { namespace: "checkout", name: "checkout-api" },
+            groupOrder: -10,
+            paths: [
+                { path: "/orders", pathType: "Exact" },
+                { path: "/orders/history", pathType: "Exact" },
+            ],
+            dnsRecords: false,
+        },
+        { dependsOn: [checkout] },
+    );
+
+    return {
+        checkoutAlb: checkout.balancerName,
+        ordersAlb: orders.balancerName,
+        albDnsName: checkout.dnsName,
+    };
+};

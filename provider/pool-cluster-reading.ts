@@ -1,0 +1,44 @@
+/** Reads what a `BalancerPool` needs of its cluster: every Ingress (anchors and scopes), through the default kubeconfig. */
+import type * as k8s from "@kubernetes/client-node";
+import type { ListedIngress } from "../core/pool-membership";
+import { KubernetesAccess, kubernetesAccess, kubernetesErrorText, withDeadline } from "./kubernetes-access";
+
+/** The fix for a cluster the pool cannot read, shared by the program-time read and the member guard. */
+export const POOL_CLUSTER_FIX =
+    "make the kubeconfig's current context (KUBECONFIG) the pool's cluster, and let the deployment list ingresses " +
+    'in every namespace (README "BalancerPool: the pool as code" has the ClusterRole)';
+
+/** Every Ingress of the cluster, across namespaces and page by page, reduced to its names, labels and annotations. */
+export async function listPoolIngresses(subject: string, doing: string): Promise<ListedIngress[]> {
+    let access: KubernetesAccess;
+    try {
+        access = await kubernetesAccess();
+    } catch (err) {
+        throw new Error(`${subject}: ${doing}: cannot load the kubeconfig (${String(err)}); ${POOL_CLUSTER_FIX}.`, {
+            cause: err,
+        });
+    }
+    const items: k8s.V1Ingress[] = [];
+    let next: string | undefined;
+    try {
+        do {
+            const page = await withDeadline(
+                access.networking.listIngressForAllNamespaces({ limit: 500, _continue: next }),
+            );
+            items.push(...page.items);
+            next = page.metadata?._continue || undefined;
+        } while (next !== undefined);
+    } catch (err) {
+        throw new Error(
+            `${subject}: ${doing}: listing the Ingresses of every namespace through kubeconfig context "${access.context}" failed: ` +
+                `${kubernetesErrorText(err, access.server)}; ${POOL_CLUSTER_FIX}.`,
+            { cause: err },
+        );
+    }
+    return items.map(i => ({
+        namespace: i.metadata?.namespace ?? "",
+        name: i.metadata?.name ?? "",
+        labels: i.metadata?.labels ?? {},
+        annotations: i.metadata?.annotations ?? {},
+    }));
+}
