@@ -151,6 +151,9 @@ describe("a full pool grows by one member at placement (stacks in separate provi
             'waiting up to 600 s for the Load Balancer Controller to make ALB "edge-5" active',
         );
         expect(stack.host.stderr).to.match(/ALB "edge-5" of pool "edge" is active after \d+ s/);
+        // A grown scope's reservation is in the cluster, and its delete removes it (release treats grown as placed).
+        await stack.delete(created);
+        expect(reservations("edge-5")).to.deep.equal([]);
     });
 
     it("3 stacks hitting the full pool at once create exactly one new member and all place on it within capacity", async () => {
