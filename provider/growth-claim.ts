@@ -35,36 +35,52 @@ export async function readGrowth(
 }
 
 /**
- * The settings pool `poolName` publishes in the coordination namespace (see `PoolSettings`). Missing means the
- * platform stack has not published them (an older package, or its `pulumi up` has not run): growth cannot build
- * a member without them, and says so.
+ * The settings pool `poolName` publishes in the coordination namespace (see `PoolSettings`), or undefined when it
+ * publishes none (an older package, or the platform stack's `pulumi up` has not run yet). Settings that are not
+ * JSON are refused, naming the ConfigMap.
  */
-export async function readPoolSettings(
+export async function readPublishedSettings(
     access: KubernetesAccess,
     namespace: string,
     poolName: string,
-): Promise<PoolSettings> {
+): Promise<PoolSettings | undefined> {
     const name = poolSettingsConfigMapName(poolName);
     const configMap = await readConfigMap(access, namespace, name, `reading the pool settings ConfigMap ${name}`);
     const raw = configMap?.data?.[POOL_SETTINGS_KEY];
-    const fix =
-        `the BalancerPool "${poolName}" publishes it when its platform stack is deployed: run pulumi up of that stack ` +
-        "(with this package's version), then run this deployment again";
     if (raw === undefined) {
-        throw new Error(
-            `pool: pool "${poolName}" is full and may grow, but its settings are not published in the cluster ` +
-                `(ConfigMap ${namespace}/${name}, key ${POOL_SETTINGS_KEY}, ${configMap ? "has no such key" : "does not exist"}); ${fix}. The scope was not placed.`,
-        );
+        return undefined;
     }
     try {
         return JSON.parse(raw) as PoolSettings;
     } catch (err) {
         throw new Error(
             `pool: the settings of pool "${poolName}" in ConfigMap ${namespace}/${name} (key ${POOL_SETTINGS_KEY}) are not JSON ` +
-                `(${(err as Error).message}); ${fix}. The scope was not placed.`,
+                `(${(err as Error).message}); ${publishFix(poolName)}. The scope was not placed.`,
             { cause: err },
         );
     }
+}
+
+/**
+ * `settings`, which growth needs: without them a member cannot be built (its anchor carries the pool's shared
+ * annotations, class and namespace), so their absence fails the create, saying how to publish them.
+ */
+export function requireSettings(settings: PoolSettings | undefined, namespace: string, poolName: string): PoolSettings {
+    if (settings === undefined) {
+        throw new Error(
+            `pool: pool "${poolName}" is full and may grow, but its settings are not published in the cluster ` +
+                `(ConfigMap ${namespace}/${poolSettingsConfigMapName(poolName)}, key ${POOL_SETTINGS_KEY}); ${publishFix(poolName)}. ` +
+                "The scope was not placed.",
+        );
+    }
+    return settings;
+}
+
+function publishFix(poolName: string): string {
+    return (
+        `the BalancerPool "${poolName}" publishes them when its platform stack is deployed: run pulumi up of that stack ` +
+        "(with this package's version), then run this deployment again"
+    );
 }
 
 /** How a claim ended: this create claimed `member`; the record changed since it was read; or the pool is at its maximum. */

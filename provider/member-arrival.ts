@@ -139,7 +139,7 @@ export async function awaitMember(
             `: ${seen}. Events of its anchor Ingress ${anchor}: ${await anchorEvents(access, settings, member)}. ` +
             `Fix what the Events name (the controller's IAM permissions, subnets, security groups, certificate, quotas), then run the deployment again: ` +
             `the growth record keeps "${member}", so the next attempt waits for the same member instead of growing another. ` +
-            `The anchor Ingress stays; the scope was not placed and its reservation was removed.`,
+            `The anchor Ingress stays; the scope was not placed and holds no reservation.`,
     );
 }
 

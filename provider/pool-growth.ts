@@ -5,7 +5,7 @@
  */
 import type { CandidatePool } from "../core/candidate-pool";
 import { CapacityExhaustedError } from "../core/placement";
-import type { PoolReference } from "../core/pool-settings";
+import type { PoolReference, PoolSettings } from "../core/pool-settings";
 import {
     CoordinatedPlacementRequest,
     placeCoordinated,
@@ -13,7 +13,7 @@ import {
     reserveNamed,
     withReleaseFailure,
 } from "./coordinated-placement";
-import { claimNextMember, readGrowth, readPoolSettings } from "./growth-claim";
+import { claimNextMember, readGrowth, readPublishedSettings, requireSettings } from "./growth-claim";
 import { coordinationAccess } from "./cluster-load-reading";
 import { awaitMember, ensureAnchor, growthTimeoutSeconds } from "./member-arrival";
 import { processState } from "./process-ledger";
@@ -51,8 +51,8 @@ const MAX_ROUNDS = 10;
 
 /**
  * Places a scope on pool `poolInput` through the cluster's coordination. Each round reads the pool's growth
- * record, places among the declared and grown members (draining ones left out), and, when every member is full
- * (`CapacityExhaustedError`):
+ * record and its published settings, places among the declared, published and grown members (those `draining`
+ * in the input or the settings left out), and, when no member has room (`CapacityExhaustedError`):
  * - a grown member that is not active yet (another stack's growth, or an earlier attempt that timed out) is
  *   waited for, and the scope placed again with it in view: one new member serves every need that found the
  *   pool full at once, and a retry after a failed wait builds the same member, never a second one;
@@ -68,52 +68,79 @@ export async function placeInPool(request: PoolPlacementRequest): Promise<PoolPl
     // Read before anything is written: a refused setting fails the create with nothing claimed or reserved.
     const timeoutSeconds = growthTimeoutSeconds();
     const access = await coordinationAccess(namespace);
-    const declared = request.pool.candidates;
     let waitedFor: string | undefined;
     for (let round = 1; ; round++) {
-        const growth = await readGrowth(access, namespace, poolInput.name);
+        const [growth, published] = await Promise.all([
+            readGrowth(access, namespace, poolInput.name),
+            readPublishedSettings(access, namespace, poolInput.name),
+        ]);
         const grown = growth.record.members.map(m => m.name);
-        try {
-            const placement = await placeCoordinated({
-                ...request,
-                pool: withMembers(request.pool, grown, poolInput.draining),
-            });
-            return { ...placement, grown: placement.balancerName === waitedFor };
-        } catch (err) {
-            if (!(err instanceof CapacityExhaustedError) || round >= MAX_ROUNDS) {
-                throw err;
-            }
-            if (poolInput.namePrefix === undefined) {
-                err.message += `\nPool "${poolInput.name}" names its members explicitly (no namePrefix), so it does not grow: add a member to the BalancerPool "${poolInput.name}".`;
-                throw err;
-            }
-            // A grown member the placement could not measure (missing or still provisioning) is one being built.
-            const building = grown.find(name => err.seen.find(c => c.name === name)?.rules === undefined);
-            if (building !== undefined) {
-                const settings = await readPoolSettings(access, namespace, poolInput.name);
-                await ensureAnchor(access, settings, building);
-                await awaitMember(access, settings, building, timeoutSeconds);
-                processState(region).measurements.forget(building);
-                waitedFor = building;
-                continue;
-            }
-            const settings = await readPoolSettings(access, namespace, poolInput.name);
-            const claim = await claimNextMember(access, namespace, settings, declared, growth, key);
-            if ("atMaximum" in claim) {
-                throw new PoolMaximumReachedError(err, settings.name, settings.maxMembers, claim.members);
-            }
-            if ("changed" in claim) {
-                continue;
-            }
+        // The published settings are fresher than the scope stack's copy of the pool: members the platform stack
+        // added since, and members it marked draining since, count now.
+        const pool = withMembers(
+            request.pool,
+            [...(published?.members ?? []), ...grown],
+            [...poolInput.draining, ...(published?.draining ?? [])],
+        );
+        const placed = await placeOrFull(request, pool, round);
+        if (!(placed instanceof CapacityExhaustedError)) {
+            return { ...placed, grown: placed.balancerName === waitedFor };
+        }
+        const namePrefix = published?.namePrefix ?? poolInput.namePrefix;
+        if (namePrefix === undefined) {
+            placed.message += `\nPool "${poolInput.name}" names its members explicitly (no namePrefix), so it does not grow: add a member to the BalancerPool "${poolInput.name}".`;
+            throw placed;
+        }
+        const settings = requireSettings(published, namespace, poolInput.name);
+        // A grown member the placement could not measure (missing or still provisioning) is one being built.
+        const building = grown.find(
+            name => pool.candidates.includes(name) && placed.seen.find(c => c.name === name)?.rules === undefined,
+        );
+        if (building !== undefined) {
+            await ensureAnchor(access, settings, building);
+            await awaitMember(access, settings, building, timeoutSeconds);
+            processState(region).measurements.forget(building);
+            waitedFor = building;
+            continue;
+        }
+        const declared = request.pool.candidates;
+        const claim = await claimNextMember(access, namespace, { ...settings, namePrefix }, declared, growth, key);
+        if ("atMaximum" in claim) {
+            throw new PoolMaximumReachedError(placed, settings.name, settings.maxMembers, claim.members);
+        }
+        if ("claimed" in claim) {
             return await growInto(request, settings, claim.claimed, timeoutSeconds);
         }
+        // Another stack grew the pool since it was read: place again with its member in view.
+    }
+}
+
+/**
+ * The coordinated placement on `pool`, or the capacity error when no member has room (also when every member
+ * drains: no base fallback onto a draining member). Other errors, and a capacity error after the last round, throw.
+ */
+async function placeOrFull(
+    request: PoolPlacementRequest,
+    pool: CandidatePool,
+    round: number,
+): Promise<ScopePlacement | CapacityExhaustedError> {
+    try {
+        if (pool.candidates.length === 0) {
+            throw new CapacityExhaustedError(pool, [], request.limits);
+        }
+        return await placeCoordinated({ ...request, pool });
+    } catch (err) {
+        if (err instanceof CapacityExhaustedError && round < MAX_ROUNDS) {
+            return err;
+        }
+        throw err;
     }
 }
 
 /** The winner's part: reserve on the claimed member, create its anchor, wait for it, place the scope there. */
 async function growInto(
     request: PoolPlacementRequest,
-    settings: Awaited<ReturnType<typeof readPoolSettings>>,
+    settings: PoolSettings,
     member: string,
     timeoutSeconds: number,
 ): Promise<PoolPlacement> {

@@ -75,12 +75,12 @@ describe("a full pool grows by one member at placement (stacks in separate provi
     let elb: ElasticLoadBalancingV2Client;
 
     /** Publishes the pool's settings as the BalancerPool does, with room for `maxMembers`. */
-    function publish(maxMembers: number): void {
+    function publish(maxMembers: number, changes: Partial<PoolSettings> = {}): void {
         world.kube.seed({
             apiVersion: "v1",
             kind: "ConfigMap",
             metadata: { name: poolSettingsConfigMapName("edge"), namespace: NAMESPACE },
-            data: { [POOL_SETTINGS_KEY]: JSON.stringify(settings(maxMembers)) },
+            data: { [POOL_SETTINGS_KEY]: JSON.stringify({ ...settings(maxMembers), ...changes }) },
         });
     }
 
@@ -154,6 +154,18 @@ describe("a full pool grows by one member at placement (stacks in separate provi
         // A grown scope's reservation is in the cluster, and its delete removes it (release treats grown as placed).
         await stack.delete(created);
         expect(reservations("edge-5")).to.deep.equal([]);
+    });
+
+    it("takes no new scope on a member the published settings mark draining: with every member draining, the pool grows", async () => {
+        // Every member has room under maxRules 5, but the platform stack has marked them all draining since.
+        publish(6, { draining: DECLARED });
+        const [stack] = await world.stacks(1);
+        const created = await stack.create("checkout", { ...scopeInputs(stack, "checkout", 6), maxRules: 5 });
+        expect(created.outputs.balancerName).to.equal("edge-5");
+        expect(created.outputs.source).to.equal("grown");
+        for (const name of DECLARED) {
+            expect(reservations(name), name).to.deep.equal([]);
+        }
     });
 
     it("3 stacks hitting the full pool at once create exactly one new member and all place on it within capacity", async () => {
