@@ -143,7 +143,11 @@ export async function awaitMember(
     );
 }
 
-/** The anchor's Events, oldest first, as `Warning FailedDeployModel (x3): <message>`; or why they could not be read. */
+/**
+ * The anchor's Events, oldest first, as `Warning FailedDeployModel (x3): <message>`; or why they could not be read.
+ * The controller's `groupReconciler.buildAndDeployModel` records why a group's ALB could not be built
+ * (`FailedBuildModel`, `FailedDeployModel`) on every member through `recordIngressGroupEvent`, the anchor included.
+ */
 async function anchorEvents(access: KubernetesAccess, settings: PoolSettings, member: string): Promise<string> {
     try {
         const list = await withDeadline(
