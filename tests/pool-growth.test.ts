@@ -189,6 +189,22 @@ describe("a full pool grows by one member at placement (stacks in separate provi
         expect(edge6).to.not.include("edge-6");
     });
 
+    it("counts the winner's reservation on the new member: 3 stacks needing 2 rules each on members of maxRules 4 fill edge-5 with two and grow edge-6 for the third", async () => {
+        publish(8);
+        const stacks = await world.stacks(3);
+        const created = await Promise.all(
+            stacks.map(s => s.create("scope", { ...scopeInputs(s, "scope", 8), expectedRules: 2 })),
+        );
+        const placed = created.map(c => c.outputs.balancerName as string).sort();
+        expect(placed).to.deep.equal(["edge-5", "edge-5", "edge-6"]);
+        expect(created.map(c => c.outputs.source)).to.deep.equal(["grown", "grown", "grown"]);
+        // One member per need: edge-5 for the first two, edge-6 only once edge-5 was full.
+        expect(grownMembers()).to.deep.equal(["edge-5", "edge-6"]);
+        expect(controller.balancersBuilt).to.deep.equal(["edge-5", "edge-6"]);
+        expect(reservations("edge-5")).to.have.length(2);
+        expect(reservations("edge-6")).to.have.length(1);
+    });
+
     it("at the maximum, the capacity error says the pool cannot grow, names maxMembers and how to raise it; nothing is claimed or built", async () => {
         publish(4);
         const [stack] = await world.stacks(1);
@@ -234,7 +250,9 @@ describe("a full pool grows by one member at placement (stacks in separate provi
 
         // The retry waits for the same member (no edge-6), and fails the same way while the controller cannot build it.
         const second = await attempt();
-        expect(second).to.contain('"edge-5"');
+        expect(second).to.contain(
+            'grew by member "edge-5", but the Load Balancer Controller did not make its ALB active',
+        );
         expect(grownMembers()).to.deep.equal(["edge-5"]);
         expect(world.kube.objects("ingresses", ANCHORS)).to.have.length(1);
         expect(Object.keys(world.kube.objects("configmaps", NAMESPACE).map(c => c.metadata.name))).to.not.include(
