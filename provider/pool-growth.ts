@@ -54,8 +54,9 @@ const MAX_ROUNDS = 10;
  * record and its published settings, places among the declared, published and grown members (those `draining`
  * in the input or the settings left out), and, when no member has room (`CapacityExhaustedError`):
  * - a grown member that is not active yet (another stack's growth, or an earlier attempt that timed out) is
- *   waited for, and the scope placed again with it in view: one new member serves every need that found the
- *   pool full at once, and a retry after a failed wait builds the same member, never a second one;
+ *   waited for (its anchor created again if missing), and the scope placed again with it in view: one new member
+ *   serves every need that found the pool full at once, and a retry after a failed wait builds the same member,
+ *   never a second one; so is a published member the platform stack is still building;
  * - else, below `maxMembers`, the next member name is claimed in the growth record under `resourceVersion`
  *   (a 409 or a changed record: another stack grew, so place again); the winner reserves the scope's rules on
  *   it at once (so the stacks that wait for the same member count them), creates its anchor Ingress, waits,
@@ -92,15 +93,19 @@ export async function placeInPool(request: PoolPlacementRequest): Promise<PoolPl
             throw placed;
         }
         const settings = requireSettings(published, namespace, poolInput.name);
-        // A grown member the placement could not measure (missing or still provisioning) is one being built.
-        const building = grown.find(
+        // A grown or published member the placement could not measure (missing, or still provisioning) is one being
+        // built: by another stack's growth, an earlier attempt, or the platform stack.
+        const building = [...grown, ...settings.members].find(
             name => pool.candidates.includes(name) && placed.seen.find(c => c.name === name)?.rules === undefined,
         );
         if (building !== undefined) {
-            await ensureAnchor(access, settings, building);
+            // Only a grown member's anchor is ours to (re)create: the platform stack creates its members' anchors.
+            if (grown.includes(building)) {
+                await ensureAnchor(access, settings, building);
+            }
             await awaitMember(access, settings, building, timeoutSeconds);
             processState(region).measurements.forget(building);
-            waitedFor = building;
+            waitedFor = grown.includes(building) ? building : undefined;
             continue;
         }
         const declared = request.pool.candidates;
@@ -168,7 +173,10 @@ async function growInto(
     }
 }
 
-/** `pool` with the grown members after the declared ones, and without the draining ones (the base stays the fallback). */
+/**
+ * `pool` with the grown members after the declared ones, and without the draining ones. `pool.base` is kept: it is
+ * only used when no candidate at all can be measured.
+ */
 export function withMembers(pool: CandidatePool, grown: readonly string[], draining: readonly string[]): CandidatePool {
     const out = new Set(draining);
     return {

@@ -6,6 +6,7 @@
 import { expect } from "chai";
 import {
     ANCHOR_ACTION,
+    anchorIngress,
     GROWN_LABEL,
     PoolSettings,
     anchorIngressName,
@@ -166,6 +167,25 @@ describe("a full pool grows by one member at placement (stacks in separate provi
         for (const name of DECLARED) {
             expect(reservations(name), name).to.deep.equal([]);
         }
+    });
+
+    it("waits for a member the platform stack is still building instead of growing another, and does not call it grown", async () => {
+        // The platform stack added edge-5 to the pool and created its anchor; the controller is still building it.
+        building.provisioningMs = 5000;
+        publish(6, { members: [...DECLARED, "edge-5"] });
+        world.kube.seed({
+            apiVersion: "networking.k8s.io/v1",
+            kind: "Ingress",
+            ...anchorIngress(settings(6), "edge-5", false),
+        });
+        const [stack] = await world.stacks(1);
+        const created = await stack.create("checkout", scopeInputs(stack, "checkout", 6));
+        expect(created.outputs.balancerName).to.equal("edge-5");
+        expect(created.outputs.source).to.equal("least-loaded");
+        expect(stack.host.stderr, "it waited for edge-5").to.contain('make ALB "edge-5" active');
+        expect(growth(), "nothing claimed").to.equal(undefined);
+        const anchor = world.kube.object("ingresses", ANCHORS, anchorIngressName("edge-5"))!;
+        expect(anchor.metadata.labels?.[GROWN_LABEL], "the platform's anchor, untouched").to.equal(undefined);
     });
 
     it("3 stacks hitting the full pool at once create exactly one new member and all place on it within capacity", async () => {
