@@ -52,18 +52,17 @@ export interface ControllerStandInOptions {
  *   left in place ({@link AlbRuleDeployer});
  * - the group finalizer on members, removed once a deleted (or departed) member's rules are gone;
  * - `status.loadBalancer` set to the ALB's DNS name; `SuccessfullyReconciled` or `FailedDeployModel` Events on
- *   every member, as core/v1 Events with the Ingress as `involvedObject` (repeats counted, as client-go does).
- *
+ *   every member, as core/v1 Events with the Ingress as `involvedObject` (repeats counted, as client-go does);
  * - with `buildBalancers`, the ALB of a group that has none, named by `load-balancer-name`, of the group's
  *   `scheme` (default internal, as the controller's), with a listener per listen port of its members and the
  *   controller's tags (`ingress.k8s.aws/stack` = the group's name), `provisioning` for a while if asked; or,
  *   with `failWith`, never, recording `FailedDeployModel` Events instead.
  *
  * Simplified: without `buildBalancers` it creates no ALBs (a group whose ALB is missing stays pending, retried
- * after each delay), and it never adds listeners to an existing ALB (a port without a listener gets no rules); new rules take the next free priority instead of the
- * controller's renumbering; a failure stays until `heal()` or a change to the group (the real controller
- * retries with backoff). Its own writes go to the cluster stand-in's store directly, so the stand-in's
- * `requests` count only the code under test.
+ * after each delay), and it never adds listeners to an existing ALB (a port without a listener gets no rules);
+ * new rules take the next free priority instead of the controller's renumbering; a failure stays until `heal()`
+ * or a change to the group (the real controller retries with backoff). Its own writes go to the cluster
+ * stand-in's store directly, so the stand-in's `requests` count only the code under test.
  */
 export class ControllerStandIn {
     /** Groups reconciled (successfully or not), for tests that count reconciles. */
