@@ -73,7 +73,8 @@ export type ProgressLog = (line: string) => void;
 
 /**
  * Waits until member `member`'s ALB is `active`, for at most `timeoutSeconds`, writing a progress line about every
- * 30 s (or every fifth of the wait, if shorter). Not active in time, or `failed`: rejects with a
+ * 30 s (or every fifth of the wait, if shorter). `grown`: a member a placement grew (default), rather than one the
+ * platform stack declared, which the messages say. Not active in time, or `failed`: rejects with a
  * {@link MemberArrivalError} carrying the anchor Ingress's Events.
  */
 export async function awaitMember(
@@ -81,6 +82,7 @@ export async function awaitMember(
     settings: PoolSettings,
     member: string,
     timeoutSeconds: number,
+    grown = true,
     log: ProgressLog = line => console.error(`scope-ingress: ${line}`),
 ): Promise<BalancerAddress> {
     const started = Date.now();
@@ -92,7 +94,8 @@ export async function awaitMember(
     let pollMs = Math.min(500, longestPollMs);
     let reported = started;
     log(
-        `pool "${settings.name}" grew: waiting up to ${timeoutSeconds} s for the Load Balancer Controller to make ALB "${member}" active`,
+        `pool "${settings.name}" ${grown ? "grew" : "is full but has a member being built"}: waiting up to ${timeoutSeconds} s ` +
+            `for the Load Balancer Controller to make ALB "${member}" active`,
     );
     let last: { state?: string; reason?: string };
     for (;;) {
@@ -132,13 +135,17 @@ export async function awaitMember(
         last.state === undefined ? "it does not exist" : `its state is ${last.state}${stateReasonText(last.reason)}`;
     throw new MemberArrivalError(
         member,
-        `pool "${settings.name}" grew by member "${member}", but the Load Balancer Controller did not make its ALB active ` +
+        (grown
+            ? `pool "${settings.name}" grew by member "${member}", but the Load Balancer Controller did not make its ALB active `
+            : `pool "${settings.name}" is full, and the Load Balancer Controller did not make the ALB of its member "${member}" (the platform stack's) active `) +
             (last.state === BALANCER_STATES.failed
                 ? "(it failed)"
                 : `within ${timeoutSeconds} s (${GROWTH_TIMEOUT_VARIABLE})`) +
             `: ${seen}. Events of its anchor Ingress ${anchor}: ${await anchorEvents(access, settings, member)}. ` +
             `Fix what the Events name (the controller's IAM permissions, subnets, security groups, certificate, quotas), then run the deployment again: ` +
-            `the growth record keeps "${member}", so the next attempt waits for the same member instead of growing another. ` +
+            (grown
+                ? `the growth record keeps "${member}", so the next attempt waits for the same member instead of growing another. `
+                : `the next attempt waits for "${member}" again, since the pool counts it. `) +
             `The anchor Ingress stays; the scope was not placed and holds no reservation.`,
     );
 }

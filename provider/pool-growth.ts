@@ -103,7 +103,7 @@ export async function placeInPool(request: PoolPlacementRequest): Promise<PoolPl
             if (grown.includes(building)) {
                 await ensureAnchor(access, settings, building);
             }
-            await awaitMember(access, settings, building, timeoutSeconds);
+            await awaitMember(access, settings, building, timeoutSeconds, grown.includes(building));
             processState(region).measurements.forget(building);
             waitedFor = grown.includes(building) ? building : undefined;
             continue;

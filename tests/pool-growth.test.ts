@@ -182,7 +182,9 @@ describe("a full pool grows by one member at placement (stacks in separate provi
         const created = await stack.create("checkout", scopeInputs(stack, "checkout", 6));
         expect(created.outputs.balancerName).to.equal("edge-5");
         expect(created.outputs.source).to.equal("least-loaded");
-        expect(stack.host.stderr, "it waited for edge-5").to.contain('make ALB "edge-5" active');
+        expect(stack.host.stderr, "it waited for edge-5").to.contain(
+            'pool "edge" is full but has a member being built: waiting up to 600 s',
+        );
         expect(growth(), "nothing claimed").to.equal(undefined);
         const anchor = world.kube.object("ingresses", ANCHORS, anchorIngressName("edge-5"))!;
         expect(anchor.metadata.labels?.[GROWN_LABEL], "the platform's anchor, untouched").to.equal(undefined);
