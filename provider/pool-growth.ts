@@ -81,7 +81,7 @@ export async function placeInPool(request: PoolPlacementRequest): Promise<PoolPl
         const pool = withMembers(
             request.pool,
             [...(published?.members ?? []), ...grown],
-            [...poolInput.draining, ...(published?.draining ?? [])],
+            [...(poolInput.draining ?? []), ...(published?.draining ?? [])],
         );
         const placed = await placeOrFull(request, pool, round);
         if (!(placed instanceof CapacityExhaustedError)) {

@@ -16,7 +16,7 @@ const FROM_POOL = "pass the BalancerPool's exported pool unchanged (its stack ou
 /**
  * Every problem of `pool` (`PoolReference["pool"]`): a DNS-1123 `name`, the assignment's own `visibility` and
  * `region`, an optional `namePrefix` whose members (`<namePrefix>-<maxMembers>`) are valid ALB names, a whole
- * `maxMembers` of at least 1, and `draining` a list of ALB names. Sub-fields the engine does not know yet are skipped.
+ * `maxMembers` of at least 1, and `draining` (default none) a list of ALB names. Sub-fields the engine does not know yet are skipped.
  */
 export function poolInputProblems(
     pool: unknown,
@@ -70,7 +70,8 @@ export function poolInputProblems(
             "use a prefix of letters, digits and hyphens short enough for <prefix>-<maxMembers> to fit 32 characters",
         );
     }
-    if (!isUnknown(p.draining)) {
+    // Absent draining is none: an older pool's export may not carry it.
+    if (p.draining !== undefined && !isUnknown(p.draining)) {
         if (!Array.isArray(p.draining)) {
             check("draining", "is not a list", `${FROM_POOL}; draining is a list of member ALB names, [] for none`);
         } else {

@@ -53,6 +53,11 @@ describe("the pool input of a BalancerAssignment", () => {
         expect(reasons.find(r => r.includes("pool.maxMembers"))).to.contain("0");
     });
 
+    it("takes a pool without draining as one with no member draining", () => {
+        const { draining: _draining, ...withoutDraining } = POOL;
+        expect(checkAssignmentInputs({ ...INPUTS, pool: withoutDraining }).failures).to.deep.equal([]);
+    });
+
     it("refuses a pool that is not an object", () => {
         const { failures } = checkAssignmentInputs({ ...INPUTS, pool: "edge" });
         expect(failures.map(f => f.property)).to.deep.equal(["pool"]);
