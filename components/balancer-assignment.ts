@@ -40,7 +40,11 @@ export interface BalancerAssignmentArgs {
     coordinationNamespace?: pulumi.Input<string>;
     /** The scope's own Ingress; once the cluster lists it, its reservation stops counting. Default none (counts until it expires). */
     ownIngress?: pulumi.Input<{ namespace: pulumi.Input<string>; name: pulumi.Input<string> }>;
-    /** The `BalancerPool` the candidates belong to (the `pool` of its exported reference): a full pool may grow at placement. Default none. */
+    /**
+     * The `BalancerPool` the candidates belong to (its exported `pool`): with `coordinationNamespace`, its grown members
+     * join the candidates, its draining ones leave them, and a full pool with a `namePrefix` grows by one member
+     * (`source: grown`). Default none: a full pool fails the create.
+     */
     pool?: pulumi.Input<PoolReference["pool"]>;
 }
 

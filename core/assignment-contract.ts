@@ -1,6 +1,7 @@
 /** The property names and meaning of a `BalancerAssignment`'s inputs and outputs: what state and previews show. */
 import type { Visibility } from "./candidate-pool";
 import type { PlacementReason } from "./placement";
+import type { PoolReference } from "./pool-settings";
 
 /**
  * The property names of a `BalancerAssignment`: they show in `pulumi preview` diffs and in state, so
@@ -60,10 +61,21 @@ export interface AssignmentInputs {
      * instead). Without it a reservation counts until it expires. A change is no change. Default none.
      */
     ownIngress?: IngressRef;
+    /**
+     * The `BalancerPool` the candidates belong to (its exported `pool`). With `coordinationNamespace`, members the
+     * pool grew join the candidates and its `draining` members leave them, and when no member has room a pool
+     * with a `namePrefix` below `maxMembers` grows by one member, agreed through the cluster, and the scope is
+     * placed there (`source: grown`). A change is no change: it only matters at create. Default none: the
+     * candidates are the named balancers, and a full pool fails the create.
+     */
+    pool?: PoolReference["pool"];
 }
 
-/** Where a stored assignment came from. */
-export type AssignmentSource = "pinned" | "adopted-ingress" | "adopted-route53" | PlacementReason;
+/**
+ * Where a stored assignment came from: a pin, an adoption, a placement (see `PlacementReason`), or `grown`: the
+ * pool was full, grew by one member, and the scope was placed on it (reserved in the cluster like a placement).
+ */
+export type AssignmentSource = "pinned" | "adopted-ingress" | "adopted-route53" | "grown" | PlacementReason;
 
 /** Outputs of a `BalancerAssignment`: every input, plus the one stored choice. */
 export interface AssignmentOutputs extends AssignmentInputs {

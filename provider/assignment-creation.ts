@@ -21,6 +21,7 @@ import {
 } from "./route53-alias-lookup";
 import { placeCoordinated, releaseReservation, reserveNamed, withReleaseFailure } from "./coordinated-placement";
 import { ScopePlacement, placeScope } from "./scope-placement";
+import { placeInPool } from "./pool-growth";
 
 /** The pool an assignment's inputs describe. */
 export function poolOf(inputs: AssignmentInputs): CandidatePool {
@@ -164,7 +165,7 @@ async function choose(inputs: AssignmentInputs, id: string): Promise<Chosen> {
     }
     return {
         ...fromAddress(address),
-        source: placement.reason,
+        source: placement.grown ? "grown" : placement.reason,
         rulesAtAssignment: placement.rules ?? -1,
         warnings: [...warnings, ...placement.warnings],
         // A coordinated placement's rules are in the cluster's reservations; an uncoordinated one's are in the ledger.
@@ -204,20 +205,18 @@ function adopt(
 async function place(
     inputs: AssignmentInputs,
     id: string,
-): Promise<ScopePlacement & { release(): Promise<string | undefined> }> {
+): Promise<ScopePlacement & { grown?: boolean; release(): Promise<string | undefined> }> {
     const pool = poolOf(inputs);
     const limits = limitsOf(inputs);
     const measure = { region: inputs.region, assumeMissingInFlight: inputs.assumeMissingInFlight };
     if (inputs.coordinationNamespace !== undefined) {
         const namespace = inputs.coordinationNamespace;
-        const placement = await placeCoordinated({
-            namespace,
-            key: id,
-            ingress: inputs.ownIngress,
-            pool,
-            limits,
-            measure,
-        });
+        const request = { namespace, key: id, ingress: inputs.ownIngress, pool, limits, measure };
+        // A pool's placement sees its grown members and grows it when full; see placeInPool.
+        const placement =
+            inputs.pool === undefined
+                ? await placeCoordinated(request)
+                : await placeInPool({ ...request, poolInput: inputs.pool });
         return {
             ...placement,
             release: () =>

@@ -9,6 +9,7 @@ import { VISIBILITY_FIX, visibilityProblem } from "../core/candidate-pool";
 import { Problems, renderProblem } from "../core/problems";
 import { hostnameProblem } from "../core/hostname";
 import { dnsLabelProblem, dnsSubdomainProblem } from "../core/kubernetes-names";
+import { poolInputProblems } from "./pool-input-check";
 import { DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES, resolveRuleLimits } from "../core/rule-limits";
 
 type Raw = Record<string, unknown>;
@@ -132,6 +133,11 @@ export function checkAssignmentInputs(news: Raw): InputCheck {
             balancerNameProblem(inputs.pinnedBalancer),
             "use the exact name of the ALB to move this scope to",
         );
+    }
+    if (inputs.pool !== undefined && !isUnknown(inputs.pool)) {
+        for (const { value, rule, fix } of poolInputProblems(inputs.pool, inputs, isUnknown)) {
+            fail("pool", value, rule, fix);
+        }
     }
     // Every field here is a top-level input, which is what the engine's CheckFailure.property names.
     return {

@@ -40,4 +40,14 @@ export class MeasurementCache {
         result.then(ms => ms.some(m => m.kind === "failed" && !m.notFound) && forget(), forget);
         return result;
     }
+
+    /** Drops every measurement that includes ALB `name`: it changed (a grown member turned active), and the next placement must see it. */
+    forget(name: string): void {
+        for (const key of [...this.measurements.keys()]) {
+            const names = (JSON.parse(key) as [unknown, unknown, unknown, string[]])[3];
+            if (names.includes(name)) {
+                this.measurements.delete(key);
+            }
+        }
+    }
 }

@@ -3,7 +3,8 @@
  * rules, and places scopes through @pulumi/pulumi's dynamic-provider host exactly as `pulumi up` drives
  * it (Check, Create); then a second deployment with a grown pool runs Check, Diff and Update for every
  * scope and shows that each keeps its ALB, while new scopes go to the least-loaded one. It ends with each
- * ALB's rules before and after, measured in moto, and says why least-loaded spreads rules, not scopes.
+ * ALB's rules before and after, measured in moto, and says why least-loaded spreads rules, not scopes. Last, a
+ * full pool grows by one member through the cluster (see pool-growth-demo).
  */
 import { plainTable } from "../bench/bench-world";
 import { measureBalancers } from "../../provider/balancer-measurement";
@@ -13,6 +14,7 @@ import { AWS_TEST_ENV } from "../support/aws-test-env";
 import { DynamicProviderHost, dynamicUrn } from "../support/dynamic-provider-host";
 import { motoServer, stopMotoServer } from "../support/moto-server";
 import { captureSerializedProvider } from "../support/serialized-provider";
+import { showPoolGrowth } from "./pool-growth-demo";
 
 type Props = Record<string, unknown>;
 
@@ -80,6 +82,9 @@ async function main(): Promise<void> {
                 rules: 0,
             });
 
+    // Priorities for the rules the "controller" adds, above the pool's own and never reused: random ones could collide (PriorityInUse).
+    let nextPriority = 1000;
+    const takePriorities = (count: number) => (nextPriority += count) - count;
     const provider = await captureSerializedProvider();
     const inputs = (additional: string[], expectedRules: number): Props => ({
         __provider: provider,
@@ -120,7 +125,7 @@ async function main(): Promise<void> {
         await albs.addRules(
             alb.listenerArns[1],
             outputs.expectedRules as number,
-            1000 + Math.floor(Math.random() * 40000),
+            takePriorities(outputs.expectedRules as number),
         );
     }
     pool["alb-public-4"] = await albs.createBalancer({ name: "alb-public-4" });
@@ -159,11 +164,7 @@ async function main(): Promise<void> {
         // A new scope has nothing to keep: its row says so, and how it was placed.
         second.push([`${scope} (new)`, "-", "create", created.balancerName, "- (new)", created.source].map(String));
         placements.push({ deployment: 2, alb: created.balancerName as string, rules });
-        await albs.addRules(
-            pool[created.balancerName as string].listenerArns[1],
-            rules,
-            50000 + Math.floor(Math.random() * 10000),
-        );
+        await albs.addRules(pool[created.balancerName as string].listenerArns[1], rules, takePriorities(rules));
     }
     await host.stop();
     console.log(second.toString());
@@ -197,6 +198,7 @@ async function main(): Promise<void> {
             placements.filter(p => p.deployment === 2).map(p => p.alb),
         ),
     );
+    await showPoolGrowth(motoUrl, albs, provider);
     await stopMotoServer();
 }
 

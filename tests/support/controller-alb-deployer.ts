@@ -1,5 +1,9 @@
 /** The AWS side of the controller stand-in: a group's listener rules and target groups in moto, found again by their tags. */
+import { ACMClient, RequestCertificateCommand } from "@aws-sdk/client-acm";
+import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
 import {
+    CreateListenerCommand,
+    CreateLoadBalancerCommand,
     CreateRuleCommand,
     CreateTargetGroupCommand,
     DeleteRuleCommand,
@@ -27,9 +31,10 @@ const RESOURCE_TAG = "ingress.k8s.aws/resource";
  */
 export class AlbRuleDeployer {
     private readonly elb: ElasticLoadBalancingV2Client;
+    private network?: Promise<{ subnets: string[]; certificateArn: string }>;
 
     constructor(
-        motoUrl: string,
+        private readonly motoUrl: string,
         private readonly cluster: string,
     ) {
         this.elb = new ElasticLoadBalancingV2Client({ endpoint: motoUrl, region: "us-east-1" });
@@ -183,6 +188,76 @@ export class AlbRuleDeployer {
             marker = page.NextMarker;
         } while (marker);
         return all;
+    }
+
+    /**
+     * Creates the ALB of a group that has none, as the controller does for a new group: named `name`, of `scheme`,
+     * with one listener per listen port (HTTPS with `certificateArn`, or a certificate of its own), default action
+     * a fixed 404, tagged with the cluster, the group (`ingress.k8s.aws/stack`) and `ingress.k8s.aws/resource: LoadBalancer`.
+     */
+    async createBalancer(
+        group: string,
+        name: string,
+        scheme: string,
+        ports: ReadonlyMap<number, "HTTP" | "HTTPS">,
+        certificateArn?: string,
+    ): Promise<LoadBalancer> {
+        const net = await this.networkOnce();
+        const lb = (
+            await this.elb.send(
+                new CreateLoadBalancerCommand({
+                    Name: name,
+                    Subnets: net.subnets,
+                    Scheme: scheme as "internet-facing" | "internal",
+                    Type: "application",
+                    Tags: this.tags(group, "LoadBalancer"),
+                }),
+            )
+        ).LoadBalancers![0];
+        for (const [port, protocol] of [...ports].sort(([a], [b]) => a - b)) {
+            await this.elb.send(
+                new CreateListenerCommand({
+                    LoadBalancerArn: lb.LoadBalancerArn,
+                    Port: port,
+                    Protocol: protocol,
+                    Certificates:
+                        protocol === "HTTPS" ? [{ CertificateArn: certificateArn ?? net.certificateArn }] : undefined,
+                    DefaultActions: [{ Type: "fixed-response", FixedResponseConfig: { StatusCode: "404" } }],
+                    Tags: this.tags(group, `${port}`),
+                }),
+            );
+        }
+        return lb;
+    }
+
+    /** A VPC with two subnets and a certificate of the stand-in's own, made once (moto has none until asked). */
+    private networkOnce() {
+        this.network ??= (async () => {
+            const url = this.motoUrl;
+            const ec2 = new EC2Client({ endpoint: url, region: "us-east-1" });
+            const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: "10.1.0.0/16" }))).Vpc!.VpcId!;
+            const subnets: string[] = [];
+            for (const [i, az] of ["us-east-1a", "us-east-1b"].entries()) {
+                subnets.push(
+                    (
+                        await ec2.send(
+                            new CreateSubnetCommand({
+                                VpcId: vpcId,
+                                CidrBlock: `10.1.${i}.0/24`,
+                                AvailabilityZone: az,
+                            }),
+                        )
+                    ).Subnet!.SubnetId!,
+                );
+            }
+            const acm = new ACMClient({ endpoint: url, region: "us-east-1" });
+            const certificateArn = (
+                await acm.send(new RequestCertificateCommand({ DomainName: "*.controller.example.com" }))
+            ).CertificateArn!;
+            return { subnets, certificateArn };
+        })();
+        this.network.catch(() => (this.network = undefined));
+        return this.network;
     }
 
     async balancerNamed(name: string): Promise<LoadBalancer | undefined> {

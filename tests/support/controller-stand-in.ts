@@ -3,6 +3,7 @@ import { AlbRuleDeployer } from "./controller-alb-deployer";
 import {
     LOAD_BALANCER_NAME_ANNOTATION,
     desiredRules,
+    listenPorts,
     groupFinalizer,
     groupKey,
     isAlbIngress,
@@ -10,6 +11,23 @@ import {
 } from "./controller-rule-model";
 import { KubernetesApiServer } from "./kubernetes-api-server";
 import { KubeObject, RESOURCE_TYPES } from "./kubernetes-object-store";
+import type { BalancerStateOverride } from "./fault-proxy";
+
+/** How the stand-in builds the ALB of a group that has none (an anchor Ingress, or any new group). */
+export interface BalancerBuilding {
+    /**
+     * Where the new ALB's state is reported: the fault proxy's `balancerStates` (moto turns every ALB `active`
+     * at once). With it, the ALB is `provisioning` for `provisioningMs`, then `active`. Default none (active at once).
+     */
+    states?: Map<string, BalancerStateOverride>;
+    /** How long a new ALB stays `provisioning` (with `states`). Default 1000 ms. */
+    provisioningMs?: number;
+    /**
+     * Never build: after each delay, record a `Warning FailedDeployModel` Event with this cause on every member
+     * instead, as the controller does when AWS refuses the ALB (e.g. `AccessDenied: ... elasticloadbalancing:CreateLoadBalancer`).
+     */
+    failWith?: string;
+}
 
 /** Options for {@link ControllerStandIn}. */
 export interface ControllerStandInOptions {
@@ -21,6 +39,8 @@ export interface ControllerStandInOptions {
     pollMs?: number;
     /** The `elbv2.k8s.aws/cluster` tag on what it creates. Default `stand-in`. */
     clusterName?: string;
+    /** Build the ALB of a group that has none, as the controller does. Default: off (the group stays pending). */
+    buildBalancers?: BalancerBuilding;
 }
 
 /**
@@ -32,21 +52,29 @@ export interface ControllerStandInOptions {
  *   left in place ({@link AlbRuleDeployer});
  * - the group finalizer on members, removed once a deleted (or departed) member's rules are gone;
  * - `status.loadBalancer` set to the ALB's DNS name; `SuccessfullyReconciled` or `FailedDeployModel` Events on
- *   every member, as core/v1 Events with the Ingress as `involvedObject` (repeats counted, as client-go does).
+ *   every member, as core/v1 Events with the Ingress as `involvedObject` (repeats counted, as client-go does);
+ * - with `buildBalancers`, the ALB of a group that has none, named by `load-balancer-name`, of the group's
+ *   `scheme` (default internal, as the controller's), with a listener per listen port of its members and the
+ *   controller's tags (`ingress.k8s.aws/stack` = the group's name), `provisioning` for a while if asked; or,
+ *   with `failWith`, never, recording `FailedDeployModel` Events instead.
  *
- * Simplified: it creates no ALBs or listeners (a group whose ALB is missing stays pending, retried after each
- * delay; a port without a listener gets no rules); new rules take the next free priority instead of the
- * controller's renumbering; a failure stays until `heal()` or a change to the group (the real controller
- * retries with backoff). Its own writes go to the cluster stand-in's store directly, so the stand-in's
- * `requests` count only the code under test.
+ * Simplified: without `buildBalancers` it creates no ALBs (a group whose ALB is missing stays pending, retried
+ * after each delay), and it never adds listeners to an existing ALB (a port without a listener gets no rules);
+ * new rules take the next free priority instead of the controller's renumbering; a failure stays until `heal()`
+ * or a change to the group (the real controller retries with backoff). Its own writes go to the cluster
+ * stand-in's store directly, so the stand-in's `requests` count only the code under test.
  */
 export class ControllerStandIn {
     /** Groups reconciled (successfully or not), for tests that count reconciles. */
     reconciles = 0;
+    /** The ALBs it built (see `buildBalancers`), in order, for tests that count them. */
+    readonly balancersBuilt: string[] = [];
     private readonly aws: AlbRuleDeployer;
     private readonly delayMs: number;
     private readonly pollMs: number;
     private readonly cluster: string;
+    private readonly building?: BalancerBuilding;
+    private readonly timers = new Set<NodeJS.Timeout>();
     /** Errors of reconciles (moto or the cluster refusing a write); the group is retried after the delay. */
     readonly errors: Error[] = [];
     /** Group → when its oldest unreconciled change happened, and when the controller acts on it. */
@@ -69,6 +97,7 @@ export class ControllerStandIn {
         this.aws = new AlbRuleDeployer(options.motoUrl, this.cluster);
         this.delayMs = options.delayMs ?? 500;
         this.pollMs = options.pollMs ?? 25;
+        this.building = options.buildBalancers;
         this.stopWatching = kube.store.watch(change => {
             if (change.resource === "ingresses" && !this.ownWrite) {
                 this.noteChange(change.object, change.type === "DELETED");
@@ -89,6 +118,9 @@ export class ControllerStandIn {
     async stop(): Promise<void> {
         clearInterval(this.timer);
         this.timer = undefined;
+        for (const t of this.timers) {
+            clearTimeout(t);
+        }
         this.stopWatching();
         await this.running;
     }
@@ -206,7 +238,21 @@ export class ControllerStandIn {
             return;
         }
         const balancerName = members[0]?.metadata.annotations?.[LOAD_BALANCER_NAME_ANNOTATION];
-        const balancer = balancerName === undefined ? undefined : await this.aws.balancerNamed(balancerName);
+        let balancer = balancerName === undefined ? undefined : await this.aws.balancerNamed(balancerName);
+        if (members.length > 0 && !balancer && this.building?.failWith !== undefined) {
+            // The controller retries a failed deploy with backoff; each try records (or counts) the Event again.
+            this.recordEvents(
+                members,
+                "Warning",
+                "FailedDeployModel",
+                `Failed deploy model due to ${this.building.failWith}`,
+            );
+            this.pending.set(group, { since, due: Date.now() + this.delayMs });
+            return;
+        }
+        if (members.length > 0 && !balancer && balancerName !== undefined && this.building) {
+            balancer = await this.buildBalancer(group, balancerName, members);
+        }
         if (members.length > 0 && !balancer) {
             // The real controller would create the ALB; this one waits for a test to, and looks again after the delay.
             this.pending.set(group, { since, due: Date.now() + this.delayMs });
@@ -229,6 +275,30 @@ export class ControllerStandIn {
             );
         }
         this.recordEvents(members, "Normal", "SuccessfullyReconciled", "Successfully reconciled");
+    }
+
+    /** Creates the group's ALB with a listener per port its members listen on, `provisioning` for a while when asked. */
+    private async buildBalancer(group: string, name: string, members: KubeObject[]) {
+        const annotations = members[0].metadata.annotations ?? {};
+        const ports = new Map(members.flatMap(m => [...listenPorts(m)]));
+        const states = this.building?.states;
+        states?.set(name, { code: "provisioning" });
+        const lb = await this.aws.createBalancer(
+            group,
+            name,
+            annotations["alb.ingress.kubernetes.io/scheme"] ?? "internal",
+            ports,
+            annotations["alb.ingress.kubernetes.io/certificate-arn"]?.split(",")[0],
+        );
+        if (states) {
+            const timer = setTimeout(() => {
+                this.timers.delete(timer);
+                states.delete(name);
+            }, this.building?.provisioningMs ?? 1000);
+            this.timers.add(timer);
+        }
+        this.balancersBuilt.push(name);
+        return lb;
     }
 
     /**
