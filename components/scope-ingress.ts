@@ -32,7 +32,7 @@ export class ScopeIngress extends pulumi.ComponentResource {
         const stackConfig = new pulumi.Config(STACK_CONFIG_NAMESPACE);
         const configuredRegion = new pulumi.Config("aws").get("region");
         const providerRegion = explicitProviderRegion(opts);
-        const { pool, ingress, expectedRules, coordinationNamespace } = resolveScopeIngressArgs(
+        const { pool, ingress, expectedRules, coordinationNamespace, scopeShape } = resolveScopeIngressArgs(
             name,
             args,
             key => stackConfig.get(key),
@@ -55,6 +55,10 @@ export class ScopeIngress extends pulumi.ComponentResource {
                 baseBalancer: pool.base,
                 additionalBalancers: pool.candidates.slice(1),
                 maxRules: args.balancers?.maxRules,
+                maxTargetGroups: args.balancers?.maxTargetGroups,
+                maxCertificates: args.balancers?.maxCertificates,
+                maxListeners: args.balancers?.maxListeners,
+                scopeShape,
                 strict: args.balancers?.strict,
                 assumeMissingInFlight: args.balancers?.assumeMissingInFlight,
                 expectedRules,

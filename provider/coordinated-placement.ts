@@ -6,8 +6,11 @@ import type * as k8s from "@kubernetes/client-node";
 import type { IngressRef } from "../core/assignment-contract";
 import type { BalancerAddress } from "../core/balancer-load";
 import type { CandidatePool } from "../core/candidate-pool";
-import { loadIn } from "../core/cluster-load";
-import { choosePlacement } from "../core/placement";
+import { usageIn } from "../core/cluster-load";
+import { QuotaCheck, choosePlacement } from "../core/placement";
+import { measuredUsage } from "../core/balancer-usage";
+import type { CatalogCertificate } from "../core/certificate-matching";
+import { QUOTA_DIMENSIONS, Usage } from "../core/quota-dimensions";
 import { reservationConfigMapName, reservationLabels, withReservation } from "../core/reservation-records";
 import type { RuleLimits } from "../core/rule-limits";
 import { ArrivalOptions, waitForBalancer } from "./balancer-address";
@@ -42,6 +45,11 @@ export interface CoordinatedPlacementRequest {
     limits: RuleLimits;
     measure: MeasureOptions & { region: string };
     arrival?: ArrivalOptions;
+    /**
+     * Every quota dimension, read while the pool is measured, with the warnings of its fallbacks and ACM's
+     * certificates (for the cluster's pending Ingresses). Default: rules only (`limits`).
+     */
+    quotas?: Promise<{ check: QuotaCheck; warnings: string[]; catalog?: CatalogCertificate[] }>;
 }
 
 /** Where a coordinated placement's reservation is, to give it back when the create fails after all. */
@@ -84,7 +92,11 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
     const ttlSeconds = reservationTtlSeconds();
     const retrySeconds = reservationRetrySeconds();
     const state = processState(region);
-    const measurements = await state.measurements.measure(request.pool.candidates, request.measure);
+    const [measurements, quotas] = await Promise.all([
+        state.measurements.measure(request.pool.candidates, request.measure),
+        request.quotas,
+    ]);
+    const limits = quotas === undefined ? request.limits : { ...request.limits, quotas: quotas.check };
     const access = await coordinationAccess(request.namespace);
     const placement = await state.serialized(async () => {
         // Ingresses are read once: a conflict is another stack's reservation, not a new Ingress.
@@ -95,30 +107,36 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
         for (let attempt = 1; ; attempt++) {
             const { view, configMaps } = await readCluster(access, request.namespace, region, ingresses);
             const now = Date.now();
-            const measured = (name: string) => {
+            // What the cluster and this process add to AWS's count: choosePlacement adds the measurement itself.
+            const beyondAws = (name: string): Usage => {
                 const m = measurements.find(x => x.name === name);
-                return m?.kind === "measured" ? m.rules : 0;
+                const combined = usageIn(view, name, m, now, quotas?.catalog).usage;
+                const aws = measuredUsage(m);
+                const ledger = state.ledger.reservedUsageOn(name);
+                return Object.fromEntries(QUOTA_DIMENSIONS.map(d => [d, combined[d] - aws[d] + ledger[d]])) as Usage;
             };
             // Choosing is synchronous: nothing else of this process changes the view in between.
             const chosen = choosePlacement(
                 request.pool,
                 measurements,
-                request.limits,
-                name => loadIn(view, name, measured(name), now).rules - measured(name) + state.ledger.reservedOn(name),
+                limits,
+                beyondAws,
                 // Stacks that read the same loads would all pick the first of equally loaded ALBs and queue on its
                 // ConfigMap, one winner per round; a random pick among them spreads racing stacks over the ConfigMaps.
                 tied => tied[Math.floor(Math.random() * tied.length)],
             );
             const written = await writeReservation(
                 access,
-                request,
+                { ...request, usage: chosen.adding },
                 chosen.balancerName,
                 configMaps.get(chosen.balancerName),
                 now,
                 ttlSeconds,
             );
             if (written === "written") {
-                return chosen;
+                return quotas === undefined
+                    ? chosen
+                    : { ...chosen, warnings: [...chosen.warnings, ...quotas.warnings] };
             }
             conflicts.push(written);
             if (!(await retry.pause(attempt))) {
@@ -162,19 +180,22 @@ async function writeReservation(
     request: Pick<CoordinatedPlacementRequest, "namespace" | "key" | "ingress"> & {
         limits: Pick<RuleLimits, "expectedRules">;
         measure: { region: string };
+        /** What the scope adds in every dimension; absent: its rules only. */
+        usage?: Usage;
     },
     balancerName: string,
     current: k8s.V1ConfigMap | undefined,
     now: number,
     ttlSeconds: number,
 ): Promise<"written" | string> {
-    const { namespace, key, ingress, limits } = request;
+    const { namespace, key, ingress, limits, usage } = request;
     const region = request.measure.region;
     const name = reservationConfigMapName(region, balancerName);
     const add = {
         key,
         reservation: {
             rules: limits.expectedRules,
+            ...(usage && { usage }),
             ...(ingress && { ingress: { namespace: ingress.namespace, name: ingress.name } }),
             expiresAt: new Date(now + ttlSeconds * 1000).toISOString(),
         },
@@ -219,6 +240,8 @@ async function writeReservation(
 export interface NamedReservationRequest extends ReservationAddress {
     /** The scope's `expectedRules`. */
     rules: number;
+    /** What the scope adds to the ALB in every dimension. Default: its rules only. */
+    usage?: Usage;
     /** The scope's own Ingress, whose appearance in the ALB's group ends the reservation's count. */
     ingress?: IngressRef;
 }
@@ -241,7 +264,7 @@ export async function reserveNamed(request: NamedReservationRequest): Promise<vo
             const configMaps = await readReservationConfigMaps(access, namespace, region);
             const written = await writeReservation(
                 access,
-                { ...request, limits: { expectedRules: request.rules }, measure: { region } },
+                { ...request, limits: { expectedRules: request.rules }, measure: { region }, usage: request.usage },
                 balancerName,
                 configMaps.get(balancerName),
                 Date.now(),
