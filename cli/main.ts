@@ -21,6 +21,9 @@ import {
 } from "./pool-arguments";
 import { measurePool } from "./pool-measurement";
 import { previewPlacements } from "./placement-preview";
+import { scopeQuotaCheck } from "../core/quota-check";
+import type { Usage } from "../core/quota-dimensions";
+import type { RuleLimits } from "../core/rule-limits";
 import { renderCapacityReport, renderPlacementPreview } from "./report-tables";
 import { wrapToTerminal } from "./terminal-text";
 
@@ -34,13 +37,14 @@ interface OutputFlags {
 async function capacity(flags: PoolFlags & OutputFlags): Promise<Outcome> {
     const args = resolvePoolArguments(flags);
     warn(args.warnings);
-    const { region, measurements, breakdown } = await measureWithCluster(args);
+    const { region, measurements, breakdown, held, limits, accountLimits } = await measureWithCluster(args);
     const report = buildCapacityReport(
         args.pool,
         measurements,
-        args.limits,
+        limits,
         region,
         args.coordinationNamespace === undefined ? undefined : { namespace: args.coordinationNamespace, breakdown },
+        { held, accountLimits },
     );
     process.stdout.write(
         flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderCapacityReport(report, { wide: flags.wide }),
@@ -52,8 +56,11 @@ async function place(flags: PoolFlags & OutputFlags & { scopes?: string }): Prom
     const args = resolvePoolArguments(flags);
     const scopes = resolveScopeCount(flags.scopes);
     warn(args.warnings);
-    const { region, measurements } = await measureWithCluster(args);
-    const preview = previewPlacements(args.pool, measurements, args.limits, scopes, region, args.coordinationNamespace);
+    const { region, measurements, held, limits, accountLimits } = await measureWithCluster(args);
+    const preview = previewPlacements(args.pool, measurements, limits, scopes, region, args.coordinationNamespace, {
+        held,
+        accountLimits,
+    });
     process.stdout.write(
         flags.json ? `${JSON.stringify(preview, null, 2)}\n` : renderPlacementPreview(preview, { wide: flags.wide }),
     );
@@ -63,12 +70,32 @@ async function place(flags: PoolFlags & OutputFlags & { scopes?: string }): Prom
     );
 }
 
-/** The pool's measurement, with the cluster's Ingresses and reservations counted in when a coordination namespace is given. */
-async function measureWithCluster(args: PoolArguments): Promise<CoordinatedLoad & { region: string }> {
-    const { region, measurements } = await measurePool(args);
-    return args.coordinationNamespace === undefined
-        ? { region, measurements, breakdown: new Map() }
-        : { region, ...(await withClusterLoad(measurements, args.coordinationNamespace, region)) };
+/**
+ * The pool's measurement and the account's limits, with the cluster's Ingresses and reservations counted in when a
+ * coordination namespace is given, and the limits that judge every quota dimension (a new scope of the CLI is known by
+ * its `--expected-rules` only: it adds those rules and one target group).
+ */
+async function measureWithCluster(
+    args: PoolArguments,
+): Promise<CoordinatedLoad & { region: string; limits: RuleLimits; accountLimits: Usage }> {
+    const { region, measurements, accountLimits } = await measurePool(args);
+    // Said only when some ALB was measured: when none is, the measurement's own failure says what is wrong.
+    if (accountLimits.warning !== undefined && measurements.some(m => m.kind === "measured")) {
+        process.stderr.write(`${PROGRAM}: warning: ${accountLimits.warning}\n`);
+    }
+    const limits = {
+        ...args.limits,
+        quotas: scopeQuotaCheck({
+            thresholds: args.thresholds,
+            accountLimits: accountLimits.limits,
+            expectedRules: args.limits.expectedRules,
+        }),
+    };
+    const load =
+        args.coordinationNamespace === undefined
+            ? { measurements, breakdown: new Map(), held: new Map() }
+            : await withClusterLoad(measurements, args.coordinationNamespace, region);
+    return { region, ...load, limits, accountLimits: accountLimits.limits };
 }
 
 /** One stderr line per argument accepted with a warning, before AWS is asked: the exit status is the report's. */
@@ -99,6 +126,15 @@ function withPoolOptions(command: Command): Command {
             "--expected-rules <n>",
             `rules one new scope adds, 1-${MAX_FLAG_NUMBER} (default ${DEFAULT_EXPECTED_RULES})`,
         )
+        .option(
+            "--max-target-groups <n|n%>",
+            'target groups one ALB may carry: a number, or a share of the account\'s limit (default "75%" of 100)',
+        )
+        .option(
+            "--max-certificates <n|n%>",
+            'certificates one ALB may carry, default ones not counted (default "75%" of the account\'s quota)',
+        )
+        .option("--max-listeners <n|n%>", 'listeners one ALB may carry (default "75%" of the account\'s quota)')
         .option(
             "--coordination-namespace <ns>",
             "count the cluster's Ingresses and the reservations in flight in this namespace, as the provider does (default: the stack's scope-ingress:coordinationNamespace)",

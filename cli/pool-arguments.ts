@@ -21,6 +21,8 @@ import {
     wholeNumberProblem,
 } from "../core/rule-limits";
 import { missingPoolKeysWarning, quotaWarning } from "./argument-warnings";
+import type { QuotaDimension } from "../core/quota-dimensions";
+import { QuotaThresholds, checkThresholds } from "../core/quota-thresholds";
 import { MAX_FLAG_NUMBER, readNumberFlag } from "./number-flags";
 import { StackConfigFile, readStackConfigFile } from "./stack-config-file";
 
@@ -36,6 +38,10 @@ export interface PoolFlags {
     expectedRules?: string;
     /** `--coordination-namespace <ns>`: count the cluster's Ingresses and the reservations in `ns`, as the provider does. */
     coordinationNamespace?: string;
+    /** `--max-target-groups`, `--max-certificates`, `--max-listeners`: a number, or a share of the account's limit (`75%`). */
+    maxTargetGroups?: string;
+    maxCertificates?: string;
+    maxListeners?: string;
 }
 
 /** The pool to measure, the limits to judge it by, and where. */
@@ -48,6 +54,8 @@ export interface PoolArguments {
     coordinationNamespace?: string;
     /** Arguments accepted but worth a word on stderr: a threshold past the AWS quota, a stack file that names no pool. */
     warnings: Problem[];
+    /** The threshold of every quota dimension (rules: `--max-rules`, absolute), resolved against the account's limits once read. */
+    thresholds: QuotaThresholds;
 }
 
 /** More scopes than this are not a preview anyone needs, and would only make `place` slow. */
@@ -81,6 +89,18 @@ export function resolvePoolArguments(flags: PoolFlags): PoolArguments {
             ? resolveCandidatePool(visibility, selection, stack?.read, problems)
             : { visibility, base: "", candidates: [] };
     const limits = ruleLimits(flags, problems);
+    const thresholds = {
+        ...checkThresholds(
+            {
+                targetGroups: thresholdFlag(flags.maxTargetGroups),
+                certificates: thresholdFlag(flags.maxCertificates),
+                listeners: thresholdFlag(flags.maxListeners),
+            },
+            problems,
+            d => THRESHOLD_FLAGS[d],
+        ),
+        rules: limits.maxRules,
+    };
     const region = regionOf(flags, stack, problems);
     const coordinationNamespace = coordinationNamespaceOf(flags, stack, problems);
     problems.throwIfAny();
@@ -91,7 +111,24 @@ export function resolvePoolArguments(flags: PoolFlags): PoolArguments {
         region,
         ...(coordinationNamespace !== undefined && { coordinationNamespace }),
         warnings: warnings.filter((w): w is Problem => w !== undefined),
+        thresholds,
     };
+}
+
+/** The flag of each dimension's threshold. */
+export const THRESHOLD_FLAGS: Record<QuotaDimension, string> = {
+    rules: "--max-rules",
+    targetGroups: "--max-target-groups",
+    certificates: "--max-certificates",
+    listeners: "--max-listeners",
+};
+
+/** A threshold flag as typed: a whole number becomes a number, a share (`75%`) stays text; anything else is left for the check. */
+function thresholdFlag(raw: string | undefined): unknown {
+    if (raw === undefined) {
+        return undefined;
+    }
+    return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw.trim();
 }
 
 /** Parses `--scopes`: how many new scopes `place` simulates. */
