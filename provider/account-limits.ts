@@ -3,13 +3,15 @@ import { DescribeAccountLimitsCommand, Limit } from "@aws-sdk/client-elastic-loa
 import { ACCOUNT_LIMIT_NAMES, accountLimitsFrom } from "../core/account-limits";
 import { DEFAULT_ACCOUNT_LIMITS, Usage } from "../core/quota-dimensions";
 import { AwsCallOptions, elbv2Client } from "./aws-clients";
-import { errorText } from "./aws-errors";
+import { errorText, isAccessDenied } from "./aws-errors";
 
 /** The account's per-ALB limits, and a warning when some are the AWS defaults instead of the account's own. */
 export interface AccountLimitsReading {
     limits: Usage;
     /** Set when `DescribeAccountLimits` could not be read (e.g. forbidden) or left a dimension out. */
     warning?: string;
+    /** True when it could not be read for a reason that may pass (throttling, a network error): worth asking again soon. */
+    transient?: boolean;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function readAccountLimits(options: AwsCallOptions = {}): Promise<A
     } catch (err) {
         return {
             limits: DEFAULT_ACCOUNT_LIMITS,
+            ...(!isAccessDenied(err) && { transient: true as const }),
             warning:
                 `DescribeAccountLimits failed (${errorText(err)}), so the AWS default quotas per ALB were used ` +
                 `(${Object.entries(DEFAULT_ACCOUNT_LIMITS)

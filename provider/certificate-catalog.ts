@@ -10,13 +10,15 @@ import {
 } from "@aws-sdk/client-acm";
 import type { CatalogCertificate } from "../core/certificate-matching";
 import { AwsCallOptions, acmClient } from "./aws-clients";
-import { errorText } from "./aws-errors";
+import { errorText, isAccessDenied } from "./aws-errors";
 
 /** The certificates read, or why there are none. */
 export interface CertificateCatalogReading {
     /** Undefined when ACM could not be read: certificates are then counted one per host. */
     certificates?: CatalogCertificate[];
     warning?: string;
+    /** True when ACM could not be read for a reason that may pass (throttling, a network error). */
+    transient?: boolean;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function readCertificateCatalog(options: AwsCallOptions = {}): Prom
         return { certificates };
     } catch (err) {
         return {
+            ...(!isAccessDenied(err) && { transient: true as const }),
             warning:
                 `ACM ListCertificates failed (${errorText(err)}), so each of the scope's hosts was counted as one certificate ` +
                 "(a wildcard the ALB already carries could not be recognised). Grant acm:ListCertificates and acm:DescribeCertificate " +

@@ -47,16 +47,17 @@ export class MeasurementCache {
     }
 
     /**
-     * The account's per-ALB limits in `options.region`, read once per TTL (DescribeAccountLimits); a reading that
-     * fell back to the defaults is not kept, so the next caller asks again.
+     * The account's per-ALB limits in `options.region`, read once per TTL (DescribeAccountLimits). A reading that fell
+     * back to the defaults for a reason that may pass (throttling) is not kept, so the next caller asks again; a refusal
+     * by IAM is kept for the TTL, so a deployment of many scopes does not ask once per scope.
      */
     accountLimits(options: AwsCallOptions = {}): Promise<AccountLimitsReading> {
-        return this.reuse(this.limits, options, readAccountLimits, r => r.warning !== undefined);
+        return this.reuse(this.limits, options, readAccountLimits, r => r.transient === true);
     }
 
-    /** The region's ISSUED ACM certificates, read once per TTL; a failed reading is not kept. */
+    /** The region's ISSUED ACM certificates, read once per TTL; a reading that failed for a reason that may pass is not kept. */
     certificates(options: AwsCallOptions = {}): Promise<CertificateCatalogReading> {
-        return this.reuse(this.catalogs, options, readCertificateCatalog, r => r.certificates === undefined);
+        return this.reuse(this.catalogs, options, readCertificateCatalog, r => r.transient === true);
     }
 
     private reuse<T>(

@@ -183,6 +183,24 @@ describe("every quota dimension in placement, against moto", function () {
         const warning = p.warnings.find(w => w.includes("DescribeAccountLimits"));
         expect(warning).to.include("AccessDenied");
         expect(warning).to.include("elasticloadbalancing:DescribeAccountLimits");
+
+        // A refusal by IAM is kept for the TTL: many scopes of one deployment do not ask once each.
+        world.proxy.requests.length = 0;
+        const shared = new MeasurementCache();
+        await shared.accountLimits({ region: "us-east-1" });
+        await shared.accountLimits({ region: "us-east-1" });
+        expect(world.proxy.count("DescribeAccountLimits")).to.equal(1);
+    });
+
+    it("counts one certificate per host, with a warning, when ACM refuses ListCertificates", async () => {
+        await world.albs.createBalancer({ name: "alb-a", listeners: [{ port: 443, rules: 1 }] });
+        world.proxy.faults.push({ match: r => r.action === "ListCertificates", respond: "access-denied" });
+        const inputs = scope("alb-a", []);
+        const hosts = ["a.apps.example.com", "b.apps.example.com"];
+        const p = await place({ ...inputs, scopeShape: { ...inputs.scopeShape!, hosts }, expectedRules: 2 });
+        // The listener's wildcard would cover both, but without ACM nothing says so.
+        expect(p.seen[0].adding?.certificates).to.equal(2);
+        expect(p.warnings.find(w => w.includes("ACM ListCertificates failed"))).to.include("acm:ListCertificates");
     });
 
     it("answers DescribeTargetGroups for an ALB without target groups with an empty list, as AWS does", async () => {
