@@ -83,14 +83,13 @@ async function measureWithCluster(
     if (accountLimits.warning !== undefined && measurements.some(m => m.kind === "measured")) {
         process.stderr.write(`${PROGRAM}: warning: ${accountLimits.warning}\n`);
     }
-    const limits = {
-        ...args.limits,
-        quotas: scopeQuotaCheck({
-            thresholds: args.thresholds,
-            accountLimits: accountLimits.limits,
-            expectedRules: args.limits.expectedRules,
-        }),
-    };
+    const quotas = scopeQuotaCheck({
+        thresholds: args.thresholds,
+        accountLimits: accountLimits.limits,
+        expectedRules: args.limits.expectedRules,
+    });
+    // A --max-rules given as a share is judged, and reported, as that share of the account's quota.
+    const limits = { ...args.limits, maxRules: quotas.thresholds.rules, quotas };
     const load =
         args.coordinationNamespace === undefined
             ? { measurements, breakdown: new Map(), held: new Map() }
@@ -120,7 +119,7 @@ function withPoolOptions(command: Command): Command {
         )
         .option(
             "--max-rules <n>",
-            `rules one ALB may carry, 0-${MAX_FLAG_NUMBER} (default ${DEFAULT_MAX_RULES}; the AWS default quota is ${AWS_RULES_PER_ALB_QUOTA})`,
+            `rules one ALB may carry, 0-${MAX_FLAG_NUMBER}, or a share of the account's quota such as 75% (default ${DEFAULT_MAX_RULES}; the AWS default quota is ${AWS_RULES_PER_ALB_QUOTA})`,
         )
         .option(
             "--expected-rules <n>",

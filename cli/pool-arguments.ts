@@ -99,7 +99,8 @@ export function resolvePoolArguments(flags: PoolFlags): PoolArguments {
             problems,
             d => THRESHOLD_FLAGS[d],
         ),
-        rules: limits.maxRules,
+        // A share ("75%") follows the account's quota; a number stays absolute.
+        rules: isShare(flags.maxRules) ? (flags.maxRules!.trim() as `${number}%`) : limits.maxRules,
     };
     const region = regionOf(flags, stack, problems);
     const coordinationNamespace = coordinationNamespaceOf(flags, stack, problems);
@@ -122,6 +123,11 @@ export const THRESHOLD_FLAGS: Record<QuotaDimension, string> = {
     certificates: "--max-certificates",
     listeners: "--max-listeners",
 };
+
+/** Whether a threshold flag is a share of the account's quota, `75%`, rather than a number. */
+function isShare(raw: string | undefined): boolean {
+    return raw !== undefined && /^\d+%$/.test(raw.trim());
+}
 
 /** A threshold flag as typed: a whole number becomes a number, a share (`75%`) stays text; anything else is left for the check. */
 function thresholdFlag(raw: string | undefined): unknown {
@@ -149,11 +155,13 @@ export function resolveScopeCount(raw: string | undefined): number {
 /** The limits, judged by the engine once the CLI has refused numbers past its bound. */
 function ruleLimits(flags: PoolFlags, problems: Problems): RuleLimits {
     const before = problems.list.length;
-    const maxRules = readNumberFlag(
-        flags.maxRules,
-        { name: "--max-rules", min: 0, max: MAX_FLAG_NUMBER, fix: MAX_RULES_FIX },
-        problems,
-    );
+    const maxRules = isShare(flags.maxRules)
+        ? flags.maxRules!.trim()
+        : readNumberFlag(
+              flags.maxRules,
+              { name: "--max-rules", min: 0, max: MAX_FLAG_NUMBER, fix: MAX_RULES_FIX },
+              problems,
+          );
     const expectedRules = readNumberFlag(
         flags.expectedRules,
         { name: "--expected-rules", min: 1, max: MAX_FLAG_NUMBER, fix: EXPECTED_RULES_FIX },

@@ -98,6 +98,17 @@ describe("scope-ingress in every quota dimension (the built binary against moto)
         }
     });
 
+    it("judges --max-rules 75% against the account's raised rules quota, and --max-rules 75 as given", async () => {
+        await world.albs.createBalancer({ name: "alb-big", listeners: [{ port: 443, rules: 120 }] });
+        world.proxy.accountLimits.set("rules-per-application-load-balancer", 200);
+        const share = await runCli(["capacity", "--balancers", "alb-big", "--max-rules", "75%", "--json"]);
+        expect(share.code, share.stderr).to.equal(0);
+        expect(JSON.parse(share.stdout)).to.deep.include({ maxRules: 150, next: "alb-big" });
+        const absolute = await runCli(["capacity", "--balancers", "alb-big", "--max-rules", "75", "--json"]);
+        expect(absolute.code).to.equal(2);
+        expect(JSON.parse(absolute.stdout)).to.deep.include({ maxRules: 75, next: null, status: "full" });
+    });
+
     it("refuses a bad threshold flag naming the flag, the value and the fix, before AWS is asked", async () => {
         const run = await runCli(["capacity", "--balancers", "alb-a", "--max-certificates", "lots"]);
         expect(run.code).to.not.equal(0);
