@@ -166,9 +166,10 @@ async function measureOne(
 
 /**
  * The target groups `lb` routes to: DescribeTargetGroups with its LoadBalancerArn, page by page (round two, beside
- * the listeners). AWS filters by the ALB and answers an empty list for one with none; moto answers
- * `TargetGroupNotFound` instead (the fault proxy makes it answer like AWS), which is read as none here too, since a
- * filter matching nothing is not an error in the caller's terms.
+ * the listeners). The API reference presents LoadBalancerArn as a filter of the results ("Alternatively, you can
+ * specify one of the following to filter the results") and documents `TargetGroupNotFound` for target groups named
+ * by name or ARN, so an ALB with none should answer an empty list; moto answers `TargetGroupNotFound` instead (the
+ * fault proxy answers like the reference). Not checked against live AWS, so either answer is read as none here.
  */
 async function countTargetGroups(
     client: ElasticLoadBalancingV2Client,
