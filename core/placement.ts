@@ -143,13 +143,18 @@ export class NoMeasurableCandidateError extends Error {
         readonly seen: CandidateLoad[],
         readonly reservedOnBase?: number,
         limits?: RuleLimits,
+        /** The dimensions the base's reservations would pass, when not rules alone. */
+        blocking: readonly QuotaDimension[] = ["rules"],
     ) {
         super(
             [
                 reservedOnBase === undefined
                     ? `None of the ${pool.visibility} pool's ALBs could be measured, and strict mode forbids falling back to the base ALB "${pool.base}":`
-                    : `None of the ${pool.visibility} pool's ALBs could be measured, and the base ALB "${pool.base}" cannot be the fallback: this deployment ` +
-                      `already placed ${reservedOnBase} rules on it, and ${limits?.expectedRules} more would pass maxRules ${limits?.maxRules}:`,
+                    : blocking.includes("rules")
+                      ? `None of the ${pool.visibility} pool's ALBs could be measured, and the base ALB "${pool.base}" cannot be the fallback: this deployment ` +
+                        `already placed ${reservedOnBase} rules on it, and ${limits?.expectedRules} more would pass maxRules ${limits?.maxRules}:`
+                      : `None of the ${pool.visibility} pool's ALBs could be measured, and the base ALB "${pool.base}" cannot be the fallback: what this deployment ` +
+                        `already placed on it, with this scope, would pass the threshold of its ${blocking.map(d => DIMENSION_LABELS[d]).join(" and ")}:`,
                 ...seen.map(c => `  ${c.name}: ${c.skipped}`),
                 reservedOnBase === undefined
                     ? "Fix the causes above (names, region, IAM permissions elasticloadbalancing:Describe*), or set strict to false to accept the base ALB."
@@ -270,8 +275,9 @@ export function choosePlacement(
         }
         // What this process already promised to the base still counts: unmeasured is not empty.
         const adding = check.adding(undefined);
-        if (overLimits(asUsage(reserved(pool.base)), adding, check.thresholds).length > 0) {
-            throw new NoMeasurableCandidateError(pool, seen, asUsage(reserved(pool.base)).rules, limits);
+        const full = overLimits(asUsage(reserved(pool.base)), adding, check.thresholds);
+        if (full.length > 0) {
+            throw new NoMeasurableCandidateError(pool, seen, asUsage(reserved(pool.base)).rules, limits, full);
         }
         return {
             balancerName: pool.base,

@@ -4,6 +4,10 @@
  */
 import { expect } from "chai";
 import { clusterViewOf, usageIn } from "../core/cluster-load";
+import { NoMeasurableCandidateError, choosePlacement } from "../core/placement";
+import { PlacementLedger } from "../core/placement-ledger";
+import { resolveRuleLimits } from "../core/rule-limits";
+import { failed } from "./support/measurements";
 import type { ClusterIngress } from "../core/ingress-rule-estimate";
 import { BALANCER_LABEL, readReservations } from "../core/reservation-records";
 import { measured } from "./support/measurements";
@@ -99,5 +103,22 @@ describe("cluster usage in every dimension", () => {
         const combined = usageIn(clusterViewOf([reconciled], []), "alb-a", alb, Date.now());
         expect(combined.usage.targetGroups).to.equal(3);
         expect(combined.usage.listeners, "a reconciled Ingress's listeners are AWS's").to.equal(1);
+    });
+
+    it("refuses the unmeasured base as fallback once this process's reservations fill it in any dimension, naming it", () => {
+        const ledger = new PlacementLedger();
+        ledger.record("alb-a", { rules: 1, targetGroups: 2, certificates: 0, listeners: 0 });
+        const limits = {
+            ...resolveRuleLimits(),
+            quotas: {
+                thresholds: { rules: 75, targetGroups: 2, certificates: 18, listeners: 37 },
+                adding: () => ({ rules: 1, targetGroups: 1, certificates: 0, listeners: 0 }),
+            },
+        };
+        const pool = { visibility: "internet-facing" as const, base: "alb-a", candidates: ["alb-a"] };
+        expect(() => choosePlacement(pool, [failed("alb-a")], limits, name => ledger.reservedUsageOn(name)))
+            .to.throw(NoMeasurableCandidateError)
+            .with.property("message")
+            .that.matches(/would pass the threshold of its target groups/);
     });
 });
