@@ -2,6 +2,7 @@
 import type { BalancerMeasurement } from "../core/balancer-load";
 import type { CandidatePool } from "../core/candidate-pool";
 import { CandidateLoad, hasRoom } from "../core/placement";
+import type { QuotaDimension, Usage } from "../core/quota-dimensions";
 import type { RuleLimits } from "../core/rule-limits";
 import type { LoadBreakdown } from "./coordinated-load";
 import { ReportHeader, reportHeader, simulatePlacements } from "./placement-preview";
@@ -38,7 +39,7 @@ export interface BalancerReport {
     maxRules: number;
     /** `maxRules - rules`: negative when it is already over the threshold; null when not measured. */
     room: number | null;
-    /** True when one more scope (`expectedRules`) fits under `maxRules` and the policy considers it. */
+    /** True when one more scope fits (in every dimension, with a quota check) and the policy considers it. */
     fits: boolean;
     /** True for the ALB the next scope would go to. */
     next: boolean;
@@ -48,8 +49,19 @@ export interface BalancerReport {
     skipped?: string;
 }
 
+/** One ALB's load in every quota dimension, beside its row of `balancers`. */
+export interface BalancerQuotaUsage {
+    name: string;
+    /** Its load as placement counts it (AWS's, plus what the cluster adds with a coordination namespace); null when not measured. */
+    usage: Usage | null;
+    /** The dimensions in which one more scope would pass the threshold; empty when it fits. */
+    blocking: QuotaDimension[];
+}
+
 /** The answer of `scope-ingress capacity`, also its `--json` output. */
 export interface CapacityReport extends ReportHeader {
+    /** Every candidate's load in every quota dimension, in pool order (see `thresholds`, `accountLimits`). */
+    quotaUsage?: BalancerQuotaUsage[];
     /** The ALB the next scope would go to, null when none has room or none could be measured. */
     next: string | null;
     /** Every candidate, in pool order (the base first). */
@@ -66,13 +78,21 @@ export function buildCapacityReport(
     limits: RuleLimits,
     region: string,
     coordination?: { namespace: string; breakdown: LoadBreakdown },
+    quota: { held?: ReadonlyMap<string, Usage>; accountLimits?: Usage } = {},
 ): CapacityReport {
-    const simulation = simulatePlacements(pool, measurements, limits, 1);
+    const simulation = simulatePlacements(pool, measurements, limits, 1, quota.held);
     const next = simulation.order[0] ?? null;
     const byName = new Map(measurements.map(m => [m.name, m]));
     const seen = new Map(simulation.seen.map(c => [c.name, c]));
     return {
-        ...reportHeader(simulation, pool, limits, region, coordination?.namespace),
+        ...reportHeader(simulation, pool, limits, region, coordination?.namespace, quota.accountLimits),
+        ...(limits.quotas !== undefined && {
+            quotaUsage: pool.candidates.map(name => ({
+                name,
+                usage: seen.get(name)?.usage ?? null,
+                blocking: seen.get(name)?.blocking ?? [],
+            })),
+        }),
         next,
         balancers: pool.candidates.map(name => {
             const report = balancerReport(name, byName.get(name), seen.get(name), limits, name === next);
@@ -113,7 +133,9 @@ function balancerReport(
         })),
         maxRules: limits.maxRules,
         room: rules === null ? null : limits.maxRules - rules,
-        fits: load?.rules !== undefined && hasRoom(load.rules, limits),
+        fits:
+            load?.rules !== undefined &&
+            (load.blocking !== undefined ? load.blocking.length === 0 : hasRoom(load.rules, limits)),
         next,
     };
     if (m?.kind === "failed") {

@@ -1,6 +1,8 @@
 /** The CLI's view of a coordinated pool: AWS's measurement with the cluster's Ingresses and reservations added, as the provider counts them. */
 import type { BalancerMeasurement } from "../core/balancer-load";
-import { CombinedLoad, loadIn } from "../core/cluster-load";
+import { CombinedLoad, loadIn, usageIn } from "../core/cluster-load";
+import { measuredUsage } from "../core/balancer-usage";
+import { QUOTA_DIMENSIONS, Usage } from "../core/quota-dimensions";
 import { coordinationAccess, readCluster } from "../provider/cluster-load-reading";
 
 /** Where each measured ALB's load comes from, by ALB name. */
@@ -10,6 +12,11 @@ export type LoadBreakdown = ReadonlyMap<string, CombinedLoad>;
 export interface CoordinatedLoad {
     measurements: BalancerMeasurement[];
     breakdown: LoadBreakdown;
+    /**
+     * What the cluster adds to AWS's count in target groups, certificates and listeners, by ALB name (rules are in
+     * `measurements` already): the simulation holds it for each ALB, as the provider's placement counts it.
+     */
+    held: ReadonlyMap<string, Usage>;
 }
 
 /**
@@ -27,13 +34,20 @@ export async function withClusterLoad(
     const { view } = await readCluster(access, namespace, region);
     const now = Date.now();
     const breakdown = new Map<string, CombinedLoad>();
+    const held = new Map<string, Usage>();
     const combined = measurements.map(m => {
         if (m.kind !== "measured") {
             return m;
         }
         const load = loadIn(view, m.name, m.rules, now);
         breakdown.set(m.name, load);
+        const usage = usageIn(view, m.name, m, now).usage;
+        const aws = measuredUsage(m);
+        held.set(
+            m.name,
+            Object.fromEntries(QUOTA_DIMENSIONS.map(d => [d, d === "rules" ? 0 : usage[d] - aws[d]])) as Usage,
+        );
         return { ...m, rules: load.rules };
     });
-    return { measurements: combined, breakdown };
+    return { measurements: combined, breakdown, held };
 }

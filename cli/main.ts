@@ -23,6 +23,9 @@ import {
 import { measurePool } from "./pool-measurement";
 import { previewPlacements } from "./placement-preview";
 import { DEFAULT_TOLERANCE, rebalance } from "./rebalance-command";
+import { scopeQuotaCheck } from "../core/quota-check";
+import type { Usage } from "../core/quota-dimensions";
+import type { RuleLimits } from "../core/rule-limits";
 import { renderCapacityReport, renderPlacementPreview } from "./report-tables";
 import { wrapToTerminal } from "./terminal-text";
 
@@ -36,13 +39,14 @@ interface OutputFlags {
 async function capacity(flags: PoolFlags & OutputFlags): Promise<Outcome> {
     const args = resolvePoolArguments(flags);
     warn(args.warnings);
-    const { region, measurements, breakdown } = await measureWithCluster(args);
+    const { region, measurements, breakdown, held, limits, accountLimits } = await measureWithCluster(args);
     const report = buildCapacityReport(
         args.pool,
         measurements,
-        args.limits,
+        limits,
         region,
         args.coordinationNamespace === undefined ? undefined : { namespace: args.coordinationNamespace, breakdown },
+        { held, accountLimits },
     );
     const draining = await drainingScopes(args.draining);
     process.stdout.write(
@@ -57,8 +61,11 @@ async function place(flags: PoolFlags & OutputFlags & { scopes?: string }): Prom
     const args = resolvePoolArguments(flags);
     const scopes = resolveScopeCount(flags.scopes);
     warn(args.warnings);
-    const { region, measurements } = await measureWithCluster(args);
-    const preview = previewPlacements(args.pool, measurements, args.limits, scopes, region, args.coordinationNamespace);
+    const { region, measurements, held, limits, accountLimits } = await measureWithCluster(args);
+    const preview = previewPlacements(args.pool, measurements, limits, scopes, region, args.coordinationNamespace, {
+        held,
+        accountLimits,
+    });
     process.stdout.write(
         flags.json ? `${JSON.stringify(preview, null, 2)}\n` : renderPlacementPreview(preview, { wide: flags.wide }),
     );
@@ -68,12 +75,31 @@ async function place(flags: PoolFlags & OutputFlags & { scopes?: string }): Prom
     );
 }
 
-/** The pool's measurement, with the cluster's Ingresses and reservations counted in when a coordination namespace is given. */
-async function measureWithCluster(args: PoolArguments): Promise<CoordinatedLoad & { region: string }> {
-    const { region, measurements } = await measurePool(args);
-    return args.coordinationNamespace === undefined
-        ? { region, measurements, breakdown: new Map() }
-        : { region, ...(await withClusterLoad(measurements, args.coordinationNamespace, region)) };
+/**
+ * The pool's measurement and the account's limits, with the cluster's Ingresses and reservations counted in when a
+ * coordination namespace is given, and the limits that judge every quota dimension (a new scope of the CLI is known by
+ * its `--expected-rules` only: it adds those rules and one target group).
+ */
+async function measureWithCluster(
+    args: PoolArguments,
+): Promise<CoordinatedLoad & { region: string; limits: RuleLimits; accountLimits: Usage }> {
+    const { region, measurements, accountLimits } = await measurePool(args);
+    // Said only when some ALB was measured: when none is, the measurement's own failure says what is wrong.
+    if (accountLimits.warning !== undefined && measurements.some(m => m.kind === "measured")) {
+        process.stderr.write(`${PROGRAM}: warning: ${accountLimits.warning}\n`);
+    }
+    const quotas = scopeQuotaCheck({
+        thresholds: args.thresholds,
+        accountLimits: accountLimits.limits,
+        expectedRules: args.limits.expectedRules,
+    });
+    // A --max-rules given as a share is judged, and reported, as that share of the account's quota.
+    const limits = { ...args.limits, maxRules: quotas.thresholds.rules, quotas };
+    const load =
+        args.coordinationNamespace === undefined
+            ? { measurements, breakdown: new Map(), held: new Map() }
+            : await withClusterLoad(measurements, args.coordinationNamespace, region);
+    return { region, ...load, limits, accountLimits: accountLimits.limits };
 }
 
 /** One stderr line per argument accepted with a warning, before AWS is asked: the exit status is the report's. */
@@ -105,7 +131,7 @@ function withPoolOptions(command: Command, placing = true): Command {
         )
         .option(
             "--max-rules <n>",
-            `rules one ALB may carry, 0-${MAX_FLAG_NUMBER} (default ${DEFAULT_MAX_RULES}; the AWS default quota is ${AWS_RULES_PER_ALB_QUOTA})`,
+            `rules one ALB may carry, 0-${MAX_FLAG_NUMBER}, or a share of the account's quota such as 75% (default ${DEFAULT_MAX_RULES}; the AWS default quota is ${AWS_RULES_PER_ALB_QUOTA})`,
         );
     if (placing) {
         command.option(
@@ -114,6 +140,15 @@ function withPoolOptions(command: Command, placing = true): Command {
         );
     }
     command
+        .option(
+            "--max-target-groups <n|n%>",
+            'target groups one ALB may carry: a number, or a share of the account\'s limit (default "75%" of 100)',
+        )
+        .option(
+            "--max-certificates <n|n%>",
+            'certificates one ALB may carry, default ones not counted (default "75%" of the account\'s quota)',
+        )
+        .option("--max-listeners <n|n%>", 'listeners one ALB may carry (default "75%" of the account\'s quota)')
         .option(
             "--coordination-namespace <ns>",
             "count the cluster's Ingresses and the reservations in flight in this namespace, as the provider does (default: the stack's scope-ingress:coordinationNamespace)",

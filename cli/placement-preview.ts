@@ -9,6 +9,7 @@ import {
 } from "../core/placement";
 import { PlacementLedger } from "../core/placement-ledger";
 import type { RuleLimits } from "../core/rule-limits";
+import { QUOTA_DIMENSIONS, type Usage } from "../core/quota-dimensions";
 
 /**
  * How a pool takes new scopes: `fits` every one of them, is `full` before the last one fits, or is
@@ -37,8 +38,13 @@ export function simulatePlacements(
     measurements: readonly BalancerMeasurement[],
     limits: RuleLimits,
     scopes: number,
+    held: ReadonlyMap<string, Usage> = new Map(),
 ): PlacementSimulation {
     const ledger = new PlacementLedger();
+    // What the cluster holds beyond AWS's count starts in the ledger, as it counts in the provider's placement.
+    for (const [name, usage] of held) {
+        ledger.record(name, usage);
+    }
     const strict = { ...limits, strict: true };
     const order: string[] = [];
     let seen: CandidateLoad[] | undefined;
@@ -78,6 +84,13 @@ export interface BalancerPlacement {
     rulesAfter: number;
 }
 
+/** One ALB's load in every quota dimension before and after the new scopes, beside its row of `placements`. */
+export interface PlacementQuotaUsage {
+    balancerName: string;
+    usageBefore: Usage;
+    usageAfter: Usage;
+}
+
 /** An ALB of the pool that takes no scopes whatever its load, and why. */
 export interface SkippedBalancer {
     balancerName: string;
@@ -91,6 +104,12 @@ export interface ReportHeader {
     region: string;
     maxRules: number;
     expectedRules: number;
+    /** The threshold per ALB in every dimension, resolved against `accountLimits`; absent without a quota check. */
+    thresholds?: Usage;
+    /** The account's per-ALB limits the thresholds were resolved against (DescribeAccountLimits, or AWS's defaults). */
+    accountLimits?: Usage;
+    /** What one new scope adds in every dimension when known apart from the ALB (a scope with no shape: rules and one target group). */
+    adding?: Usage;
     /** The coordination namespace whose reservations, with the cluster's Ingresses, were counted; absent when none was given. */
     coordinationNamespace?: string;
 }
@@ -102,6 +121,7 @@ export function reportHeader(
     limits: RuleLimits,
     region: string,
     coordinationNamespace?: string,
+    accountLimits?: Usage,
 ): ReportHeader {
     return {
         status: simulation.status,
@@ -109,6 +129,11 @@ export function reportHeader(
         region,
         maxRules: limits.maxRules,
         expectedRules: limits.expectedRules,
+        ...(limits.quotas !== undefined && {
+            thresholds: limits.quotas.thresholds,
+            ...(accountLimits !== undefined && { accountLimits }),
+            adding: limits.quotas.adding(undefined),
+        }),
         ...(coordinationNamespace !== undefined && { coordinationNamespace }),
     };
 }
@@ -122,6 +147,8 @@ export interface PlacementPreview extends ReportHeader {
     skipped: SkippedBalancer[];
     placed: number;
     unplaced: number;
+    /** Every placement's load in every quota dimension, in the order of `placements`; absent without a quota check. */
+    quotaUsage?: PlacementQuotaUsage[];
 }
 
 /** Where `scopes` new scopes would go, per ALB, and how many would not fit. */
@@ -132,8 +159,9 @@ export function previewPlacements(
     scopes: number,
     region: string,
     coordinationNamespace?: string,
+    quota: { held?: ReadonlyMap<string, Usage>; accountLimits?: Usage } = {},
 ): PlacementPreview {
-    const simulation = simulatePlacements(pool, measurements, limits, scopes);
+    const simulation = simulatePlacements(pool, measurements, limits, scopes, quota.held);
     const taken = new Map<string, number>();
     for (const name of simulation.order) {
         taken.set(name, (taken.get(name) ?? 0) + 1);
@@ -150,7 +178,7 @@ export function previewPlacements(
             };
         });
     return {
-        ...reportHeader(simulation, pool, limits, region, coordinationNamespace),
+        ...reportHeader(simulation, pool, limits, region, coordinationNamespace, quota.accountLimits),
         scopes,
         placements,
         skipped: simulation.seen
@@ -158,5 +186,21 @@ export function previewPlacements(
             .map(c => ({ balancerName: c.name, reason: c.skipped! })),
         placed: simulation.order.length,
         unplaced: simulation.unplaced,
+        ...(limits.quotas !== undefined && {
+            quotaUsage: simulation.seen
+                .filter(c => c.rules !== undefined && c.usage !== undefined && c.adding !== undefined)
+                .map(c => {
+                    const placed = taken.get(c.name) ?? 0;
+                    return {
+                        balancerName: c.name,
+                        usageBefore: c.usage!,
+                        // What each scope adds, times the scopes: an over-count only for listeners and certificates
+                        // that a first scope adds and later ones share (a CLI scope adds neither).
+                        usageAfter: Object.fromEntries(
+                            QUOTA_DIMENSIONS.map(d => [d, c.usage![d] + placed * c.adding![d]]),
+                        ) as Usage,
+                    };
+                }),
+        }),
     };
 }

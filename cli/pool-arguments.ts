@@ -22,6 +22,8 @@ import {
 } from "../core/rule-limits";
 import { checkScopePool } from "../core/pool-reference-check";
 import { missingPoolKeysWarning, quotaWarning } from "./argument-warnings";
+import type { QuotaDimension } from "../core/quota-dimensions";
+import { QuotaThresholds, checkThresholds } from "../core/quota-thresholds";
 import { MAX_FLAG_NUMBER, readNumberFlag } from "./number-flags";
 import { readPoolJsonFile } from "./pool-json-file";
 import { StackConfigFile, readStackConfigFile } from "./stack-config-file";
@@ -40,6 +42,10 @@ export interface PoolFlags {
     coordinationNamespace?: string;
     /** `--pool-json <file>`: a `BalancerPool`'s exported reference; it names the pool, visibility, region, limit and namespace. */
     poolJson?: string;
+    /** `--max-target-groups`, `--max-certificates`, `--max-listeners`: a number, or a share of the account's limit (`75%`). */
+    maxTargetGroups?: string;
+    maxCertificates?: string;
+    maxListeners?: string;
 }
 
 /** The pool to measure, the limits to judge it by, and where. */
@@ -54,6 +60,8 @@ export interface PoolArguments {
     draining: string[];
     /** Arguments accepted but worth a word on stderr: a threshold past the AWS quota, a stack file that names no pool. */
     warnings: Problem[];
+    /** The threshold of every quota dimension (rules: `--max-rules`, absolute), resolved against the account's limits once read. */
+    thresholds: QuotaThresholds;
 }
 
 /** More scopes than this are not a preview anyone needs, and would only make `place` slow. */
@@ -91,6 +99,7 @@ export function resolvePoolArguments(given: PoolFlags): PoolArguments {
             ? resolveCandidatePool(visibility, selection, stack?.read, problems)
             : { visibility, base: "", candidates: [] };
     const limits = ruleLimits(flags, problems);
+    const thresholds = thresholdsOf(flags, limits, problems);
     const region = regionOf(flags, stack, problems);
     const coordinationNamespace = coordinationNamespaceOf(flags, stack, problems);
     problems.throwIfAny();
@@ -102,6 +111,7 @@ export function resolvePoolArguments(given: PoolFlags): PoolArguments {
         ...(coordinationNamespace !== undefined && { coordinationNamespace }),
         draining: [],
         warnings: warnings.filter((w): w is Problem => w !== undefined),
+        thresholds,
     };
 }
 
@@ -135,6 +145,7 @@ function poolJsonArguments(flags: PoolFlags): PoolArguments {
         coordinationNamespace: flags.coordinationNamespace ?? reference.coordinationNamespace,
     };
     const limits = ruleLimits(withDefaults, problems);
+    const thresholds = thresholdsOf(withDefaults, limits, problems);
     const region = regionOf(withDefaults, undefined, problems);
     const coordinationNamespace = coordinationNamespaceOf(withDefaults, undefined, problems);
     problems.throwIfAny();
@@ -146,7 +157,46 @@ function poolJsonArguments(flags: PoolFlags): PoolArguments {
         ...(coordinationNamespace !== undefined && { coordinationNamespace }),
         draining: members.candidates.filter(m => reference.pool.draining.includes(m)),
         warnings: warning === undefined ? [] : [warning],
+        thresholds,
     };
+}
+
+/** The flag of each dimension's threshold. */
+export const THRESHOLD_FLAGS: Record<QuotaDimension, string> = {
+    rules: "--max-rules",
+    targetGroups: "--max-target-groups",
+    certificates: "--max-certificates",
+    listeners: "--max-listeners",
+};
+
+/** The threshold of every dimension from its flag: `--max-rules` as the limits resolved it, unless it is a share. */
+function thresholdsOf(flags: PoolFlags, limits: RuleLimits, problems: Problems): QuotaThresholds {
+    return {
+        ...checkThresholds(
+            {
+                targetGroups: thresholdFlag(flags.maxTargetGroups),
+                certificates: thresholdFlag(flags.maxCertificates),
+                listeners: thresholdFlag(flags.maxListeners),
+            },
+            problems,
+            d => THRESHOLD_FLAGS[d],
+        ),
+        // A share ("75%") follows the account's quota; a number stays absolute.
+        rules: isShare(flags.maxRules) ? (flags.maxRules!.trim() as `${number}%`) : limits.maxRules,
+    };
+}
+
+/** Whether a threshold flag is a share of the account's quota, `75%`, rather than a number. */
+function isShare(raw: string | undefined): boolean {
+    return raw !== undefined && /^\d+%$/.test(raw.trim());
+}
+
+/** A threshold flag as typed: a whole number becomes a number, a share (`75%`) stays text; anything else is left for the check. */
+function thresholdFlag(raw: string | undefined): unknown {
+    if (raw === undefined) {
+        return undefined;
+    }
+    return /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw.trim();
 }
 
 /** Parses `--scopes`: how many new scopes `place` simulates. */
@@ -167,11 +217,13 @@ export function resolveScopeCount(raw: string | undefined): number {
 /** The limits, judged by the engine once the CLI has refused numbers past its bound. */
 function ruleLimits(flags: PoolFlags, problems: Problems): RuleLimits {
     const before = problems.list.length;
-    const maxRules = readNumberFlag(
-        flags.maxRules,
-        { name: "--max-rules", min: 0, max: MAX_FLAG_NUMBER, fix: MAX_RULES_FIX },
-        problems,
-    );
+    const maxRules = isShare(flags.maxRules)
+        ? flags.maxRules!.trim()
+        : readNumberFlag(
+              flags.maxRules,
+              { name: "--max-rules", min: 0, max: MAX_FLAG_NUMBER, fix: MAX_RULES_FIX },
+              problems,
+          );
     const expectedRules = readNumberFlag(
         flags.expectedRules,
         { name: "--expected-rules", min: 1, max: MAX_FLAG_NUMBER, fix: EXPECTED_RULES_FIX },

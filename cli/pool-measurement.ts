@@ -1,13 +1,16 @@
 /** Measures the pool the CLI was given, in the region its flags or the SDK's default chain name. */
 import { elbv2Client } from "../provider/aws-clients";
 import { BalancerMeasurement } from "../core/balancer-load";
-import { measureBalancers } from "../provider/balancer-measurement";
+import type { AccountLimitsReading } from "../provider/account-limits";
+import { measurePoolQuotas } from "../provider/quota-measurement";
 import type { PoolArguments } from "./pool-arguments";
 
 /** One measurement of a pool, and the region it was taken in. */
 export interface PoolMeasurement {
     region: string;
     measurements: BalancerMeasurement[];
+    /** The account's per-ALB limits (DescribeAccountLimits, read beside the pool), or AWS's defaults with a warning. */
+    accountLimits: AccountLimitsReading;
 }
 
 /**
@@ -17,7 +20,8 @@ export interface PoolMeasurement {
  */
 export async function measurePool(args: PoolArguments): Promise<PoolMeasurement> {
     const region = await resolveRegion(args.region);
-    return { region, measurements: await measureBalancers(args.pool.candidates, { region }) };
+    const { measurements, accountLimits } = await measurePoolQuotas(args.pool.candidates, { region });
+    return { region, measurements, accountLimits };
 }
 
 async function resolveRegion(explicit: string | undefined): Promise<string> {

@@ -3,6 +3,10 @@ import type { BalancerReport, CapacityReport } from "./capacity-report";
 import type { PlacementPreview, ReportHeader } from "./placement-preview";
 import { plainTable } from "./plain-table";
 import { wrapToTerminal } from "./terminal-text";
+import { DIMENSION_LABELS, QuotaDimension, Usage } from "../core/quota-dimensions";
+
+/** The dimensions beside rules, which the tables' rule columns do not show. */
+const OTHER_DIMENSIONS: readonly QuotaDimension[] = ["targetGroups", "certificates", "listeners"];
 
 /** Characters in a usage bar between its brackets, in the wide table. */
 export const BAR_WIDTH = 20;
@@ -49,6 +53,14 @@ export function renderCapacityReport(report: CapacityReport, layout: TableLayout
             `A new scope adds ${plural(report.expectedRules, "rule")}.`,
             ...coordinationLine(report),
             layout.wide ? wideCapacityTable(report) : narrowCapacityTable(report),
+            ...otherQuotaLines(
+                report,
+                (report.quotaUsage ?? []).map(q => ({
+                    name: q.name,
+                    usage: q.usage ?? undefined,
+                    blocking: q.blocking,
+                })),
+            ),
             wrapToTerminal(capacityVerdict(report)),
         ].join("\n") + "\n"
     );
@@ -79,6 +91,11 @@ export function renderPlacementPreview(preview: PlacementPreview, layout: TableL
             `Placing ${plural(preview.scopes, "new scope")} of ${plural(preview.expectedRules, "rule")} each. Nothing is changed.`,
             ...coordinationLine(preview),
             table.toString(),
+            ...otherQuotaLines(
+                preview,
+                (preview.quotaUsage ?? []).map(q => ({ name: q.balancerName, usage: q.usageAfter })),
+                "after",
+            ),
             ...preview.skipped.map(s => wrapToTerminal(`Skipped ${s.balancerName}: ${s.reason}`, "  ")),
             wrapToTerminal(placementVerdict(preview)),
         ].join("\n") + "\n"
@@ -90,6 +107,42 @@ function poolLine(header: ReportHeader, balancers: number): string {
     return wrapToTerminal(
         `${header.visibility} pool in ${header.region}: ${plural(balancers, "ALB")}, threshold ${plural(header.maxRules, "rule")} per ALB.`,
     );
+}
+
+/**
+ * The quotas beside rules, one line per ALB (`used of threshold`, the blocking ones marked), under a line naming the
+ * account's limits: every dimension is shown within 80 columns without widening the table. Nothing without a quota check.
+ */
+function otherQuotaLines(
+    header: ReportHeader,
+    rows: { name: string; usage?: Usage; blocking?: readonly QuotaDimension[] }[],
+    when = "now",
+): string[] {
+    const thresholds = header.thresholds;
+    if (thresholds === undefined || rows.every(r => r.usage === undefined)) {
+        return [];
+    }
+    const limits = header.accountLimits;
+    return [
+        wrapToTerminal(
+            `Other quotas per ALB ${when === "now" ? "" : `${when} the new scopes `}(used of threshold)` +
+                (limits === undefined
+                    ? ":"
+                    : `; account limits ${OTHER_DIMENSIONS.map(d => `${limits[d]} ${DIMENSION_LABELS[d]}`).join(", ")}:`),
+        ),
+        ...rows
+            .filter(r => r.usage !== undefined)
+            .map(r =>
+                wrapToTerminal(
+                    `${r.name}: ${OTHER_DIMENSIONS.map(
+                        d =>
+                            `${DIMENSION_LABELS[d]} ${r.usage![d]}/${thresholds[d]}` +
+                            (r.blocking?.includes(d) ? " FULL" : ""),
+                    ).join(", ")}`,
+                    "  ",
+                ),
+            ),
+    ];
 }
 
 /** With a coordination namespace, the line saying the load counts the cluster too; nothing without one. */
@@ -119,7 +172,7 @@ function narrowCapacityTable(report: CapacityReport): string {
         table.push(rows[i]);
         const note = [
             b.state !== null && b.state !== "active" ? `state ${b.state}` : "",
-            noteOf(b, report.expectedRules),
+            noteOf(b, report.expectedRules, blockingOf(report, b.name)),
         ]
             .filter(n => n !== "")
             .join("; ");
@@ -131,7 +184,7 @@ function narrowCapacityTable(report: CapacityReport): string {
 }
 
 function wideCapacityTable(report: CapacityReport): string {
-    const notes = report.balancers.map(b => noteOf(b, report.expectedRules));
+    const notes = report.balancers.map(b => noteOf(b, report.expectedRules, blockingOf(report, b.name)));
     // With a coordination namespace, where the total comes from: AWS's count, the cluster's Ingresses, the reservations.
     const coordinated = report.coordinationNamespace !== undefined;
     const sources = ["AWS", "cluster", "reserved"];
@@ -171,6 +224,11 @@ function wideCapacityTable(report: CapacityReport): string {
     return table.toString();
 }
 
+/** The dimensions in which ALB `name` has no room for one more scope, as the report's quota usage says. */
+function blockingOf(report: CapacityReport, name: string): QuotaDimension[] {
+    return report.quotaUsage?.find(q => q.name === name)?.blocking ?? [];
+}
+
 function stateOf(b: BalancerReport): string {
     if (b.found === false) {
         return "not found";
@@ -181,11 +239,17 @@ function stateOf(b: BalancerReport): string {
     return b.state ?? "?";
 }
 
-function noteOf(b: BalancerReport, expectedRules: number): string {
+function noteOf(b: BalancerReport, expectedRules: number, blocking: readonly QuotaDimension[] = []): string {
     if (b.skipped !== undefined) {
         return `skipped: ${b.skipped}`;
     }
-    return b.fits || b.next ? "" : `full: no room for ${plural(expectedRules, "more rule")}`;
+    if (b.fits || b.next) {
+        return "";
+    }
+    const others = blocking.filter(d => d !== "rules");
+    return others.length > 0 && !blocking.includes("rules")
+        ? `full: no room for a new scope's ${others.map(d => DIMENSION_LABELS[d]).join(" and ")}`
+        : `full: no room for ${plural(expectedRules, "more rule")}`;
 }
 
 function capacityVerdict(report: CapacityReport): string {
@@ -193,8 +257,13 @@ function capacityVerdict(report: CapacityReport): string {
         const next = report.balancers.find(b => b.next)!;
         return `Next scope ${NEXT_MARKER} ${next.name} (${plural(next.rules!, "rule")}, room ${next.room}).`;
     }
+    const blockedByRules =
+        report.quotaUsage === undefined ||
+        report.quotaUsage.some(q => q.usage === null || q.blocking.includes("rules"));
     return report.status === "full"
-        ? `No ALB has room for ${plural(report.expectedRules, "more rule")} under the threshold ${report.maxRules}.`
+        ? blockedByRules
+            ? `No ALB has room for ${plural(report.expectedRules, "more rule")} under the threshold ${report.maxRules}.`
+            : "No ALB has room for a new scope: each is full in another quota (see above)."
         : "No ALB of the pool could be measured.";
 }
 

@@ -3,6 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AssignmentSource, IngressRef } from "../core/assignment-contract";
 import type { Visibility } from "../core/candidate-pool";
 import type { PoolReference } from "../core/pool-settings";
+import type { Threshold } from "../core/quota-thresholds";
+import type { ScopeShape } from "../core/scope-usage-estimate";
 
 /** Inputs of a {@link BalancerAssignment}. */
 export interface BalancerAssignmentArgs {
@@ -14,8 +16,20 @@ export interface BalancerAssignmentArgs {
     baseBalancer: pulumi.Input<string>;
     /** ALBs after the base, in preference order. Default none. */
     additionalBalancers?: pulumi.Input<pulumi.Input<string>[]>;
-    /** A scope fits on an ALB when `rules + expectedRules <= maxRules`. Default 75. */
-    maxRules?: pulumi.Input<number>;
+    /** A scope fits on an ALB when `rules + expectedRules <= maxRules`: a number, or a share of the account's quota such as `"75%"`. Default 75. */
+    maxRules?: pulumi.Input<Threshold>;
+    /** The most target groups an ALB may carry, this scope's included: a number or a share of the account's limit. Default `"75%"`. */
+    maxTargetGroups?: pulumi.Input<Threshold>;
+    /** The most certificates (default ones not counted) an ALB may carry: a number or a share of the account's quota. Default `"75%"`. */
+    maxCertificates?: pulumi.Input<Threshold>;
+    /** The most listeners an ALB may carry: a number or a share of the account's quota. Default `"75%"`. */
+    maxListeners?: pulumi.Input<Threshold>;
+    /**
+     * What the scope's Ingress asks for (hosts, paths, Service ports, listen ports, ssl-redirect, certificate ARNs), from
+     * which placement estimates its target groups, certificates and listeners. Default none: the scope counts as its
+     * `expectedRules` and one target group.
+     */
+    scopeShape?: pulumi.Input<ScopeShape>;
     /** Listener rules this scope's Ingress adds. Default 1. */
     expectedRules?: pulumi.Input<number>;
     /** Fail instead of falling back to the base ALB when no candidate can be measured. Default false. */

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { IngressRef } from "../core/assignment-contract";
 import type { Usage } from "../core/quota-dimensions";
+import type { Threshold } from "../core/quota-thresholds";
 
 /** Inputs of a {@link ScopeCapacityCheck}. */
 export interface ScopeCapacityCheckArgs {
@@ -13,8 +14,14 @@ export interface ScopeCapacityCheckArgs {
     usage: pulumi.Input<Usage>;
     /** The scope's hostnames, for the certificate estimate. Default `[]`. */
     hosts?: pulumi.Input<pulumi.Input<string>[]>;
-    /** The pool's listener-rule threshold. Default 75. */
-    maxRules?: pulumi.Input<number>;
+    /** The pool's listener-rule threshold: a number, or a share of the account's limit (`"75%"`). Default 75. */
+    maxRules?: pulumi.Input<Threshold>;
+    /** The pool's target-group threshold. Default `"75%"`. */
+    maxTargetGroups?: pulumi.Input<Threshold>;
+    /** The pool's certificate threshold. Default `"75%"`. */
+    maxCertificates?: pulumi.Input<Threshold>;
+    /** The pool's listener threshold. Default `"75%"`. */
+    maxListeners?: pulumi.Input<Threshold>;
     /** Count the cluster's Ingresses and reservations in this namespace as load too. Default none. */
     coordinationNamespace?: pulumi.Input<string>;
     /** The scope's own Ingress. Default none. */
@@ -55,7 +62,7 @@ export class ScopeCapacityCheck extends pulumi.dynamic.Resource {
     /** Region of the ALB. */
     public readonly region!: pulumi.Output<string>;
     /** The listener-rule threshold last checked with; 75 when not given. */
-    public readonly maxRules!: pulumi.Output<number>;
+    public readonly maxRules!: pulumi.Output<Threshold>;
     /** The coordination namespace last checked with; undefined without coordination. */
     public readonly coordinationNamespace!: pulumi.Output<string | undefined>;
     /** The scope's own Ingress; undefined when not given. */

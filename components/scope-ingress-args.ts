@@ -17,6 +17,9 @@ import { COORDINATION_CONFIG_KEY, checkStackConfigKeys } from "../core/stack-con
 import { stringProblem } from "../core/value-types";
 import { estimateListenerRules } from "../core/rule-estimate";
 import { resolveRuleLimits, wholeNumberProblem } from "../core/rule-limits";
+import { THRESHOLD_FIELDS, Threshold, checkThresholds } from "../core/quota-thresholds";
+import type { ScopeShape } from "../core/scope-usage-estimate";
+import { CERTIFICATE_ARN_ANNOTATION, certificateArnsOf } from "../core/ingress-usage-estimate";
 import { IngressManifestInput, IngressPath, PATH_TYPES, RESERVED_ANNOTATIONS } from "./ingress-manifest";
 import { typedArgs } from "./scope-ingress-arg-types";
 import type { PoolReference } from "../core/pool-settings";
@@ -30,8 +33,24 @@ export interface ScopeIngressBalancers {
     base?: string;
     /** ALBs after the base, in preference order; `[]` means none. Default: stack config `scope-ingress:additionalPublicBalancers` or `scope-ingress:additionalPrivateBalancers` (JSON arrays), then none. */
     additional?: string[];
-    /** A scope fits on an ALB when `rules + expectedRules <= maxRules`. Default 75. */
-    maxRules?: number;
+    /**
+     * A scope fits on an ALB when `rules + expectedRules <= maxRules`: a number (absolute, whatever the account's
+     * quota), or a share of the account's "Rules per Application Load Balancer" quota such as `"75%"`, which a raised
+     * quota raises. Default 75.
+     */
+    maxRules?: Threshold;
+    /**
+     * The most target groups an ALB may carry, this scope's one included: a number, or a share of the account's limit
+     * (100 per ALB, which AWS does not raise). Default `"75%"` (75).
+     */
+    maxTargetGroups?: Threshold;
+    /**
+     * The most certificates an ALB may carry on its HTTPS listeners (default certificates not counted), this scope's
+     * included: a number, or a share of the account's quota (25 per ALB by default, raisable). Default `"75%"` (18).
+     */
+    maxCertificates?: Threshold;
+    /** The most listeners an ALB may carry: a number, or a share of the account's quota (50 by default). Default `"75%"` (37). */
+    maxListeners?: Threshold;
     /** Fail instead of falling back to the base ALB when no candidate can be measured. Default false. */
     strict?: boolean;
     /** Count a pool ALB that does not exist yet as empty, let a `provisioning` one be chosen, and wait for the chosen one to be `active`. Default false. */
@@ -123,6 +142,8 @@ export interface ResolvedScopeIngressArgs {
     coordinationNamespace?: string;
     /** The `BalancerPool` the scope is placed on, checked; undefined when `balancers.pool` is not given. */
     scopePool?: ScopePool;
+    /** What the scope's Ingress asks for, from which placement estimates its usage in every quota dimension. */
+    scopeShape: ScopeShape;
 }
 
 const DEFAULT_PATHS: readonly IngressPath[] = [{ path: "/", pathType: "Prefix" }];
@@ -332,10 +353,29 @@ export function resolveScopeIngressArgs(
         },
         problems,
     );
+    checkThresholds(
+        {
+            targetGroups: args.balancers?.maxTargetGroups,
+            certificates: args.balancers?.maxCertificates,
+            listeners: args.balancers?.maxListeners,
+        },
+        problems,
+        d => `balancers.${THRESHOLD_FIELDS[d]}`,
+    );
     problems.throwIfAny(`ScopeIngress ${JSON.stringify(name)}`);
+    const certificateArns = certificateArnsOf(args.annotations?.[CERTIFICATE_ARN_ANNOTATION]);
     return {
         pool,
         expectedRules,
+        scopeShape: {
+            hosts: hosts as string[],
+            pathCount: paths.length,
+            // One Service port: the controller builds one target group for this Ingress and it.
+            servicePorts: 1,
+            listenPorts: listeners.listenPorts,
+            ...(listeners.sslRedirectPort !== undefined && { sslRedirectPort: listeners.sslRedirectPort }),
+            ...(certificateArns.length > 0 && { certificateArns }),
+        },
         ...(coordination.value !== undefined && { coordinationNamespace: coordination.value as string }),
         ...(args.balancers?.pool !== undefined && { scopePool: args.balancers.pool }),
         ingress: {

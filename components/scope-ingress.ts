@@ -10,7 +10,7 @@ import { checkedHostedZoneId } from "./hosted-zone-check";
 import { buildIngressManifest } from "./ingress-manifest";
 import { ScopeIngressArgs, resolveScopeIngressArgs } from "./scope-ingress-args";
 import { ScopeCapacityCheck } from "./scope-capacity-check";
-import { estimateScopeUsage } from "../core/scope-usage-estimate";
+import { programUsage } from "../core/scope-growth";
 
 /**
  * One application scope on a pool of ALBs: a `BalancerAssignment` that chooses the scope's ALB once and
@@ -36,7 +36,7 @@ export class ScopeIngress extends pulumi.ComponentResource {
         const stackConfig = new pulumi.Config(STACK_CONFIG_NAMESPACE);
         const configuredRegion = new pulumi.Config("aws").get("region");
         const providerRegion = explicitProviderRegion(opts);
-        const { pool, ingress, expectedRules, coordinationNamespace, scopePool } = resolveScopeIngressArgs(
+        const { pool, ingress, expectedRules, coordinationNamespace, scopePool, scopeShape } = resolveScopeIngressArgs(
             name,
             args,
             key => stackConfig.get(key),
@@ -61,6 +61,10 @@ export class ScopeIngress extends pulumi.ComponentResource {
                 baseBalancer: pool.base,
                 additionalBalancers: pool.candidates.slice(1),
                 maxRules: args.balancers?.maxRules,
+                maxTargetGroups: args.balancers?.maxTargetGroups,
+                maxCertificates: args.balancers?.maxCertificates,
+                maxListeners: args.balancers?.maxListeners,
+                scopeShape,
                 strict: args.balancers?.strict,
                 assumeMissingInFlight: args.balancers?.assumeMissingInFlight,
                 expectedRules,
@@ -123,15 +127,12 @@ export class ScopeIngress extends pulumi.ComponentResource {
             {
                 region,
                 balancerName: this.balancerName,
-                usage: estimateScopeUsage({
-                    hostCount: ingress.hosts.length,
-                    pathCount: ingress.paths.length,
-                    listenPorts: ingress.listenPorts,
-                    sslRedirectPort: ingress.sslRedirectPort,
-                    backends: [ingress.service],
-                }),
+                usage: programUsage(scopeShape),
                 hosts: [...ingress.hosts],
                 maxRules: args.balancers?.maxRules,
+                maxTargetGroups: args.balancers?.maxTargetGroups,
+                maxCertificates: args.balancers?.maxCertificates,
+                maxListeners: args.balancers?.maxListeners,
                 ...(coordinationNamespace !== undefined && {
                     coordinationNamespace,
                     ownIngress: { namespace: ingress.namespace, name: ingress.name },

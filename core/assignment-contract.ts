@@ -2,6 +2,8 @@
 import type { Visibility } from "./candidate-pool";
 import type { PlacementReason } from "./placement";
 import type { PoolReference } from "./pool-settings";
+import type { Threshold } from "./quota-thresholds";
+import type { ScopeShape } from "./scope-usage-estimate";
 
 /**
  * The property names of a `BalancerAssignment`: they show in `pulumi preview` diffs and in state, so
@@ -29,8 +31,24 @@ export interface AssignmentInputs {
     baseBalancer: string;
     /** Candidates after the base, in preference order for ties. Default `[]`. */
     additionalBalancers: string[];
-    /** A scope fits on an ALB when `rules + expectedRules <= maxRules`; below the AWS quota of 100 to leave headroom. Default 75. */
-    maxRules: number;
+    /**
+     * A scope fits on an ALB when `rules + expectedRules <= maxRules`; below the AWS quota of 100 to leave headroom. A
+     * number is absolute; a percentage such as `"75%"` is that share of the account's quota (DescribeAccountLimits),
+     * so a raised quota raises it. Default 75 (absolute).
+     */
+    maxRules: Threshold;
+    /** The most target groups an ALB may carry, this scope's included: a number, or a share of the account's limit (100, not raisable). Default `"75%"`. */
+    maxTargetGroups?: Threshold;
+    /** The most certificates (default ones not counted) an ALB may carry: a number, or a share of the account's quota (25 by default). Default `"75%"`. */
+    maxCertificates?: Threshold;
+    /** The most listeners an ALB may carry: a number, or a share of the account's quota (50 by default). Default `"75%"`. */
+    maxListeners?: Threshold;
+    /**
+     * What the scope's Ingress asks for (hosts, paths, Service ports, listen ports, ssl-redirect, certificate ARNs), from
+     * which placement estimates its target groups, certificates and listeners on each candidate. Absent: the scope counts
+     * as its `expectedRules` and one target group. A change is no change: it only matters at create. Default none.
+     */
+    scopeShape?: ScopeShape;
     /** Rules this scope's Ingress adds, reserved at placement so that scopes placed together do not overfill one ALB. Default 1. */
     expectedRules: number;
     /** Fail the create instead of falling back to the base ALB when no candidate can be measured. Default false. */

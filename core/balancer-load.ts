@@ -16,6 +16,8 @@ export interface ListenerLoad {
     port?: number;
     protocol?: string;
     rules: number;
+    /** Every certificate on an HTTPS listener (DescribeListenerCertificates), the default one first; absent on others. */
+    certificates?: string[];
 }
 
 /** An ALB that was found and counted. */
@@ -41,6 +43,10 @@ export interface MeasuredBalancer extends BalancerAddress {
     /** Non-default rules summed over every listener: what the AWS quota counts. */
     rules: number;
     listeners: ListenerLoad[];
+    /** Target groups the ALB routes to (DescribeTargetGroups by LoadBalancerArn). Absent: not measured, counted as 0. */
+    targetGroups?: number;
+    /** Certificates on its HTTPS listeners, the default certificate of each not counted (as the quota does). Absent: 0. */
+    certificates?: number;
 }
 
 /** An ALB that does not exist yet but is declared in flight (its controller is still provisioning it): counts as empty. */

@@ -2,8 +2,14 @@
  * An ALB's load when placements are coordinated through the cluster: what AWS measured, what the cluster's
  * Ingresses ask for, and the reservations whose Ingress the cluster does not show yet. Pure.
  */
+import type { BalancerMeasurement } from "./balancer-load";
+import { NO_USAGE, carriedListeners, measuredUsage } from "./balancer-usage";
+import type { CatalogCertificate } from "./certificate-matching";
 import { ClusterIngress, estimateIngressRules, ingressGroup, ingressKey, isReconciled } from "./ingress-rule-estimate";
+import { backendServicePorts, ingressShape } from "./ingress-usage-estimate";
+import { QUOTA_DIMENSIONS, Usage, addUsage } from "./quota-dimensions";
 import { BALANCER_LABEL, Reservation, isExpired, readReservations } from "./reservation-records";
+import { discoverCertificates } from "./certificate-matching";
 
 /** What the cluster says about a region's pool at one moment: its Ingresses and the reservations in the coordination namespace. */
 export interface ClusterView {
@@ -22,6 +28,10 @@ export interface ClusterView {
     visibleIngresses: ReadonlyMap<string, ReadonlySet<string>>;
     /** The reservations on each ALB, by ALB name, then by key. */
     reservations: ReadonlyMap<string, ReadonlyMap<string, Reservation>>;
+    /** Target groups of the cluster's reconciled Ingresses (distinct backend Service ports of each), by group name. */
+    ingressTargetGroups?: ReadonlyMap<string, number>;
+    /** The Ingresses the controller has not reconciled yet, by group name: their listeners and certificates depend on the ALB's. */
+    unreconciledIngresses?: ReadonlyMap<string, readonly ClusterIngress[]>;
 }
 
 /** An ALB's load and where it comes from. */
@@ -85,6 +95,108 @@ export function loadIn(view: ClusterView, name: string, measured: number, now: n
     });
 }
 
+/** An ALB's load in every dimension and where it comes from. */
+export interface CombinedUsage {
+    /** What placement counts, in every dimension (see {@link usageIn}). */
+    usage: Usage;
+    /** What AWS has. */
+    measured: Usage;
+    /** Estimated rules and target groups of the group's reconciled Ingresses (their listeners and certificates are in AWS). */
+    ingresses: Usage;
+    /** What the group's Ingresses not reconciled yet will add to what the ALB carries. */
+    unreconciled: Usage;
+    /** What unexpired reservations whose Ingress is not visible hold. */
+    pending: Usage;
+}
+
+/**
+ * The load of ALB `name` in every dimension, measured as `m` (nothing when it could not be measured), in the cluster
+ * `view`, with `catalog` the account's ACM certificates (undefined when unknown: each host then counts as one
+ * certificate). Rules as {@link loadIn}; target groups the same way (`max(AWS, reconciled Ingresses)` plus the
+ * unreconciled ones and the reservations), since each Ingress has its own. Listeners and certificates are shared by
+ * the group: the reconciled Ingresses' are in AWS, so the unreconciled ones add only the ports and certificates the
+ * ALB does not carry yet, counted once for the group (a port or certificate two pending Ingresses share is one).
+ */
+export function usageIn(
+    view: ClusterView,
+    name: string,
+    m: BalancerMeasurement | undefined,
+    now: number,
+    catalog?: readonly CatalogCertificate[],
+): CombinedUsage {
+    const measured = measuredUsage(m);
+    const rules = loadIn(view, name, measured.rules, now);
+    const pending = { ...NO_USAGE };
+    for (const r of view.reservations.get(name)?.values() ?? []) {
+        const visible =
+            r.ingress !== undefined && (view.visibleIngresses.get(name)?.has(ingressKey(r.ingress)) ?? false);
+        if (!isExpired(r, now) && !visible) {
+            const held = r.usage ?? { ...NO_USAGE, rules: r.rules };
+            for (const d of QUOTA_DIMENSIONS) {
+                pending[d] += held[d];
+            }
+        }
+    }
+    const listeners = carriedListeners(m);
+    const newPorts = new Set<number>();
+    const newCertificates = new Set<string>();
+    let unreconciledTargetGroups = 0;
+    for (const ingress of view.unreconciledIngresses?.get(name) ?? []) {
+        unreconciledTargetGroups += backendServicePorts(ingress).size;
+        const shape = ingressShape(ingress);
+        for (const l of shape.listenPorts) {
+            if (!listeners.some(c => c.port === l.port)) {
+                newPorts.add(l.port);
+            }
+            if (l.protocol === "HTTPS") {
+                // Keyed by port and certificate, so the union over the group's pending Ingresses is counted once.
+                const carried = new Set(listeners.find(c => c.port === l.port)?.certificates ?? []);
+                for (const key of certificateKeys(shape, catalog)) {
+                    if (!carried.has(key)) {
+                        newCertificates.add(`${l.port} ${key}`);
+                    }
+                }
+            }
+        }
+    }
+    const ingressTargetGroups = view.ingressTargetGroups?.get(name) ?? 0;
+    const unreconciled: Usage = {
+        rules: rules.unreconciled,
+        targetGroups: unreconciledTargetGroups,
+        certificates: newCertificates.size,
+        listeners: newPorts.size,
+    };
+    return {
+        usage: addUsage(
+            {
+                rules: Math.max(measured.rules, rules.ingresses) + rules.unreconciled,
+                targetGroups: Math.max(measured.targetGroups, ingressTargetGroups) + unreconciledTargetGroups,
+                certificates: measured.certificates + unreconciled.certificates,
+                listeners: measured.listeners + unreconciled.listeners,
+            },
+            pending,
+        ),
+        measured,
+        ingresses: { ...NO_USAGE, rules: rules.ingresses, targetGroups: ingressTargetGroups },
+        unreconciled,
+        pending,
+    };
+}
+
+/** The certificates a shape brings, as keys comparable with carried ARNs (a host when ACM is unknown). */
+function certificateKeys(
+    shape: ReturnType<typeof ingressShape>,
+    catalog: readonly CatalogCertificate[] | undefined,
+): string[] {
+    if (shape.certificateArns !== undefined) {
+        return [...shape.certificateArns];
+    }
+    if (catalog === undefined) {
+        return shape.hosts.map(host => `host:${host}`);
+    }
+    return [...discoverCertificates(shape.hosts, catalog).arns];
+}
+
 /** A reservation ConfigMap as read: its labels (which name the ALB) and data. */
 export interface ReservationConfigMap {
     metadata?: { labels?: Record<string, string> };
@@ -98,6 +210,8 @@ export function clusterViewOf(
 ): ClusterView {
     const ingressRules = new Map<string, number>();
     const unreconciledRules = new Map<string, number>();
+    const ingressTargetGroups = new Map<string, number>();
+    const unreconciledIngresses = new Map<string, ClusterIngress[]>();
     const visibleIngresses = new Map<string, Set<string>>();
     for (const ingress of ingresses) {
         const group = ingressGroup(ingress);
@@ -105,6 +219,14 @@ export function clusterViewOf(
         if (group !== undefined && !ingress.metadata?.deletionTimestamp) {
             const sums = isReconciled(ingress) ? ingressRules : unreconciledRules;
             sums.set(group, (sums.get(group) ?? 0) + estimateIngressRules(ingress));
+            if (isReconciled(ingress)) {
+                ingressTargetGroups.set(
+                    group,
+                    (ingressTargetGroups.get(group) ?? 0) + backendServicePorts(ingress).size,
+                );
+            } else {
+                unreconciledIngresses.set(group, [...(unreconciledIngresses.get(group) ?? []), ingress]);
+            }
             // Visible only where it counts: a reservation is hidden by the Ingress only once that Ingress's rules count instead.
             visibleIngresses.set(
                 group,
@@ -119,5 +241,12 @@ export function clusterViewOf(
             reservations.set(balancer, new Map([...(reservations.get(balancer) ?? []), ...readReservations(cm.data)]));
         }
     }
-    return { ingressRules, unreconciledRules, visibleIngresses, reservations };
+    return {
+        ingressRules,
+        unreconciledRules,
+        visibleIngresses,
+        reservations,
+        ingressTargetGroups,
+        unreconciledIngresses,
+    };
 }

@@ -13,6 +13,8 @@ export interface ClusterIngress {
     spec?: {
         rules?: { host?: string; http?: { paths?: unknown[] } }[];
         tls?: unknown[];
+        /** The backend of requests no rule matches; its Service port gets a target group too. */
+        defaultBackend?: unknown;
     };
     /** Set by the controller once it has built the Ingress's group (the ALB's DNS name in `loadBalancer.ingress`). */
     status?: { loadBalancer?: { ingress?: unknown[] } };
@@ -65,7 +67,8 @@ export function estimateIngressRules(ingress: ClusterIngress): number {
     );
 }
 
-function listenPortsOf(annotations: Record<string, string>, spec: ClusterIngress["spec"]): ListenPort[] {
+/** The listeners `annotations` ask for (see {@link estimateIngressRules} for the defaults and the over-count). */
+export function listenPortsOf(annotations: Record<string, string>, spec: ClusterIngress["spec"]): ListenPort[] {
     const raw = annotations[ALB_ANNOTATIONS.listenPorts];
     if (raw === undefined) {
         const tls =

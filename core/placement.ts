@@ -3,6 +3,38 @@ import { BalancerMeasurement, CONTROLLER_STACK_TAG, MeasuredBalancer } from "./b
 import { CandidatePool, POOL_CONFIG_KEYS, Visibility } from "./candidate-pool";
 import { stateUnavailability } from "./balancer-state";
 import { AWS_RULES_PER_ALB_QUOTA, RuleLimits } from "./rule-limits";
+import { asUsage, measuredUsage } from "./balancer-usage";
+import { DIMENSION_LABELS, QUOTA_DIMENSIONS, QuotaDimension, Usage, addUsage, overLimits } from "./quota-dimensions";
+import { THRESHOLD_FIELDS } from "./quota-thresholds";
+
+/**
+ * How placement checks every quota dimension: the absolute threshold per ALB in each (resolved against the
+ * account's limits), and what the scope adds to each candidate (its certificates and listeners depend on what the
+ * candidate carries already). Without it only rules are checked, against `maxRules` and `expectedRules`.
+ */
+export interface QuotaCheck {
+    /** The most an ALB may carry in each dimension, this scope included. */
+    thresholds: Usage;
+    /** What the scope adds to `m` (undefined: an ALB that could not be measured, the base fallback). */
+    adding(m: BalancerMeasurement | undefined): Usage;
+    /** How each threshold was given and the account limit it was resolved against, for messages (e.g. `"75%" of 100`). */
+    describe?: (dimension: QuotaDimension) => string;
+}
+
+/** The {@link QuotaCheck} of `limits`: its own, or rules only (`maxRules`, `expectedRules`) with no bound on the rest. */
+export function quotaCheckOf(limits: RuleLimits): QuotaCheck {
+    return (
+        limits.quotas ?? {
+            thresholds: {
+                rules: limits.maxRules,
+                targetGroups: Infinity,
+                certificates: Infinity,
+                listeners: Infinity,
+            },
+            adding: () => ({ rules: limits.expectedRules, targetGroups: 0, certificates: 0, listeners: 0 }),
+        }
+    );
+}
 
 /** Why a placement chose its ALB. */
 export type PlacementReason = "least-loaded" | "only-candidate" | "base-fallback";
@@ -18,6 +50,12 @@ export interface CandidateLoad {
     ineligible?: boolean;
     /** Its AWS state, when that state is why it was skipped (`failed`, `active_impaired`, `provisioning` not in flight). */
     state?: string;
+    /** Its load in every dimension (measured plus reserved), when it was considered. */
+    usage?: Usage;
+    /** What this scope would add to it, when it was considered. */
+    adding?: Usage;
+    /** The dimensions in which `usage + adding` passes the threshold: empty when the scope fits. */
+    blocking?: QuotaDimension[];
 }
 
 /** The policy's answer. */
@@ -30,9 +68,16 @@ export interface Placement {
     seen: CandidateLoad[];
     /** One line per skipped candidate or fallback, for the user. */
     warnings: string[];
+    /** What the scope adds to the chosen ALB in every dimension: what a ledger or reservation holds for it. */
+    adding?: Usage;
+    /** The chosen ALB's load in every dimension before this scope, when it was measured. */
+    usage?: Usage;
 }
 
-/** No measured candidate has room for the scope under the threshold. */
+/**
+ * No measured candidate has room for the scope in every dimension. The message lists every ALB with its load in
+ * every dimension, marks the dimensions that block, and gives the ways out of each blocking dimension.
+ */
 export class CapacityExhaustedError extends Error {
     constructor(
         readonly pool: CandidatePool,
@@ -40,18 +85,53 @@ export class CapacityExhaustedError extends Error {
         readonly limits: RuleLimits,
     ) {
         const keys = POOL_CONFIG_KEYS[pool.visibility];
+        const check = quotaCheckOf(limits);
+        const blocking = new Set(seen.flatMap(c => c.blocking ?? []));
+        const others = [...blocking].filter(d => d !== "rules");
+        const rulesOnly = limits.quotas === undefined;
+        const rulesGiven = check.describe?.("rules");
         super(
             [
-                `No ALB in the ${pool.visibility} pool has room for ${limits.expectedRules} more listener rule(s) under maxRules ${limits.maxRules} (a scope fits when rules + expectedRules <= maxRules):`,
-                ...seen.map(candidateLine),
+                `No ALB in the ${pool.visibility} pool has room for ${limits.expectedRules} more listener rule(s) under maxRules ${check.thresholds.rules}` +
+                    (rulesGiven !== undefined && rulesGiven !== String(check.thresholds.rules)
+                        ? ` (${rulesGiven})`
+                        : "") +
+                    " (a scope fits when rules + expectedRules <= maxRules" +
+                    (rulesOnly
+                        ? "):"
+                        : `, and in every other quota the ALB's load + what the scope adds <= its threshold: ${QUOTA_DIMENSIONS.filter(
+                              d => d !== "rules",
+                          )
+                              .map(d => `${THRESHOLD_FIELDS[d]} ${check.describe?.(d) ?? check.thresholds[d]}`)
+                              .join(", ")}):`),
+                ...seen.flatMap(c => candidateLines(c, rulesOnly ? undefined : check)),
                 `Do one of: add an ALB to the pool (balancers.additional or stack config scope-ingress:${keys.additional}); ` +
-                    `raise maxRules (the AWS quota is ${AWS_RULES_PER_ALB_QUOTA} rules per ALB by default); ` +
-                    `or have AWS raise the "Rules per Application Load Balancer" quota, then raise maxRules.`,
+                    [
+                        ...(rulesOnly || blocking.has("rules")
+                            ? [
+                                  `raise maxRules (the AWS quota is ${AWS_RULES_PER_ALB_QUOTA} rules per ALB by default); ` +
+                                      `or have AWS raise the "Rules per Application Load Balancer" quota, then raise maxRules (or give it as a share such as "75%", which follows the quota)`,
+                              ]
+                            : []),
+                        ...others.map(d => WAYS_OUT[d as Exclude<QuotaDimension, "rules">]),
+                    ].join("; ") +
+                    ".",
             ].join("\n"),
         );
         this.name = "CapacityExhaustedError";
     }
 }
+
+/** The ways out of a full dimension other than rules (a pool ALB more is offered for all of them). */
+const WAYS_OUT: Record<Exclude<QuotaDimension, "rules">, string> = {
+    targetGroups:
+        "raise maxTargetGroups toward the AWS limit of 100 target groups per ALB (not raisable), or give the scope fewer Service ports",
+    certificates:
+        'raise maxCertificates, or have AWS raise the "Certificates per Application Load Balancer" quota (a share such as "75%" follows it), ' +
+        "or cover the scope's hosts with a wildcard certificate the ALB already carries",
+    listeners:
+        'raise maxListeners, or have AWS raise the "Listeners per Application Load Balancer" quota, or use the listen ports the pool\'s ALBs already have',
+};
 
 /**
  * No candidate could be measured and the base-ALB fallback was refused: by strict mode, or because this
@@ -63,13 +143,18 @@ export class NoMeasurableCandidateError extends Error {
         readonly seen: CandidateLoad[],
         readonly reservedOnBase?: number,
         limits?: RuleLimits,
+        /** The dimensions the base's reservations would pass, when not rules alone. */
+        blocking: readonly QuotaDimension[] = ["rules"],
     ) {
         super(
             [
                 reservedOnBase === undefined
                     ? `None of the ${pool.visibility} pool's ALBs could be measured, and strict mode forbids falling back to the base ALB "${pool.base}":`
-                    : `None of the ${pool.visibility} pool's ALBs could be measured, and the base ALB "${pool.base}" cannot be the fallback: this deployment ` +
-                      `already placed ${reservedOnBase} rules on it, and ${limits?.expectedRules} more would pass maxRules ${limits?.maxRules}:`,
+                    : blocking.includes("rules")
+                      ? `None of the ${pool.visibility} pool's ALBs could be measured, and the base ALB "${pool.base}" cannot be the fallback: this deployment ` +
+                        `already placed ${reservedOnBase} rules on it, and ${limits?.expectedRules} more would pass maxRules ${limits?.maxRules}:`
+                      : `None of the ${pool.visibility} pool's ALBs could be measured, and the base ALB "${pool.base}" cannot be the fallback: what this deployment ` +
+                        `already placed on it, with this scope, would pass the threshold of its ${blocking.map(d => DIMENSION_LABELS[d]).join(" and ")}:`,
                 ...seen.map(c => `  ${c.name}: ${c.skipped}`),
                 reservedOnBase === undefined
                     ? "Fix the causes above (names, region, IAM permissions elasticloadbalancing:Describe*), or set strict to false to accept the base ALB."
@@ -167,11 +252,14 @@ export function choosePlacement(
     pool: CandidatePool,
     measurements: readonly BalancerMeasurement[],
     limits: RuleLimits,
-    reserved: (name: string) => number = () => 0,
+    reserved: (name: string) => number | Usage = () => 0,
     breakTie: (tied: readonly string[]) => string = tied => tied[0],
 ): Placement {
     const byName = new Map(measurements.map(m => [m.name, m]));
-    const seen = pool.candidates.map(name => load(name, byName.get(name), pool, reserved));
+    const check = quotaCheckOf(limits);
+    const seen = pool.candidates.map(name =>
+        load(name, byName.get(name), pool, reserved, check, limits.quotas !== undefined),
+    );
     const warnings = seen
         .filter(c => c.skipped !== undefined)
         .map(c => `ALB "${c.name}" was skipped when placing this scope: ${c.skipped}.`);
@@ -185,13 +273,16 @@ export function choosePlacement(
         if (limits.strict) {
             throw new NoMeasurableCandidateError(pool, seen);
         }
-        // Rules this process already promised to the base still count: unmeasured is not empty.
-        if (reserved(pool.base) + limits.expectedRules > limits.maxRules) {
-            throw new NoMeasurableCandidateError(pool, seen, reserved(pool.base), limits);
+        // What this process already promised to the base still counts: unmeasured is not empty.
+        const adding = check.adding(undefined);
+        const full = overLimits(asUsage(reserved(pool.base)), adding, check.thresholds);
+        if (full.length > 0) {
+            throw new NoMeasurableCandidateError(pool, seen, asUsage(reserved(pool.base)).rules, limits, full);
         }
         return {
             balancerName: pool.base,
             reason: "base-fallback",
+            adding,
             seen,
             warnings: [
                 ...warnings,
@@ -199,17 +290,22 @@ export function choosePlacement(
             ],
         };
     }
-    const fitting = measured.filter(c => hasRoom(c.rules, limits));
+    // Every dimension is a gate; rules stay the order among the ALBs that pass them all: rules are what most
+    // scopes add most of and the quota the controller hits first, and the order the pool has always had.
+    const fitting = measured.filter(c => c.blocking === undefined || c.blocking.length === 0);
     if (fitting.length === 0) {
         throw new CapacityExhaustedError(pool, seen, limits);
     }
     const least = Math.min(...fitting.map(c => c.rules));
     const tied = fitting.filter(c => c.rules === least).map(c => c.name);
-    const chosen = breakTie(tied);
+    const picked = breakTie(tied);
+    const chosen = fitting.find(c => c.name === (tied.includes(picked) ? picked : tied[0]))!;
     return {
-        balancerName: tied.includes(chosen) ? chosen : tied[0],
+        balancerName: chosen.name,
         reason: pool.candidates.length === 1 ? "only-candidate" : "least-loaded",
         rules: least,
+        usage: chosen.usage,
+        adding: chosen.adding,
         seen,
         warnings,
     };
@@ -219,7 +315,9 @@ function load(
     name: string,
     m: BalancerMeasurement | undefined,
     pool: CandidatePool,
-    reserved: (name: string) => number,
+    reserved: (name: string) => number | Usage,
+    check: QuotaCheck,
+    withUsage: boolean,
 ): CandidateLoad {
     if (m === undefined) {
         return { name, skipped: "it was not measured" };
@@ -236,9 +334,35 @@ function load(
     if (unavailable !== undefined) {
         return { name, skipped: unavailable, ineligible: true, state: (m as MeasuredBalancer).state };
     }
-    return { name, rules: m.rules + reserved(name) };
+    const usage = addUsage(measuredUsage(m), asUsage(reserved(name)));
+    const adding = check.adding(m);
+    const blocking = overLimits(usage, adding, check.thresholds);
+    // Without a quota check only rules count, and the candidate reads as it always has.
+    return withUsage
+        ? { name, rules: usage.rules, usage, adding, blocking }
+        : { name, rules: usage.rules, ...(blocking.length > 0 && { blocking }) };
 }
 
 function candidateLine(c: CandidateLoad): string {
     return `  ${c.name}: ${c.rules !== undefined ? `${c.rules} rules` : c.ineligible ? `skipped (${c.skipped})` : `not measured (${c.skipped})`}`;
+}
+
+/**
+ * A candidate in a refusal: its rules as always, then (with a quota check) every dimension on a line of its own,
+ * `load + what the scope adds of threshold`, the blocking ones marked.
+ */
+function candidateLines(c: CandidateLoad, check?: QuotaCheck): string[] {
+    if (check === undefined || c.usage === undefined || c.adding === undefined) {
+        return [candidateLine(c)];
+    }
+    const { usage, adding } = c;
+    const blocking = c.blocking ?? [];
+    return [
+        candidateLine(c),
+        `      ${QUOTA_DIMENSIONS.map(
+            d =>
+                `${DIMENSION_LABELS[d]} ${usage[d]} + ${adding[d]} of ${check.thresholds[d]}` +
+                (blocking.includes(d) ? " (BLOCKS)" : ""),
+        ).join(", ")}`,
+    ];
 }

@@ -2,6 +2,7 @@
  * How placements coordinated through the cluster record their reservations: one ConfigMap per ALB in the
  * coordination namespace, one data key per reservation. Pure: names, labels, and reading and writing the entries.
  */
+import type { Usage } from "./quota-dimensions";
 
 /** The label every reservation ConfigMap carries, so one LIST with a label selector reads a region's reservations. */
 export const MANAGED_BY_LABEL = { key: "app.kubernetes.io/managed-by", value: "pulumi-scope-ingress" } as const;
@@ -12,10 +13,15 @@ export const REGION_LABEL = "pulumi-scope-ingress/region";
 /** The label naming the ALB a reservation ConfigMap is for. */
 export const BALANCER_LABEL = "pulumi-scope-ingress/balancer";
 
-/** One reservation: rules promised to a scope whose Ingress the cluster may not show yet. */
+/** One reservation: usage promised to a scope whose Ingress the cluster may not show yet. */
 export interface Reservation {
-    /** Listener rules the scope's Ingress will add (its `expectedRules`). */
+    /** Listener rules the scope's Ingress will add (its `expectedRules`); kept beside `usage` for releases that read only rules. */
     rules: number;
+    /**
+     * What the scope adds to the ALB in every dimension. Read back always set: an entry written before it (rules only,
+     * by a release that placed one-Service scopes) reads as its rules and one target group.
+     */
+    usage?: Usage;
     /** The scope's own Ingress; once the cluster lists it, the Ingress counts and the reservation no longer does. Absent: counts until it expires. */
     ingress?: { namespace: string; name: string };
     /** When it stops counting if its deployment never finished (ISO 8601). */
@@ -49,6 +55,12 @@ export function readReservations(data: Record<string, string> | undefined): Map<
             if (typeof parsed.rules === "number" && typeof parsed.expiresAt === "string") {
                 reservations.set(key, {
                     rules: parsed.rules,
+                    usage: usageOf(parsed.usage) ?? {
+                        rules: parsed.rules,
+                        targetGroups: 1,
+                        certificates: 0,
+                        listeners: 0,
+                    },
                     expiresAt: parsed.expiresAt,
                     ...(parsed.ingress && { ingress: parsed.ingress }),
                 });
@@ -58,6 +70,13 @@ export function readReservations(data: Record<string, string> | undefined): Map<
         }
     }
     return reservations;
+}
+
+/** `value` when it is a usage in every dimension (whole numbers, 0 or more), else undefined. */
+function usageOf(value: unknown): Usage | undefined {
+    const u = value as Partial<Record<string, unknown>> | undefined;
+    const ok = (n: unknown) => typeof n === "number" && Number.isInteger(n) && n >= 0;
+    return u && ok(u.rules) && ok(u.targetGroups) && ok(u.certificates) && ok(u.listeners) ? (u as Usage) : undefined;
 }
 
 /** Whether `reservation` has expired at `now` (epoch ms); an unreadable time counts as expired. */

@@ -2,7 +2,9 @@
  * The two numbers that decide whether a scope fits on an ALB: how many listener rules an ALB may carry
  * (`maxRules`) and how many this scope's Ingress adds (`expectedRules`).
  */
+import type { QuotaCheck } from "./placement";
 import { Problems, collecting } from "./problems";
+import { thresholdProblem } from "./quota-thresholds";
 
 /** Default capacity threshold per ALB: headroom below the AWS quota of 100 rules, as the original scripts use. */
 export const DEFAULT_MAX_RULES = 75;
@@ -21,6 +23,16 @@ export interface RuleLimits {
     expectedRules: number;
     /** Refuse to fall back to the base ALB when no candidate could be measured. Default false. */
     strict: boolean;
+    /**
+     * Every quota dimension, once the account's limits and the scope's shape are known (see `QuotaCheck`). Absent:
+     * rules only, against `maxRules` and `expectedRules`.
+     */
+    quotas?: QuotaCheck;
+}
+
+/** `maxRules` given as a share (`"75%"`) of AWS's default quota of rules, rounded down. */
+export function rulesShareOfDefault(share: string): number {
+    return Math.floor((AWS_RULES_PER_ALB_QUOTA * Number(share.slice(0, -1))) / 100);
 }
 
 /**
@@ -50,15 +62,19 @@ export function resolveRuleLimits(
     fieldNames: Partial<Record<keyof RuleLimits, string>> = {},
     problems?: Problems,
 ): RuleLimits {
-    const maxRules = input.maxRules ?? DEFAULT_MAX_RULES;
+    const givenMaxRules = input.maxRules ?? DEFAULT_MAX_RULES;
+    // A share of the account's quota ("75%") is checked as a share, and stands until the quota is read for the share
+    // of AWS's default quota: what the no-room check below can know before anything is read.
+    const relative = typeof givenMaxRules === "string" && thresholdProblem(givenMaxRules) === undefined;
+    const maxRules = relative ? rulesShareOfDefault(givenMaxRules as string) : givenMaxRules;
     const expectedRules = input.expectedRules ?? DEFAULT_EXPECTED_RULES;
     const strict = input.strict ?? false;
     const field = (key: keyof RuleLimits) => fieldNames[key] ?? key;
     return collecting(problems, found => {
         const maxOk = found.check(
             field("maxRules"),
-            maxRules,
-            wholeNumberProblem(maxRules, 0),
+            givenMaxRules,
+            relative ? undefined : wholeNumberProblem(maxRules, 0),
             `set it to the number of listener rules one ALB may carry (default ${DEFAULT_MAX_RULES}, AWS quota ${AWS_RULES_PER_ALB_QUOTA})`,
         );
         const expectedOk = found.check(

@@ -1,8 +1,15 @@
 /** The growth rule of a live scope: what it adds to its ALB in each dimension, whether that fits, and the refusal. Pure. */
 import { DIMENSION_LABELS, QUOTA_DIMENSIONS, QuotaDimension, Usage, overLimits } from "./quota-dimensions";
+import { ScopeShape, estimateScopeUsage } from "./scope-usage-estimate";
 
-/** Nothing, in every dimension. */
-export const NO_USAGE: Usage = { rules: 0, targetGroups: 0, certificates: 0, listeners: 0 };
+/**
+ * A scope's usage as its program knows it, with no ALB in view: its rules and target groups, each of its listen
+ * ports as a listener, and the certificates its `certificate-arn` names. Certificates found in ACM for its hosts
+ * depend on the ALB and are the provider's to count (`certificateGrowth`). The growth check compares two of these.
+ */
+export function programUsage(shape: ScopeShape): Usage {
+    return estimateScopeUsage(shape, [], []).usage;
+}
 
 /**
  * What a scope going from `before` to `after` adds to its ALB: `max(0, after − before)` per dimension. A shrink

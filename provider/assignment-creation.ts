@@ -11,7 +11,12 @@ import { IngressLookup, groupAdoptionRefusal, readIngressBalancer } from "./ingr
 import { hasRoom } from "../core/placement";
 import { Problem, renderProblem } from "../core/problems";
 import { processLedger, processState } from "./process-ledger";
-import { RuleLimits } from "../core/rule-limits";
+import { RuleLimits, rulesShareOfDefault } from "../core/rule-limits";
+import type { CatalogCertificate } from "../core/certificate-matching";
+import type { QuotaCheck } from "../core/placement";
+import { needsCertificateCatalog, scopeQuotaCheck, shapelessUsage } from "../core/quota-check";
+import type { Usage } from "../core/quota-dimensions";
+import { DEFAULT_THRESHOLDS, QuotaThresholds } from "../core/quota-thresholds";
 import {
     ExistingRecord,
     balancerNameFromDnsName,
@@ -22,6 +27,7 @@ import {
 import { placeCoordinated, releaseReservation, reserveNamed, withReleaseFailure } from "./coordinated-placement";
 import { ScopePlacement, placeScope } from "./scope-placement";
 import { placeInPool } from "./pool-growth";
+import type { MeasurementCache } from "./measurement-cache";
 
 /** The pool an assignment's inputs describe. */
 export function poolOf(inputs: AssignmentInputs): CandidatePool {
@@ -32,9 +38,60 @@ export function poolOf(inputs: AssignmentInputs): CandidatePool {
     };
 }
 
-/** The limits an assignment's inputs describe. */
+/**
+ * The limits an assignment's inputs describe, rules only (every dimension is added by {@link quotaCheckOfInputs} once
+ * the account's limits are read). A `maxRules` given as a share stands for that share of AWS's default quota here.
+ */
 export function limitsOf(inputs: AssignmentInputs): RuleLimits {
-    return { maxRules: inputs.maxRules, expectedRules: inputs.expectedRules, strict: inputs.strict };
+    const maxRules = typeof inputs.maxRules === "string" ? rulesShareOfDefault(inputs.maxRules) : inputs.maxRules;
+    return { maxRules, expectedRules: inputs.expectedRules, strict: inputs.strict };
+}
+
+/**
+ * What a pinned or adopted scope holds in this process's ledger or its reservation, and gives back when deleted: its
+ * rules and its target groups (its own, never shared). Its listeners and certificates are shared with the ALB's other
+ * scopes, so they are neither reserved for a named ALB nor given back.
+ */
+export function heldUsage(inputs: Pick<AssignmentInputs, "expectedRules" | "scopeShape">): Usage {
+    return { ...shapelessUsage(inputs.expectedRules), targetGroups: inputs.scopeShape?.servicePorts ?? 1 };
+}
+
+/** The thresholds an assignment's inputs give, in every dimension (missing ones at their defaults). */
+export function thresholdsOf(inputs: AssignmentInputs): QuotaThresholds {
+    return {
+        rules: inputs.maxRules,
+        targetGroups: inputs.maxTargetGroups ?? DEFAULT_THRESHOLDS.targetGroups,
+        certificates: inputs.maxCertificates ?? DEFAULT_THRESHOLDS.certificates,
+        listeners: inputs.maxListeners ?? DEFAULT_THRESHOLDS.listeners,
+    };
+}
+
+/**
+ * The quota check of a placement of `inputs`: reads the account's limits and, when the scope's certificates depend on
+ * ACM, its certificates (each once per TTL in this process), and returns the warnings of any fallback. Started beside
+ * the pool's measurement, so placing still takes three rounds.
+ */
+export async function quotaCheckOfInputs(
+    inputs: AssignmentInputs,
+    cache: MeasurementCache = processState(inputs.region).measurements,
+): Promise<{ check: QuotaCheck; warnings: string[]; catalog?: CatalogCertificate[] }> {
+    const withCatalog = needsCertificateCatalog(inputs.scopeShape) || inputs.coordinationNamespace !== undefined;
+    const [limits, catalog] = await Promise.all([
+        cache.accountLimits({ region: inputs.region }),
+        withCatalog ? cache.certificates({ region: inputs.region }) : Promise.resolve(undefined),
+    ]);
+    const warnings = [limits.warning, needsCertificateCatalog(inputs.scopeShape) ? catalog?.warning : undefined];
+    return {
+        check: scopeQuotaCheck({
+            thresholds: thresholdsOf(inputs),
+            accountLimits: limits.limits,
+            expectedRules: inputs.expectedRules,
+            shape: inputs.scopeShape,
+            catalog: catalog?.certificates,
+        }),
+        warnings: warnings.filter((w): w is string => w !== undefined),
+        ...(catalog?.certificates && { catalog: catalog.certificates }),
+    };
 }
 
 /** The assignment part of the outputs: which ALB, where it is, and why. */
@@ -74,7 +131,11 @@ export async function createAssignment(inputs: AssignmentInputs, id: string): Pr
  * records are new, and one that exists belongs to someone else. A failed look-up frees the rules the choice
  * reserved, since the create fails.
  */
-async function recordsOf(inputs: AssignmentInputs, assigned: Assigned, ledgerRules: number): Promise<AdoptedRecords> {
+async function recordsOf(
+    inputs: AssignmentInputs,
+    assigned: Assigned,
+    ledgerRules: number | Usage,
+): Promise<AdoptedRecords> {
     if (!assigned.source.startsWith("adopted-")) {
         return { overwritable: [], warnings: [] };
     }
@@ -87,7 +148,7 @@ async function recordsOf(inputs: AssignmentInputs, assigned: Assigned, ledgerRul
 }
 
 /** A choice, and the rules it added to this process's ledger (to give back if the create fails after all). */
-export type Chosen = Assigned & { ledgerRules: number };
+export type Chosen = Assigned & { ledgerRules: number | Usage };
 
 async function choose(inputs: AssignmentInputs, id: string): Promise<Chosen> {
     const aws: AwsCallOptions = { region: inputs.region };
@@ -193,7 +254,7 @@ function adopt(
         !lookup.deleting;
     return {
         ...assignMeasured(inputs, m, source, from, warnings, !inCluster),
-        ledgerRules: inCluster ? 0 : inputs.expectedRules,
+        ledgerRules: inCluster ? 0 : heldUsage(inputs),
     };
 }
 
@@ -209,9 +270,11 @@ async function place(
     const pool = poolOf(inputs);
     const limits = limitsOf(inputs);
     const measure = { region: inputs.region, assumeMissingInFlight: inputs.assumeMissingInFlight };
+    // Read beside the pool's measurement (not before it), so the placement still takes three rounds.
+    const quotas = quotaCheckOfInputs(inputs);
     if (inputs.coordinationNamespace !== undefined) {
         const namespace = inputs.coordinationNamespace;
-        const request = { namespace, key: id, ingress: inputs.ownIngress, pool, limits, measure };
+        const request = { namespace, key: id, ingress: inputs.ownIngress, pool, limits, measure, quotas };
         // A pool's placement sees its grown members and grows it when full; see placeInPool.
         const placement =
             inputs.pool === undefined
@@ -224,11 +287,11 @@ async function place(
         };
     }
     const { ledger, measurements } = processState(inputs.region);
-    const placement = await placeScope({ pool, limits, measure, ledger, measurements });
+    const placement = await placeScope({ pool, limits, measure, ledger, measurements, quotas });
     return {
         ...placement,
         release: async () => {
-            ledger.release(placement.balancerName, inputs.expectedRules);
+            ledger.release(placement.balancerName, placement.adding ?? inputs.expectedRules);
             return undefined;
         },
     };
@@ -300,7 +363,7 @@ async function existingRecord(
 export async function assignPinnedReserved(inputs: AssignmentInputs, id: string): Promise<Chosen> {
     const namespace = inputs.coordinationNamespace;
     if (namespace === undefined) {
-        return { ...(await assignPinned(inputs)), ledgerRules: inputs.expectedRules };
+        return { ...(await assignPinned(inputs)), ledgerRules: heldUsage(inputs) };
     }
     const assigned = await assignPinned(inputs, {}, false);
     await reserveNamed({
@@ -309,6 +372,7 @@ export async function assignPinnedReserved(inputs: AssignmentInputs, id: string)
         balancerName: assigned.balancerName,
         key: id,
         rules: inputs.expectedRules,
+        usage: heldUsage(inputs),
         ingress: inputs.ownIngress,
     });
     return { ...assigned, ledgerRules: 0 };
@@ -459,17 +523,17 @@ function assignMeasured(
     const ledger = processLedger(inputs.region);
     const reserved = ledger.reservedOn(m.name);
     const rules = m.rules + reserved;
-    if (!hasRoom(rules, inputs)) {
+    if (!hasRoom(rules, limitsOf(inputs))) {
         const counted =
             reserved === 0
                 ? `${rules} rules`
                 : `${rules} rules (${m.rules} measured, ${reserved} placed earlier in this deployment)`;
         notes.push(
-            `ALB "${m.name}" (from ${from}) has ${counted}; with this scope's ${inputs.expectedRules} it passes maxRules ${inputs.maxRules}.`,
+            `ALB "${m.name}" (from ${from}) has ${counted}; with this scope's ${inputs.expectedRules} it passes maxRules ${limitsOf(inputs).maxRules}.`,
         );
     }
     if (record) {
-        ledger.record(m.name, inputs.expectedRules);
+        ledger.record(m.name, heldUsage(inputs));
     }
     return { ...fromAddress(m), source, rulesAtAssignment: rules, warnings: notes };
 }

@@ -11,8 +11,16 @@ import { hostnameProblem } from "../core/hostname";
 import { dnsLabelProblem, dnsSubdomainProblem } from "../core/kubernetes-names";
 import { poolInputProblems } from "./pool-input-check";
 import { DEFAULT_EXPECTED_RULES, DEFAULT_MAX_RULES, resolveRuleLimits } from "../core/rule-limits";
+import { DEFAULT_THRESHOLDS, checkThresholds } from "../core/quota-thresholds";
+import { scopeShapeProblem } from "../core/scope-shape-check";
 
 type Raw = Record<string, unknown>;
+
+const THRESHOLD_INPUTS = {
+    targetGroups: "maxTargetGroups",
+    certificates: "maxCertificates",
+    listeners: "maxListeners",
+} as const;
 
 /** What `check` returns: the inputs with defaults applied, and one failure per bad property. */
 export interface InputCheck {
@@ -55,6 +63,23 @@ export function checkAssignmentInputs(news: Raw): InputCheck {
     if (!isUnknown(inputs.maxRules) && !isUnknown(inputs.expectedRules)) {
         // The same rules as the component's, so a threshold no scope fits under is refused at preview too.
         resolveRuleLimits({ maxRules: inputs.maxRules, expectedRules: inputs.expectedRules }, {}, problems);
+    }
+    checkThresholds(
+        Object.fromEntries(
+            (["targetGroups", "certificates", "listeners"] as const).flatMap(d => {
+                const value = inputs[THRESHOLD_INPUTS[d]];
+                return isUnknown(value) ? [] : [[d, value]];
+            }),
+        ),
+        problems,
+    );
+    if (inputs.scopeShape !== undefined && !isUnknown(inputs.scopeShape)) {
+        fail(
+            "scopeShape",
+            inputs.scopeShape,
+            scopeShapeProblem(inputs.scopeShape),
+            "give { hosts, pathCount, servicePorts, listenPorts, sslRedirectPort?, certificateArns? } as ScopeIngress builds it, or leave it out",
+        );
     }
     for (const flag of ["strict", "assumeMissingInFlight"] as const) {
         fail(
@@ -152,6 +177,9 @@ export function withInputDefaults<T extends Raw>(props: T): T {
         ...props,
         additionalBalancers: props.additionalBalancers ?? [],
         maxRules: props.maxRules ?? DEFAULT_MAX_RULES,
+        maxTargetGroups: props.maxTargetGroups ?? DEFAULT_THRESHOLDS.targetGroups,
+        maxCertificates: props.maxCertificates ?? DEFAULT_THRESHOLDS.certificates,
+        maxListeners: props.maxListeners ?? DEFAULT_THRESHOLDS.listeners,
         expectedRules: props.expectedRules ?? DEFAULT_EXPECTED_RULES,
         strict: props.strict ?? false,
         assumeMissingInFlight: props.assumeMissingInFlight ?? false,

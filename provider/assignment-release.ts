@@ -2,6 +2,7 @@
 import type { AssignmentOutputs } from "../core/assignment-contract";
 import { releaseReservation } from "./coordinated-placement";
 import { processLedger } from "./process-ledger";
+import { heldUsage } from "./assignment-creation";
 
 /**
  * Whether a source's rules were reserved in the cluster when the assignment was created with a coordination
@@ -28,5 +29,5 @@ export async function releaseAssignment(id: string, stored: AssignmentOutputs): 
         });
         return;
     }
-    processLedger(stored.region).release(stored.balancerName, stored.expectedRules);
+    processLedger(stored.region).release(stored.balancerName, heldUsage(stored));
 }

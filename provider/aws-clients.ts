@@ -1,4 +1,5 @@
 /** One AWS SDK client per service and configuration per process, so adaptive retry backs off across every call. */
+import { ACMClient } from "@aws-sdk/client-acm";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { Route53Client } from "@aws-sdk/client-route-53";
 
@@ -32,7 +33,9 @@ function clientConfig(options: AwsCallOptions) {
     };
 }
 
-const clients = new Map<string, ElasticLoadBalancingV2Client | Route53Client>();
+type SharedClient = ElasticLoadBalancingV2Client | Route53Client | ACMClient;
+
+const clients = new Map<string, SharedClient>();
 
 /**
  * One client per service and configuration in this process, so that every create of a deployment shares
@@ -40,11 +43,7 @@ const clients = new Map<string, ElasticLoadBalancingV2Client | Route53Client>();
  * burning its own retries. Cached only in the running process, never captured by a serialized provider.
  * The endpoint variables are part of the key because the SDK reads them when a client is built.
  */
-function shared<C extends ElasticLoadBalancingV2Client | Route53Client>(
-    service: string,
-    options: AwsCallOptions,
-    build: () => C,
-): C {
+function shared<C extends SharedClient>(service: string, options: AwsCallOptions, build: () => C): C {
     const env = process.env;
     const key = JSON.stringify([
         service,
@@ -54,6 +53,7 @@ function shared<C extends ElasticLoadBalancingV2Client | Route53Client>(
         env.AWS_ENDPOINT_URL,
         env.AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2,
         env.AWS_ENDPOINT_URL_ROUTE_53,
+        env.AWS_ENDPOINT_URL_ACM,
     ]);
     let client = clients.get(key) as C | undefined;
     if (client === undefined) {
@@ -71,4 +71,9 @@ export function elbv2Client(options: AwsCallOptions = {}): ElasticLoadBalancingV
 /** The process's Route53 client for `options` (Route53 is global; region only selects the signing region). */
 export function route53Client(options: AwsCallOptions = {}): Route53Client {
     return shared("route53", options, () => new Route53Client(clientConfig(options)));
+}
+
+/** The process's ACM client for `options`: reads the certificates the controller would discover for a scope's hosts. */
+export function acmClient(options: AwsCallOptions = {}): ACMClient {
+    return shared("acm", options, () => new ACMClient(clientConfig(options)));
 }

@@ -21,3 +21,10 @@ export function errorText(err: unknown): string {
     const code = errorCode(err);
     return code ? `${code}: ${e.message ?? String(err)}` : String(e?.message ?? err);
 }
+
+/** True for a refusal by IAM (`AccessDenied` and its variants): asking again within minutes gives the same answer. */
+export function isAccessDenied(err: unknown): boolean {
+    const code = errorCode(err) ?? "";
+    const status = (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+    return /AccessDenied|UnauthorizedOperation|NotAuthorized/.test(code) || status === 403;
+}

@@ -6,9 +6,12 @@ import type * as k8s from "@kubernetes/client-node";
 import type { IngressRef } from "../core/assignment-contract";
 import type { BalancerAddress, BalancerMeasurement } from "../core/balancer-load";
 import type { CandidatePool } from "../core/candidate-pool";
-import { loadIn } from "../core/cluster-load";
-import { Placement, choosePlacement } from "../core/placement";
+import { NO_USAGE, measuredUsage } from "../core/balancer-usage";
+import type { CatalogCertificate } from "../core/certificate-matching";
+import { usageIn } from "../core/cluster-load";
+import { Placement, QuotaCheck, choosePlacement } from "../core/placement";
 import type { PlacementLedger } from "../core/placement-ledger";
+import { QUOTA_DIMENSIONS, Usage, addUsage } from "../core/quota-dimensions";
 import { Reservation, reservationConfigMapName, reservationLabels, withReservation } from "../core/reservation-records";
 import type { RuleLimits } from "../core/rule-limits";
 import { ArrivalOptions, waitForBalancer } from "./balancer-address";
@@ -49,6 +52,18 @@ export interface CoordinatedPlacementRequest {
     limits: RuleLimits;
     measure: MeasureOptions & { region: string };
     arrival?: ArrivalOptions;
+    /**
+     * Every quota dimension, read while the pool is measured, with the warnings of its fallbacks and ACM's
+     * certificates (for the cluster's pending Ingresses). Default: rules only (`limits`).
+     */
+    quotas?: Promise<QuotaReading>;
+}
+
+/** The quota dimensions of a placement as read with the pool's measurement. */
+export interface QuotaReading {
+    check: QuotaCheck;
+    warnings: string[];
+    catalog?: CatalogCertificate[];
 }
 
 /** Where a coordinated placement's reservation is, to give it back when the create fails after all. */
@@ -92,11 +107,17 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
     const ttlSeconds = reservationTtlSeconds();
     const retrySeconds = reservationRetrySeconds();
     const state = processState(region);
-    const measurements = await state.measurements.measure(request.pool.candidates, request.measure);
+    const [measurements, quotas] = await Promise.all([
+        state.measurements.measure(request.pool.candidates, request.measure),
+        request.quotas,
+    ]);
+    const limits = quotas === undefined ? request.limits : { ...request.limits, quotas: quotas.check };
     const access = await coordinationAccess(request.namespace);
     const placement = await new Promise<Placement>((resolve, reject) =>
         roundsOf(region, request.namespace).join({
             request,
+            limits,
+            quotas,
             measurements,
             access,
             ttlSeconds,
@@ -137,6 +158,9 @@ export async function placeCoordinated(request: CoordinatedPlacementRequest): Pr
 /** A placement waiting for its round. */
 interface WaitingPlacement extends RoundEntry {
     request: CoordinatedPlacementRequest;
+    /** The request's limits with its quota check. */
+    limits: RuleLimits;
+    quotas?: QuotaReading;
     measurements: BalancerMeasurement[];
     access: KubernetesAccess;
     ttlSeconds: number;
@@ -177,24 +201,24 @@ async function placementRound(entries: WaitingPlacement[], ledger: PlacementLedg
     const { region } = request.measure;
     const { view, configMaps } = await readCluster(access, namespace, region);
     const now = Date.now();
-    const chosenInRound = new Map<string, number>();
+    const chosenInRound = new Map<string, Usage>();
     const byBalancer = new Map<string, { entry: WaitingPlacement; placement: Placement }[]>();
     for (const entry of entries) {
-        const measured = (name: string) => {
+        // What the cluster, this process and this round add to AWS's count: choosePlacement adds the measurement.
+        const beyondAws = (name: string): Usage => {
             const m = entry.measurements.find(x => x.name === name);
-            return m?.kind === "measured" ? m.rules : 0;
+            const combined = usageIn(view, name, m, now, entry.quotas?.catalog).usage;
+            const aws = measuredUsage(m);
+            const held = addUsage(ledger.reservedUsageOn(name), chosenInRound.get(name) ?? NO_USAGE);
+            return Object.fromEntries(QUOTA_DIMENSIONS.map(d => [d, combined[d] - aws[d] + held[d]])) as Usage;
         };
         let placement: Placement;
         try {
             placement = choosePlacement(
                 entry.request.pool,
                 entry.measurements,
-                entry.request.limits,
-                name =>
-                    loadIn(view, name, measured(name), now).rules -
-                    measured(name) +
-                    ledger.reservedOn(name) +
-                    (chosenInRound.get(name) ?? 0),
+                entry.limits,
+                beyondAws,
                 // Stacks that read the same loads would all pick the first of equally loaded ALBs and queue on its
                 // ConfigMap, one winner per round; a random pick among them spreads racing stacks over the ConfigMaps.
                 tied => tied[Math.floor(Math.random() * tied.length)],
@@ -204,7 +228,7 @@ async function placementRound(entries: WaitingPlacement[], ledger: PlacementLedg
             continue;
         }
         const name = placement.balancerName;
-        chosenInRound.set(name, (chosenInRound.get(name) ?? 0) + entry.request.limits.expectedRules);
+        chosenInRound.set(name, addUsage(chosenInRound.get(name) ?? NO_USAGE, adding(entry, placement)));
         byBalancer.set(name, [...(byBalancer.get(name) ?? []), { entry, placement }]);
     }
     const writes = await Promise.allSettled(
@@ -215,7 +239,9 @@ async function placementRound(entries: WaitingPlacement[], ledger: PlacementLedg
                 region,
                 balancerName,
                 configMaps.get(balancerName),
-                placed.map(({ entry }) => reservationOf(entry.request, now, entry.ttlSeconds)),
+                placed.map(({ entry, placement }) =>
+                    reservationOf({ ...entry.request, usage: adding(entry, placement) }, now, entry.ttlSeconds),
+                ),
                 now,
             ),
         ),
@@ -227,7 +253,11 @@ async function placementRound(entries: WaitingPlacement[], ledger: PlacementLedg
             if (write.status === "rejected") {
                 entry.reject(write.reason);
             } else if (write.value === "written") {
-                entry.resolve(placement);
+                entry.resolve(
+                    entry.quotas === undefined
+                        ? placement
+                        : { ...placement, warnings: [...placement.warnings, ...entry.quotas.warnings] },
+                );
             } else if (entry.retry.exhausted(entry.attempt)) {
                 entry.reject(
                     new ReservationConflictError(namespace, [...entry.conflicts, write.value], entry.retry.seconds),
@@ -245,17 +275,27 @@ async function placementRound(entries: WaitingPlacement[], ledger: PlacementLedg
     return again;
 }
 
-/** The reservation a placement writes: the scope's rules, its own Ingress, and when it stops counting. */
+/** What `placement` adds to its ALB: the quota check's answer, or the scope's rules only. */
+function adding(entry: WaitingPlacement, placement: Placement): Usage {
+    return placement.adding ?? { ...NO_USAGE, rules: entry.limits.expectedRules };
+}
+
+/** The reservation a placement writes: what the scope adds, its own Ingress, and when it stops counting. */
 function reservationOf(
-    request: Pick<CoordinatedPlacementRequest, "key" | "ingress"> & { limits: Pick<RuleLimits, "expectedRules"> },
+    request: Pick<CoordinatedPlacementRequest, "key" | "ingress"> & {
+        limits: Pick<RuleLimits, "expectedRules">;
+        /** What the scope adds in every dimension; absent: its rules only. */
+        usage?: Usage;
+    },
     now: number,
     ttlSeconds: number,
 ): ReservationEntry {
-    const { key, ingress, limits } = request;
+    const { key, ingress, limits, usage } = request;
     return {
         key,
         reservation: {
             rules: limits.expectedRules,
+            ...(usage && { usage }),
             ...(ingress && { ingress: { namespace: ingress.namespace, name: ingress.name } }),
             expiresAt: new Date(now + ttlSeconds * 1000).toISOString(),
         },
@@ -313,6 +353,8 @@ async function writeReservations(
 export interface NamedReservationRequest extends ReservationAddress {
     /** The scope's `expectedRules`. */
     rules: number;
+    /** What the scope adds to the ALB in every dimension. Default: its rules only. */
+    usage?: Usage;
     /** The scope's own Ingress, whose appearance in the ALB's group ends the reservation's count. */
     ingress?: IngressRef;
 }

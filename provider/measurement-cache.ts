@@ -1,6 +1,9 @@
 /** One pool measurement shared by every placement of a process while it is fresh, so a deployment measures once per TTL. */
 import type { BalancerMeasurement } from "../core/balancer-load";
+import { AccountLimitsReading, readAccountLimits } from "./account-limits";
+import type { AwsCallOptions } from "./aws-clients";
 import { MeasureOptions, measureBalancers } from "./balancer-measurement";
+import { CertificateCatalogReading, readCertificateCatalog } from "./certificate-catalog";
 
 /** Options of a {@link MeasurementCache}. */
 export interface MeasurementCacheOptions {
@@ -14,6 +17,8 @@ export interface MeasurementCacheOptions {
  */
 export class MeasurementCache {
     private readonly measurements = new Map<string, { takenAt: number; result: Promise<BalancerMeasurement[]> }>();
+    private readonly limits = new Map<string, { takenAt: number; result: Promise<AccountLimitsReading> }>();
+    private readonly catalogs = new Map<string, { takenAt: number; result: Promise<CertificateCatalogReading> }>();
     private readonly ttlMs: number;
 
     constructor(options: MeasurementCacheOptions = {}) {
@@ -49,5 +54,37 @@ export class MeasurementCache {
                 this.measurements.delete(key);
             }
         }
+    }
+
+    /**
+     * The account's per-ALB limits in `options.region`, read once per TTL (DescribeAccountLimits). A reading that fell
+     * back to the defaults for a reason that may pass (throttling) is not kept, so the next caller asks again; a refusal
+     * by IAM is kept for the TTL, so a deployment of many scopes does not ask once per scope.
+     */
+    accountLimits(options: AwsCallOptions = {}): Promise<AccountLimitsReading> {
+        return this.reuse(this.limits, options, readAccountLimits, r => r.transient === true);
+    }
+
+    /** The region's ISSUED ACM certificates, read once per TTL; a reading that failed for a reason that may pass is not kept. */
+    certificates(options: AwsCallOptions = {}): Promise<CertificateCatalogReading> {
+        return this.reuse(this.catalogs, options, readCertificateCatalog, r => r.transient === true);
+    }
+
+    private reuse<T>(
+        store: Map<string, { takenAt: number; result: Promise<T> }>,
+        options: AwsCallOptions,
+        read: (options: AwsCallOptions) => Promise<T>,
+        failed: (reading: T) => boolean,
+    ): Promise<T> {
+        const key = JSON.stringify([options.region]);
+        const cached = store.get(key);
+        if (cached && Date.now() - cached.takenAt < this.ttlMs) {
+            return cached.result;
+        }
+        const taken = { takenAt: Date.now(), result: read(options) };
+        store.set(key, taken);
+        const forget = () => store.get(key) === taken && store.delete(key);
+        taken.result.then(r => failed(r) && forget(), forget);
+        return taken.result;
     }
 }

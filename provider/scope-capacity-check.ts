@@ -6,8 +6,10 @@ import { BALANCER_NAME_FIX, balancerNameProblem } from "../core/balancer-name";
 import { dnsLabelProblem } from "../core/kubernetes-names";
 import { Problems, renderProblem } from "../core/problems";
 import { QUOTA_DIMENSIONS, Usage, addUsage } from "../core/quota-dimensions";
+import { THRESHOLD_FIELDS, thresholdFix, thresholdProblem } from "../core/quota-thresholds";
 import { DEFAULT_MAX_RULES, wholeNumberProblem } from "../core/rule-limits";
-import { NO_USAGE, blockingDimensions, growthRefusalMessage, hasGrowth } from "../core/scope-growth";
+import { NO_USAGE } from "../core/balancer-usage";
+import { blockingDimensions, growthRefusalMessage, hasGrowth } from "../core/scope-growth";
 import { isUnknown } from "./assignment-input-check";
 import { processLedger, processState } from "./process-ledger";
 import { estimateScopeGrowth, measureBalancerUsage, usageThresholds } from "./scope-capacity-seam";
@@ -45,12 +47,12 @@ export function checkCapacityInputs(news: Raw): { inputs: Raw; failures: dynamic
             : "is not a list of hostnames",
         "list the scope's hostnames, or [] for none",
     );
-    fail(
-        "maxRules",
-        inputs.maxRules,
-        wholeNumberProblem(inputs.maxRules, 0),
-        `set it to the pool's listener-rule threshold (default ${DEFAULT_MAX_RULES})`,
-    );
+    for (const dimension of QUOTA_DIMENSIONS) {
+        const field = THRESHOLD_FIELDS[dimension];
+        if (inputs[field] !== undefined) {
+            fail(field, inputs[field], thresholdProblem(inputs[field]), thresholdFix(dimension));
+        }
+    }
     if (inputs.coordinationNamespace !== undefined) {
         fail(
             "coordinationNamespace",

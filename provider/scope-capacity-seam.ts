@@ -1,21 +1,25 @@
 /**
  * The one seam of the growth check, in every quota dimension: measure an ALB's usage, estimate a scope's growth,
  * and the thresholds per dimension. The growth rule (core/scope-growth.ts) and the check's lifecycle
- * (provider/scope-capacity-check.ts) only call these three functions, so a fuller measurement, certificate
- * estimate or threshold policy is wired in here and nowhere else.
+ * (provider/scope-capacity-check.ts) only call these three functions.
  *
- * What each answers today:
- * - {@link measureBalancerUsage}: rules and listeners from the pool measurement (provider/balancer-measurement.ts),
- *   and with coordination the rules the cluster's Ingresses and reservations add (core/cluster-load.ts). Target
- *   groups and certificates read 0: nothing measures them yet.
- * - {@link estimateScopeGrowth}: rules, target groups and listeners from the program's estimate
- *   (core/scope-usage-estimate.ts); certificates from {@link certificateGrowth}, 0 today.
- * - {@link usageThresholds}: `maxRules` for rules; 75% of the AWS default quota for the others (the same 25% headroom).
+ * What each answers:
+ * - {@link measureBalancerUsage}: the ALB's rules, target groups, certificates and listeners in AWS (the pool
+ *   measurement, core/balancer-usage.ts), and with coordination what the cluster's Ingresses and reservations add
+ *   (`usageIn`, core/cluster-load.ts), as placement counts it.
+ * - {@link estimateScopeGrowth}: rules, target groups and listeners from the program's estimate; certificates from
+ *   {@link certificateGrowth}, what the added hostnames bring that the ALB does not carry yet.
+ * - {@link usageThresholds}: each threshold resolved against the account's limits (`DescribeAccountLimits`), as
+ *   placement resolves them, so a share such as `"75%"` follows a raised quota.
  */
 import type { CapacityCheckInputs } from "../core/capacity-check-contract";
-import { ClusterView, loadIn } from "../core/cluster-load";
-import { DEFAULT_ACCOUNT_LIMITS, Usage } from "../core/quota-dimensions";
+import { carriedListeners, measuredUsage } from "../core/balancer-usage";
+import type { MeasuredBalancer } from "../core/balancer-load";
+import { ClusterView, usageIn } from "../core/cluster-load";
+import type { Usage } from "../core/quota-dimensions";
+import { DEFAULT_THRESHOLDS, resolveThresholds } from "../core/quota-thresholds";
 import { usageGrowth } from "../core/scope-growth";
+import { estimateScopeUsage } from "../core/scope-usage-estimate";
 import { coordinationAccess, readCluster } from "./cluster-load-reading";
 import { processState } from "./process-ledger";
 
@@ -38,19 +42,12 @@ export type BalancerUsageRequest = Pick<CapacityCheckInputs, "region" | "balance
  */
 export async function measureBalancerUsage(request: BalancerUsageRequest): Promise<BalancerUsageReading> {
     const { region, balancerName, coordinationNamespace } = request;
-    const [m] = await processState(region).measurements.measure([balancerName], { region });
-    if (m.kind !== "measured") {
-        throw new Error(
-            `The growth of this scope could not be checked: its ALB "${balancerName}" (${region}) could not be measured: ` +
-                `${m.kind === "failed" ? m.error : "it does not exist yet"}. Run the deployment again once the ALB can be described ` +
-                "(elasticloadbalancing:DescribeLoadBalancers, DescribeListeners, DescribeRules, DescribeTags), or move the scope with " +
-                "pinnedBalancer. The Ingress was not changed.",
-        );
-    }
-    const usage: Usage = { rules: m.rules, targetGroups: 0, certificates: 0, listeners: m.listeners.length };
+    const m = await measuredBalancer(region, balancerName);
+    const usage = measuredUsage(m);
     if (coordinationNamespace === undefined) {
         return { usage, measuredFrom: "AWS" };
     }
+    const catalog = (await processState(region).measurements.certificates({ region })).certificates;
     let view: ClusterView;
     try {
         const access = await coordinationAccess(coordinationNamespace);
@@ -66,9 +63,23 @@ export async function measureBalancerUsage(request: BalancerUsageRequest): Promi
         );
     }
     return {
-        usage: { ...usage, rules: loadIn(view, balancerName, m.rules, Date.now()).rules },
+        usage: usageIn(view, balancerName, m, Date.now(), catalog).usage,
         measuredFrom: `AWS and the cluster's Ingresses and reservations (coordinationNamespace "${coordinationNamespace}")`,
     };
+}
+
+/** ALB `balancerName` as this process's measurement cache has it; one that cannot be measured fails the check. */
+async function measuredBalancer(region: string, balancerName: string): Promise<MeasuredBalancer> {
+    const [m] = await processState(region).measurements.measure([balancerName], { region });
+    if (m.kind !== "measured") {
+        throw new Error(
+            `The growth of this scope could not be checked: its ALB "${balancerName}" (${region}) could not be measured: ` +
+                `${m.kind === "failed" ? m.error : "it does not exist yet"}. Run the deployment again once the ALB can be described ` +
+                "(elasticloadbalancing:DescribeLoadBalancers, DescribeListeners, DescribeRules, DescribeTags), or move the scope with " +
+                "pinnedBalancer. The Ingress was not changed.",
+        );
+    }
+    return m;
 }
 
 /**
@@ -81,21 +92,41 @@ export async function estimateScopeGrowth(before: CapacityCheckInputs, after: Ca
 }
 
 /**
- * Certificates the ALB must newly carry for the hosts `after` adds over `before`: the controller discovers one in
- * ACM per host unless a certificate already attached covers it (a wildcard costs nothing more). Needs ACM and the
- * ALB's listener certificates; 0 until that estimate is wired in here.
+ * Certificates the ALB must newly carry for the hostnames `after` adds over `before`, on each of its HTTPS
+ * listeners: those the controller would discover in ACM for them (every ISSUED match, wildcards one level deep) that
+ * the listener does not carry yet, so a host an attached wildcard covers costs nothing (see `estimateScopeUsage`).
+ * Without ACM each added host counts as one certificate. No added host: 0, and nothing is read.
  */
-export async function certificateGrowth(_before: CapacityCheckInputs, _after: CapacityCheckInputs): Promise<number> {
-    return 0;
+export async function certificateGrowth(before: CapacityCheckInputs, after: CapacityCheckInputs): Promise<number> {
+    const added = after.hosts.filter(host => !before.hosts.includes(host));
+    if (added.length === 0) {
+        return 0;
+    }
+    const cache = processState(after.region).measurements;
+    const [m, catalog] = await Promise.all([
+        measuredBalancer(after.region, after.balancerName),
+        cache.certificates({ region: after.region }),
+    ]);
+    const httpsListeners = m.listeners.flatMap(l =>
+        l.protocol === "HTTPS" && l.port !== undefined ? [{ protocol: "HTTPS" as const, port: l.port }] : [],
+    );
+    return estimateScopeUsage(
+        { hosts: added, pathCount: 0, servicePorts: 0, listenPorts: httpsListeners },
+        carriedListeners(m),
+        catalog.certificates,
+    ).usage.certificates;
 }
 
-/** The threshold of each dimension: `maxRules` for rules, 75% of the AWS default quota for the others. */
+/** The threshold of each dimension, resolved against the account's limits (read once per TTL in this process). */
 export async function usageThresholds(inputs: CapacityCheckInputs): Promise<Usage> {
-    const headroom = (limit: number) => Math.floor(limit * 0.75);
-    return {
-        rules: inputs.maxRules,
-        targetGroups: headroom(DEFAULT_ACCOUNT_LIMITS.targetGroups),
-        certificates: headroom(DEFAULT_ACCOUNT_LIMITS.certificates),
-        listeners: headroom(DEFAULT_ACCOUNT_LIMITS.listeners),
-    };
+    const { limits } = await processState(inputs.region).measurements.accountLimits({ region: inputs.region });
+    return resolveThresholds(
+        {
+            rules: inputs.maxRules,
+            targetGroups: inputs.maxTargetGroups ?? DEFAULT_THRESHOLDS.targetGroups,
+            certificates: inputs.maxCertificates ?? DEFAULT_THRESHOLDS.certificates,
+            listeners: inputs.maxListeners ?? DEFAULT_THRESHOLDS.listeners,
+        },
+        limits,
+    );
 }

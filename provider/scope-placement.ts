@@ -1,7 +1,7 @@
 /** The placement engine: measure the pool, choose and reserve the least-loaded ALB with room, and find its address. */
 import type { BalancerAddress, BalancerMeasurement } from "../core/balancer-load";
 import type { CandidatePool } from "../core/candidate-pool";
-import type { Placement } from "../core/placement";
+import type { Placement, QuotaCheck } from "../core/placement";
 import { PlacementLedger } from "../core/placement-ledger";
 import type { RuleLimits } from "../core/rule-limits";
 import { ArrivalOptions, waitForBalancer } from "./balancer-address";
@@ -20,6 +20,11 @@ export interface PlaceScopeRequest {
     ledger?: PlacementLedger;
     /** Shares one measurement per TTL with other placements. Default: a new cache (a fresh measurement). */
     measurements?: MeasurementCache;
+    /**
+     * Every quota dimension, read while the pool is measured (account limits, ACM), with the warnings of its
+     * fallbacks. Default: rules only (`limits`).
+     */
+    quotas?: Promise<{ check: QuotaCheck; warnings: string[] }>;
 }
 
 /** A placement with the chosen ALB's address (absent only on a base fallback whose ALB could not be described). */
@@ -38,11 +43,13 @@ export interface ScopePlacement extends Placement {
  */
 export async function placeScope(request: PlaceScopeRequest): Promise<ScopePlacement> {
     const ledger = request.ledger ?? new PlacementLedger();
-    const measurements = await (request.measurements ?? new MeasurementCache()).measure(
-        request.pool.candidates,
-        request.measure,
-    );
-    const placement = ledger.place(request.pool, measurements, request.limits);
+    const [measurements, quotas] = await Promise.all([
+        (request.measurements ?? new MeasurementCache()).measure(request.pool.candidates, request.measure),
+        request.quotas,
+    ]);
+    const limits = quotas === undefined ? request.limits : { ...request.limits, quotas: quotas.check };
+    const choice = ledger.place(request.pool, measurements, limits);
+    const placement = quotas === undefined ? choice : { ...choice, warnings: [...choice.warnings, ...quotas.warnings] };
     const chosen = measurements.find(m => m.name === placement.balancerName);
     let address: BalancerAddress | undefined;
     try {
@@ -54,7 +61,7 @@ export async function placeScope(request: PlaceScopeRequest): Promise<ScopePlace
         }
     } catch (err) {
         // A placement that fails holds no room: later scopes of the deployment must not be refused for it.
-        ledger.release(placement.balancerName, request.limits.expectedRules);
+        ledger.release(placement.balancerName, placement.adding ?? request.limits.expectedRules);
         throw err;
     }
     return { ...placement, address: address && pickAddress(address), measurements };

@@ -59,7 +59,7 @@ describe("load measurement against moto", function () {
         expect(world.proxy.count("DescribeRules")).to.equal(7);
     });
 
-    it("uses 2 ceil(K/20) + 2K requests for K ALBs with one listener each, with the Describe rounds in parallel", async () => {
+    it("uses 2 ceil(K/20) + 4K requests for K ALBs with one HTTPS listener each, with the Describe rounds in parallel", async () => {
         const names = Array.from({ length: 25 }, (_, i) => `alb-${i}`);
         for (const name of names) {
             await world.albs.createBalancer({ name, listeners: [{ port: 443, rules: 1 }] });
@@ -68,7 +68,8 @@ describe("load measurement against moto", function () {
         const ms = await measureBalancers(names);
         expect(ms.map(m => asMeasured(m).rules)).to.deep.equal(names.map(() => 1));
         expect(world.proxy.count("DescribeLoadBalancers")).to.equal(2);
-        expect(world.proxy.count()).to.equal(2 + 2 + 2 * 25);
+        // Per ALB: DescribeListeners and DescribeTargetGroups, then DescribeRules and DescribeListenerCertificates.
+        expect(world.proxy.count()).to.equal(2 + 2 + 4 * 25);
         expect(world.proxy.maxConcurrent, "every DescribeListeners in flight at once").to.be.at.least(25);
     });
 
@@ -101,7 +102,7 @@ describe("load measurement against moto", function () {
             world.proxy.count("DescribeTags"),
             "ceil(25 / 20) calls; the proxy refuses more than 20 ARNs as AWS does",
         ).to.equal(2);
-        expect(world.proxy.count()).to.equal(2 + 2 + 2 * 25);
+        expect(world.proxy.count()).to.equal(2 + 2 + 4 * 25);
         expect(
             world.proxy.maxConcurrent,
             "DescribeTags in flight together with every DescribeListeners",

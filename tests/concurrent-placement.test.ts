@@ -76,9 +76,10 @@ describe("many scopes created in one deployment, through the real dynamic-provid
         expect(outcome.failures).to.deep.equal([]);
         expect(outcome.placed).to.deep.equal({ "alb-0": 75, "alb-1": 75, "alb-2": 75, "alb-3": 75 });
         expect(world.proxy.count("DescribeLoadBalancers")).to.equal(1);
-        expect(world.proxy.count(), "2 ceil(K/20) + 2K for the whole deployment, not per scope").to.equal(
-            1 + 1 + 2 * 4,
-        );
+        expect(
+            world.proxy.count(),
+            "2 ceil(K/20) + 4K + 1 for the whole deployment, not per scope (the account's limits read once)",
+        ).to.equal(1 + 1 + 4 * 4 + 1);
     });
 
     it("places 300 of 320 and refuses the other 20 with the capacity error", async () => {
@@ -124,11 +125,12 @@ describe("many scopes created in one deployment, through the real dynamic-provid
         await createAll(h, Array(40).fill(1), "early");
         expect(
             world.proxy.count(),
-            "one measurement: 1 DescribeLoadBalancers, 1 DescribeTags, 4 DescribeListeners, 4 DescribeRules",
-        ).to.equal(10);
+            "one measurement: 1 DescribeLoadBalancers, 1 DescribeTags, 4 each of DescribeListeners, DescribeTargetGroups, " +
+                "DescribeRules and DescribeListenerCertificates, and 1 DescribeAccountLimits",
+        ).to.equal(19);
         await new Promise(resolve => setTimeout(resolve, 1200));
         const late = await createAll(h, Array(40).fill(1), "late");
-        expect(world.proxy.count()).to.equal(20);
+        expect(world.proxy.count()).to.equal(38);
         // Reservations outlive the measurement: the late scopes still spread evenly.
         expect(late.placed).to.deep.equal({ "alb-0": 10, "alb-1": 10, "alb-2": 10, "alb-3": 10 });
     });
@@ -194,6 +196,6 @@ describe("many scopes created in one deployment, through the real dynamic-provid
         const outcome = await createAll(await newDeployment(), Array(300).fill(1));
         expect(outcome.failures).to.deep.equal([]);
         expect(outcome.placed).to.deep.equal({ "alb-0": 75, "alb-1": 75, "alb-2": 75, "alb-3": 75 });
-        expect(world.proxy.count()).to.equal(10 + 3);
+        expect(world.proxy.count()).to.equal(19 + 3);
     });
 });

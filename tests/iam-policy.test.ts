@@ -29,6 +29,7 @@ function actionsSentBy(folders: string[]): string[] {
     const services: Record<string, string> = {
         "@aws-sdk/client-elastic-load-balancing-v2": "elasticloadbalancing",
         "@aws-sdk/client-route-53": "route53",
+        "@aws-sdk/client-acm": "acm",
     };
     const actions = new Set<string>();
     for (const folder of folders) {
@@ -48,7 +49,7 @@ function actionsSentBy(folders: string[]): string[] {
 }
 
 describe("least-privilege IAM policy (examples/iam-policy.json)", () => {
-    it("allows every AWS call the provider and the CLI make, and nothing else of ELBv2", () => {
+    it("allows every AWS call the provider and the CLI make, and nothing else of ELBv2 or ACM", () => {
         const sent = actionsSentBy(["core", "provider", "cli"]);
         expect(sent, "the scan finds the calls").to.include.members([
             "elasticloadbalancing:DescribeRules",
@@ -57,8 +58,12 @@ describe("least-privilege IAM policy (examples/iam-policy.json)", () => {
         for (const action of sent) {
             expect(statementAllowing(action), `${action} is allowed`).to.not.equal(undefined);
         }
-        const elb = policy.Statement.flatMap(s => list(s.Action)).filter(a => a.startsWith("elasticloadbalancing:"));
-        expect(elb.sort()).to.deep.equal(sent.filter(a => a.startsWith("elasticloadbalancing:")));
+        for (const service of ["elasticloadbalancing:", "acm:"]) {
+            const allowed = policy.Statement.flatMap(s => list(s.Action)).filter(a => a.startsWith(service));
+            expect(allowed.sort(), `${service}* allowed = ${service}* sent`).to.deep.equal(
+                sent.filter(a => a.startsWith(service)),
+            );
+        }
     });
 
     it("allows what @pulumi/aws needs to read the zone (getZone also lists its tags), write and wait for a Route53 record", () => {

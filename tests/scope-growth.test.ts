@@ -2,8 +2,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { QUOTA_DIMENSIONS, Usage, addUsage } from "../core/quota-dimensions";
-import { blockingDimensions, growthRefusalMessage, hasGrowth, usageGrowth } from "../core/scope-growth";
-import { estimateScopeUsage } from "../core/scope-usage-estimate";
+import { blockingDimensions, growthRefusalMessage, hasGrowth, programUsage, usageGrowth } from "../core/scope-growth";
 
 const count = fc.integer({ min: 0, max: 300 });
 const usage: fc.Arbitrary<Usage> = fc.record({
@@ -139,40 +138,32 @@ describe("scope growth", () => {
         });
     });
 
-    describe("the usage estimate of a scope", () => {
+    describe("the usage of a scope as its program knows it", () => {
         const scope = {
-            hostCount: 2,
+            hosts: ["checkout.apps.example.com", "pay.apps.example.com"],
             pathCount: 3,
+            servicePorts: 1,
             listenPorts: [
                 { protocol: "HTTP" as const, port: 80 },
                 { protocol: "HTTPS" as const, port: 443 },
             ],
             sslRedirectPort: 443,
-            backends: [{ name: "checkout", port: 8080 }],
         };
 
-        it("counts hosts x paths rules on the HTTPS port, one target group per Service port, one listener per port, no certificate", () => {
-            expect(estimateScopeUsage(scope)).to.deep.equal({
-                rules: 6,
-                targetGroups: 1,
-                certificates: 0,
-                listeners: 2,
-            });
+        it("counts hosts x paths rules on the HTTPS port, one target group per Service port, one listener per port, and no ACM certificate", () => {
+            expect(programUsage(scope)).to.deep.equal({ rules: 6, targetGroups: 1, certificates: 0, listeners: 2 });
         });
 
-        it("counts a Service port twice as one target group, and two ports of one Service as two", () => {
-            const same = { name: "checkout", port: 8080 };
-            expect(estimateScopeUsage({ ...scope, backends: [same, same] }).targetGroups).to.equal(1);
-            expect(estimateScopeUsage({ ...scope, backends: [same, { ...same, port: 9090 }] }).targetGroups).to.equal(
-                2,
-            );
+        it("counts the certificates certificate-arn names, once per HTTPS listener", () => {
+            expect(programUsage({ ...scope, certificateArns: ["arn:a", "arn:b"] }).certificates).to.equal(2);
         });
 
-        it("grows in rules only when hosts or paths are added", () => {
+        it("grows in rules only when a host is added", () => {
             fc.assert(
                 fc.property(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 10 }), (hosts, paths) => {
-                    const before = estimateScopeUsage({ ...scope, hostCount: hosts, pathCount: paths });
-                    const after = estimateScopeUsage({ ...scope, hostCount: hosts + 1, pathCount: paths });
+                    const named = (n: number) => Array.from({ length: n }, (_, i) => `h${i}.apps.example.com`);
+                    const before = programUsage({ ...scope, hosts: named(hosts), pathCount: paths });
+                    const after = programUsage({ ...scope, hosts: named(hosts + 1), pathCount: paths });
                     expect(usageGrowth(before, after)).to.deep.include({
                         targetGroups: 0,
                         certificates: 0,

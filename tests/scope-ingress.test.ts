@@ -746,4 +746,28 @@ describe("ScopeIngress component", () => {
             expect(captured.warnings).to.deep.equal([]);
         });
     });
+
+    describe("every quota dimension", () => {
+        it("gives the assignment the scope's shape and the thresholds of balancers, relative ones as given", async () => {
+            await deploy("quotas", {
+                additionalDomains: ["shop.apps.example.com"],
+                balancers: { ...ARGS.balancers, maxRules: "75%", maxCertificates: 20, maxListeners: "90%" },
+                annotations: { "alb.ingress.kubernetes.io/certificate-arn": "arn:aws:acm:us-east-1:1:certificate/a" },
+            });
+            const inputs = mocks.named("quotas-assignment").inputs;
+            expect(inputs).to.deep.include({ maxRules: "75%", maxCertificates: 20, maxListeners: "90%" });
+            expect(inputs.maxTargetGroups, "left to the provider's default").to.equal(undefined);
+            expect(inputs.scopeShape).to.deep.equal({
+                hosts: ["checkout.apps.example.com", "shop.apps.example.com"],
+                pathCount: 1,
+                servicePorts: 1,
+                listenPorts: [
+                    { protocol: "HTTP", port: 80 },
+                    { protocol: "HTTPS", port: 443 },
+                ],
+                sslRedirectPort: 443,
+                certificateArns: ["arn:aws:acm:us-east-1:1:certificate/a"],
+            });
+        });
+    });
 });

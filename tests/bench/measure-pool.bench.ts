@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: wall time and request count of measuring K ALBs through the fault proxy with 25 ms
- * added per request, for the engine and for the original bash script's sequential approach.
+ * `npm run bench`: wall time and request count of measuring K ALBs for placement (every quota dimension, the
+ * account's limits and ACM's certificates) through the fault proxy with 25 ms added per request, for the engine and
+ * for the original bash script's sequential approach.
  */
 import {
     DescribeListenersCommand,
@@ -8,7 +9,8 @@ import {
     DescribeRulesCommand,
     ElasticLoadBalancingV2Client,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { measureBalancers } from "../../provider/balancer-measurement";
+import { MeasurementCache } from "../../provider/measurement-cache";
+import { measurePoolQuotas } from "../../provider/quota-measurement";
 import { FaultProxy } from "../support/fault-proxy";
 import { plainTable, runBench, wallMs } from "./bench-world";
 
@@ -76,7 +78,9 @@ runBench(async ({ proxy, albs }) => {
             ],
         });
     }
-    await measureBalancers(names); // warm up connections and the SDK
+    // What a placement reads, with nothing reused between runs: the pool, the account's limits and ACM's certificates.
+    const engineRun = (pool: string[]) => measurePoolQuotas(pool, {}, new MeasurementCache(), true);
+    await engineRun(names); // warm up connections and the SDK
     const budget = Math.round(1.3 * 3 * LATENCY_MS * 10) / 10;
     const table = plainTable([
         "K",
@@ -92,7 +96,7 @@ runBench(async ({ proxy, albs }) => {
     ]);
     for (const k of POOL_SIZES) {
         const pool = names.slice(0, k);
-        const engine = await latencyCost(proxy, () => measureBalancers(pool));
+        const engine = await latencyCost(proxy, () => engineRun(pool));
         const baseline = await latencyCost(proxy, () => sequentialBaseline(pool));
         table.push([
             k,
@@ -107,9 +111,21 @@ runBench(async ({ proxy, albs }) => {
             baseline.requests,
         ]);
     }
-    console.log(`Measuring K ALBs (listeners 80 + 443) against moto through the fault proxy; median of ${RUNS} runs.`);
+    console.log(
+        `Measuring K ALBs (listeners 80 + 443) for placement (with DescribeAccountLimits and ACM ListCertificates) against moto through the fault proxy; median of ${RUNS} runs.`,
+    );
     console.log(
         `@0 / @${LATENCY_MS}: wall ms with 0 / ${LATENCY_MS} ms added per request; added: the difference, the cost of sequential round trips.`,
     );
     console.log(table.toString());
+    proxy.latencyMs = 0;
+    proxy.requests.length = 0;
+    await engineRun(names);
+    const byAction = new Map<string, number>();
+    for (const r of proxy.requests) {
+        byAction.set(r.action, (byAction.get(r.action) ?? 0) + 1);
+    }
+    console.log(
+        `Engine requests for K = ${names.length}: ${[...byAction].map(([action, n]) => `${action} ${n}`).join(", ")}.`,
+    );
 });

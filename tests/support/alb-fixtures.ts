@@ -2,6 +2,7 @@
 import { ACMClient, RequestCertificateCommand } from "@aws-sdk/client-acm";
 import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
 import {
+    AddListenerCertificatesCommand,
     CreateListenerCommand,
     CreateLoadBalancerCommand,
     CreateRuleCommand,
@@ -110,6 +111,71 @@ export class AlbFixtures {
                 }),
             );
         }
+    }
+
+    /**
+     * Puts `count` target groups of its own behind a listener, five per rule (a weighted forward, the most AWS allows
+     * per action), so an ALB can carry many target groups with few rules. Returns the rules added.
+     */
+    async addTargetGroups(listenerArn: string, count: number, firstPriority = 1000): Promise<number> {
+        const net = await this.networkOnce();
+        const arns: string[] = [];
+        for (let i = 0; i < count; i++) {
+            const created = await this.elb.send(
+                new CreateTargetGroupCommand({
+                    Name: `tg-${firstPriority}-${i}`,
+                    VpcId: net.vpcId,
+                    Protocol: "HTTP",
+                    Port: 8080,
+                    TargetType: "ip",
+                }),
+            );
+            arns.push(created.TargetGroups![0].TargetGroupArn!);
+        }
+        let rules = 0;
+        for (let i = 0; i < arns.length; i += 5) {
+            await this.elb.send(
+                new CreateRuleCommand({
+                    ListenerArn: listenerArn,
+                    Priority: firstPriority + rules,
+                    Conditions: [{ Field: "path-pattern", Values: [`/groups-${firstPriority + rules}/*`] }],
+                    Actions: [
+                        {
+                            Type: "forward",
+                            ForwardConfig: {
+                                TargetGroups: arns
+                                    .slice(i, i + 5)
+                                    .map(TargetGroupArn => ({ TargetGroupArn, Weight: 1 })),
+                            },
+                        },
+                    ],
+                }),
+            );
+            rules++;
+        }
+        return rules;
+    }
+
+    /** Requests an ACM certificate for `domain` (and `alternatives`); moto issues it at once in these tests. */
+    async createCertificate(domain: string, alternatives: string[] = []): Promise<string> {
+        const acm = new ACMClient({ endpoint: this.motoUrl, region: "us-east-1" });
+        const out = await acm.send(
+            new RequestCertificateCommand({
+                DomainName: domain,
+                ...(alternatives.length > 0 && { SubjectAlternativeNames: [domain, ...alternatives] }),
+            }),
+        );
+        return out.CertificateArn!;
+    }
+
+    /** Adds certificates (not default) to an HTTPS listener. */
+    async addListenerCertificates(listenerArn: string, arns: string[]): Promise<void> {
+        await this.elb.send(
+            new AddListenerCertificatesCommand({
+                ListenerArn: listenerArn,
+                Certificates: arns.map(CertificateArn => ({ CertificateArn })),
+            }),
+        );
     }
 
     async deleteBalancer(arn: string): Promise<void> {

@@ -36,7 +36,11 @@ export interface BalancerStateOverride {
  * `AccessDenied`, counts requests, and makes moto behave like real AWS where it does not: DescribeLoadBalancers fails
  * whole with `LoadBalancerNotFound` when one named ALB is missing (moto silently drops the name), DescribeTags
  * refuses more than 20 ARNs with a `ValidationError` (moto takes any number), and an ALB can be in any state
- * (moto turns every ALB `active` the first time it is described; see {@link balancerStates}).
+ * (moto turns every ALB `active` the first time it is described; see {@link balancerStates}). Also like AWS:
+ * DescribeTargetGroups filtered by a LoadBalancerArn with no target groups answers an empty list (moto fails it with
+ * `TargetGroupNotFound`); DescribeAccountLimits lists `target-groups-per-application-load-balancer` (moto leaves it
+ * out) and any value of {@link accountLimits}; ACM ListCertificates gives each certificate's names as
+ * `SubjectAlternativeNameSummaries` (moto returns the full `SubjectAlternativeNames` of DescribeCertificate instead).
  */
 export class FaultProxy {
     /** Milliseconds added before every request is answered. */
@@ -50,6 +54,11 @@ export class FaultProxy {
      * an entry while a test runs changes the next answer (an ALB turning active).
      */
     readonly balancerStates = new Map<string, BalancerStateOverride>();
+    /**
+     * DescribeAccountLimits values by limit name (e.g. `rules-per-application-load-balancer` → 200): the account's
+     * quotas after AWS raised them, which moto cannot be told.
+     */
+    readonly accountLimits = new Map<string, number>();
     readonly requests: ProxiedRequest[] = [];
     /** The most requests that were in flight at once: proves calls run in parallel without timing them. */
     maxConcurrent = 0;
@@ -84,6 +93,7 @@ export class FaultProxy {
         this.strictNotFound = true;
         this.faults = [];
         this.balancerStates.clear();
+        this.accountLimits.clear();
         this.requests.length = 0;
         this.maxConcurrent = 0;
     }
@@ -107,8 +117,12 @@ export class FaultProxy {
         const params = new URLSearchParams(
             String(req.headers["content-type"]).includes("x-www-form-urlencoded") ? body.toString() : "",
         );
+        const target = String(req.headers["x-amz-target"] ?? "");
         const request: ProxiedRequest = {
-            action: params.get("Action") ?? `${req.method} ${req.url?.split("?")[0]}`,
+            // JSON-protocol services (ACM) name the action in X-Amz-Target: "CertificateManager.ListCertificates".
+            action:
+                params.get("Action") ??
+                (target.includes(".") ? target.split(".").pop()! : `${req.method} ${req.url?.split("?")[0]}`),
             params,
             caller: /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ""))?.[1],
         };
@@ -146,6 +160,36 @@ export class FaultProxy {
             return;
         }
         const upstream = await this.forward(req, body);
+        if (
+            request.action === "DescribeTargetGroups" &&
+            params.has("LoadBalancerArn") &&
+            upstream.status === 400 &&
+            upstream.body.toString().includes("TargetGroupNotFound")
+        ) {
+            sendXml(
+                res,
+                `<DescribeTargetGroupsResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"><DescribeTargetGroupsResult><TargetGroups/></DescribeTargetGroupsResult><ResponseMetadata><RequestId>fault-proxy</RequestId></ResponseMetadata></DescribeTargetGroupsResponse>`,
+            );
+            return;
+        }
+        if (request.action === "DescribeAccountLimits" && upstream.status === 200) {
+            sendXml(res, this.withAccountLimits(upstream.body.toString()));
+            return;
+        }
+        if (request.action === "ListCertificates" && upstream.status === 200) {
+            const listed = JSON.parse(upstream.body.toString()) as {
+                CertificateSummaryList?: Record<string, unknown>[];
+            };
+            for (const summary of listed.CertificateSummaryList ?? []) {
+                summary.SubjectAlternativeNameSummaries = summary.SubjectAlternativeNames ?? [];
+                summary.HasAdditionalSubjectAlternativeNames = false;
+                delete summary.SubjectAlternativeNames;
+            }
+            const out = Buffer.from(JSON.stringify(listed));
+            res.writeHead(200, { "content-type": "application/x-amz-json-1.1", "content-length": String(out.length) });
+            res.end(out);
+            return;
+        }
         if (this.strictNotFound && request.action === "DescribeLoadBalancers" && upstream.status === 200) {
             const asked = [...params.entries()].filter(([k]) => k.startsWith("Names.member.")).map(([, v]) => v);
             const members =
@@ -208,6 +252,24 @@ export class FaultProxy {
         return out;
     }
 
+    /**
+     * A DescribeAccountLimits answer as AWS gives it: moto's limits, plus `target-groups-per-application-load-balancer`
+     * (100, AWS's fixed value) that moto leaves out, with every {@link accountLimits} value in place of moto's.
+     */
+    private withAccountLimits(xml: string): string {
+        const members: { Name: string; Max: string }[] =
+            this.xml.parse(xml)?.DescribeAccountLimitsResponse?.DescribeAccountLimitsResult?.Limits?.member ?? [];
+        const limits = new Map(members.map(m => [String(m.Name), String(m.Max)]));
+        if (!limits.has("target-groups-per-application-load-balancer")) {
+            limits.set("target-groups-per-application-load-balancer", "100");
+        }
+        for (const [name, max] of this.accountLimits) {
+            limits.set(name, String(max));
+        }
+        const listed = [...limits].map(([n, m]) => `<member><Name>${n}</Name><Max>${m}</Max></member>`).join("");
+        return `<DescribeAccountLimitsResponse xmlns="http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/"><DescribeAccountLimitsResult><Limits>${listed}</Limits></DescribeAccountLimitsResult><ResponseMetadata><RequestId>fault-proxy</RequestId></ResponseMetadata></DescribeAccountLimitsResponse>`;
+    }
+
     private forward(
         req: http.IncomingMessage,
         body: Buffer,
@@ -231,6 +293,12 @@ export class FaultProxy {
             out.end(body);
         });
     }
+}
+
+function sendXml(res: http.ServerResponse, xml: string): void {
+    const body = Buffer.from(xml);
+    res.writeHead(200, { "content-type": "text/xml", "content-length": String(body.length) });
+    res.end(body);
 }
 
 function sendError(res: http.ServerResponse, status: number, code: string, message: string): void {

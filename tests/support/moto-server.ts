@@ -37,6 +37,9 @@ async function start(): Promise<{ server: MotoServer; child: ChildProcess }> {
     const port = await freePort();
     const child = spawn("python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], {
         stdio: ["ignore", "ignore", "pipe"],
+        // ACM issues a requested certificate once it is validated; moto waits 60 s by default, and the certificate
+        // discovery the tests exercise reads ISSUED certificates only.
+        env: { ...process.env, MOTO_ACM_VALIDATION_WAIT: "0" },
     });
     let stderr = "";
     child.stderr!.on("data", chunk => {
