@@ -27,6 +27,7 @@ const ARG_FIELDS = {
     ingressName: true,
     dualStack: true,
     dnsRecords: true,
+    reconciliation: true,
 } as const satisfies Record<keyof ScopeIngressArgs, true>;
 
 const BALANCER_FIELDS = {

@@ -18,6 +18,7 @@ import { stringProblem } from "../core/value-types";
 import { estimateListenerRules } from "../core/rule-estimate";
 import { resolveRuleLimits, wholeNumberProblem } from "../core/rule-limits";
 import { IngressManifestInput, IngressPath, PATH_TYPES, RESERVED_ANNOTATIONS } from "./ingress-manifest";
+import { ResolvedReconciliation, ScopeIngressReconciliation, resolveReconciliation } from "./reconciliation-args";
 import { typedArgs } from "./scope-ingress-arg-types";
 
 export type { ListenPortEntry } from "../core/pool-listeners";
@@ -102,6 +103,11 @@ export interface ScopeIngressArgs {
      * deleting either deletes the hostname's DNS. Default true.
      */
     dnsRecords?: boolean;
+    /**
+     * Whether and how long each create and update waits until the ALB routes every hostname and path, before the
+     * Route53 aliases are written. Default `{ wait: true, timeoutSeconds: 300 }`.
+     */
+    reconciliation?: ScopeIngressReconciliation;
 }
 
 /** The validated plain values a `ScopeIngress` builds its children from. */
@@ -112,6 +118,8 @@ export interface ResolvedScopeIngressArgs {
     expectedRules: number;
     /** Where placements are coordinated, from `balancers.coordinationNamespace` or stack config; undefined when they are not. */
     coordinationNamespace?: string;
+    /** The reconciliation check, with its defaults. */
+    reconciliation: ResolvedReconciliation;
 }
 
 const DEFAULT_PATHS: readonly IngressPath[] = [{ path: "/", pathType: "Prefix" }];
@@ -315,9 +323,11 @@ export function resolveScopeIngressArgs(
         },
         problems,
     );
+    const reconciliation = resolveReconciliation(args.reconciliation, problems);
     problems.throwIfAny(`ScopeIngress ${JSON.stringify(name)}`);
     return {
         pool,
+        reconciliation,
         expectedRules,
         ...(coordination.value !== undefined && { coordinationNamespace: coordination.value as string }),
         ingress: {

@@ -7,6 +7,8 @@ import { STACK_CONFIG_NAMESPACE, namespaceKeys } from "../core/stack-config-keys
 import { defaultRegion, explicitProviderRegion, resolveRegion } from "./aws-region";
 import { BalancerAssignment } from "./balancer-assignment";
 import { checkedHostedZoneId } from "./hosted-zone-check";
+import { ReconciliationCheck } from "./reconciliation-check";
+import { ruleCarryingPorts } from "../core/served-routes";
 import { buildIngressManifest } from "./ingress-manifest";
 import { ScopeIngressArgs, resolveScopeIngressArgs } from "./scope-ingress-args";
 
@@ -26,13 +28,15 @@ export class ScopeIngress extends pulumi.ComponentResource {
     public readonly records: aws.route53.Record[];
     /** The scope's Ingress. */
     public readonly ingress: k8s.networking.v1.Ingress;
+    /** The wait until the ALB routes every hostname and path, which the records depend on; none with `reconciliation.wait: false`. */
+    public readonly reconciliation?: ReconciliationCheck;
 
     constructor(name: string, args: ScopeIngressArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is checked before super(): a failed check registers nothing, not even the component.
         const stackConfig = new pulumi.Config(STACK_CONFIG_NAMESPACE);
         const configuredRegion = new pulumi.Config("aws").get("region");
         const providerRegion = explicitProviderRegion(opts);
-        const { pool, ingress, expectedRules, coordinationNamespace } = resolveScopeIngressArgs(
+        const { pool, ingress, expectedRules, coordinationNamespace, reconciliation } = resolveScopeIngressArgs(
             name,
             args,
             key => stackConfig.get(key),
@@ -74,6 +78,32 @@ export class ScopeIngress extends pulumi.ComponentResource {
         this.balancerName = this.assignment.balancerName;
         this.dnsName = this.assignment.dnsName;
 
+        this.ingress = new k8s.networking.v1.Ingress(
+            `${name}-ingress`,
+            buildIngressManifest(ingress, this.balancerName),
+            { parent: this },
+        );
+
+        // The records wait for the check, so DNS never points at an ALB that does not route the scope. Its inputs
+        // come from the assignment's outputs and the plain arguments only: the records' own values stay what they
+        // were (known at preview), and only the order changes.
+        this.reconciliation = reconciliation.wait
+            ? new ReconciliationCheck(
+                  `${name}-reconciliation`,
+                  {
+                      region,
+                      balancerName: this.balancerName,
+                      loadBalancerArn: this.assignment.loadBalancerArn,
+                      hosts: [...ingress.hosts],
+                      paths: ingress.paths.map(({ path, pathType }) => ({ path, pathType })),
+                      rulePorts: ruleCarryingPorts(ingress.listenPorts, ingress.sslRedirectPort),
+                      ingress: { namespace: ingress.namespace, name: ingress.name },
+                      timeoutSeconds: reconciliation.timeoutSeconds,
+                  },
+                  { parent: this, dependsOn: [this.ingress] },
+              )
+            : undefined;
+
         const alias = {
             name: args.dualStack ? pulumi.interpolate`dualstack.${this.dnsName}` : this.dnsName,
             zoneId: this.assignment.canonicalHostedZoneId,
@@ -103,15 +133,13 @@ export class ScopeIngress extends pulumi.ComponentResource {
                             aliases: [alias],
                             allowOverwrite: overwritable.apply(records => records.includes(`${type} ${host}`)),
                         },
-                        { parent: this, ignoreChanges: ["allowOverwrite"] },
+                        {
+                            parent: this,
+                            ignoreChanges: ["allowOverwrite"],
+                            dependsOn: this.reconciliation ? [this.reconciliation] : [],
+                        },
                     ),
             ),
-        );
-
-        this.ingress = new k8s.networking.v1.Ingress(
-            `${name}-ingress`,
-            buildIngressManifest(ingress, this.balancerName),
-            { parent: this },
         );
 
         pulumi.all([this.assignment.warnings, this.balancerName]).apply(([warnings, balancerName]) => {
@@ -129,6 +157,7 @@ export class ScopeIngress extends pulumi.ComponentResource {
             assignment: this.assignment,
             records: this.records,
             ingress: this.ingress,
+            reconciliation: this.reconciliation,
         });
     }
 }

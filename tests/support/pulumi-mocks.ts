@@ -31,6 +31,8 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     readonly calls: pulumi.runtime.MockCallArgs[] = [];
     /** The `ignoreChanges` option of every registered resource, by name, as the SDK sent it to the monitor. */
     readonly ignoreChanges = new Map<string, string[]>();
+    /** The URNs each registered resource depends on (`dependsOn` and its inputs' resources), by name, as the SDK sent them. */
+    readonly dependencies = new Map<string, string[]>();
     assignment: Partial<AssignmentOutputs> = DEFAULT_ASSIGNMENT;
     zoneName = DEFAULT_ZONE_NAME;
 
@@ -64,6 +66,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
 interface RegisterRequest {
     getName(): string;
     getIgnorechangesList(): string[];
+    getDependenciesList(): string[];
 }
 
 /**
@@ -81,6 +84,7 @@ export async function installMocks(): Promise<RecordingMocks> {
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) => {
         mocks.ignoreChanges.set(req.getName(), req.getIgnorechangesList());
+        mocks.dependencies.set(req.getName(), req.getDependenciesList());
         return register(req, callback);
     };
     return mocks;
