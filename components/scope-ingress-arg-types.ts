@@ -28,6 +28,7 @@ const ARG_FIELDS = {
     dualStack: true,
     dnsRecords: true,
     reconciliation: true,
+    move: true,
 } as const satisfies Record<keyof ScopeIngressArgs, true>;
 
 const BALANCER_FIELDS = {

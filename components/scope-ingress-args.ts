@@ -18,6 +18,7 @@ import { stringProblem } from "../core/value-types";
 import { estimateListenerRules } from "../core/rule-estimate";
 import { resolveRuleLimits, wholeNumberProblem } from "../core/rule-limits";
 import { IngressManifestInput, IngressPath, PATH_TYPES, RESERVED_ANNOTATIONS } from "./ingress-manifest";
+import { ResolvedMove, ScopeIngressMove, resolveMove } from "./move-args";
 import { ResolvedReconciliation, ScopeIngressReconciliation, resolveReconciliation } from "./reconciliation-args";
 import { typedArgs } from "./scope-ingress-arg-types";
 
@@ -108,6 +109,8 @@ export interface ScopeIngressArgs {
      * Route53 aliases are written. Default `{ wait: true, timeoutSeconds: 300 }`.
      */
     reconciliation?: ScopeIngressReconciliation;
+    /** The timings of a move to another ALB (`pinnedBalancer`). Default `{ drainSeconds: 90 }`. */
+    move?: ScopeIngressMove;
 }
 
 /** The validated plain values a `ScopeIngress` builds its children from. */
@@ -120,6 +123,8 @@ export interface ResolvedScopeIngressArgs {
     coordinationNamespace?: string;
     /** The reconciliation check, with its defaults. */
     reconciliation: ResolvedReconciliation;
+    /** The move timings, with their defaults. */
+    move: ResolvedMove;
 }
 
 const DEFAULT_PATHS: readonly IngressPath[] = [{ path: "/", pathType: "Prefix" }];
@@ -324,10 +329,12 @@ export function resolveScopeIngressArgs(
         problems,
     );
     const reconciliation = resolveReconciliation(args.reconciliation, problems);
+    const move = resolveMove(args.move, problems);
     problems.throwIfAny(`ScopeIngress ${JSON.stringify(name)}`);
     return {
         pool,
         reconciliation,
+        move,
         expectedRules,
         ...(coordination.value !== undefined && { coordinationNamespace: coordination.value as string }),
         ingress: {

@@ -8,6 +8,7 @@ import { defaultRegion, explicitProviderRegion, resolveRegion } from "./aws-regi
 import { BalancerAssignment } from "./balancer-assignment";
 import { checkedHostedZoneId } from "./hosted-zone-check";
 import { ReconciliationCheck } from "./reconciliation-check";
+import { ScopeMove, TransitCleanup } from "./scope-move";
 import { ruleCarryingPorts } from "../core/served-routes";
 import { buildIngressManifest } from "./ingress-manifest";
 import { ScopeIngressArgs, resolveScopeIngressArgs } from "./scope-ingress-args";
@@ -30,13 +31,17 @@ export class ScopeIngress extends pulumi.ComponentResource {
     public readonly ingress: k8s.networking.v1.Ingress;
     /** The wait until the ALB routes every hostname and path, which the records depend on; none with `reconciliation.wait: false`. */
     public readonly reconciliation?: ReconciliationCheck;
+    /** Where the scope's Ingress belongs, and the make-before-break move to another ALB (see README, "Moving a scope"). */
+    public readonly move: ScopeMove;
+    /** The removal of a move's transit Ingress, after the Ingress and the records. */
+    public readonly transitCleanup: TransitCleanup;
 
     constructor(name: string, args: ScopeIngressArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is checked before super(): a failed check registers nothing, not even the component.
         const stackConfig = new pulumi.Config(STACK_CONFIG_NAMESPACE);
         const configuredRegion = new pulumi.Config("aws").get("region");
         const providerRegion = explicitProviderRegion(opts);
-        const { pool, ingress, expectedRules, coordinationNamespace, reconciliation } = resolveScopeIngressArgs(
+        const { pool, ingress, expectedRules, coordinationNamespace, reconciliation, move } = resolveScopeIngressArgs(
             name,
             args,
             key => stackConfig.get(key),
@@ -77,10 +82,51 @@ export class ScopeIngress extends pulumi.ComponentResource {
         );
         this.balancerName = this.assignment.balancerName;
         this.dnsName = this.assignment.dnsName;
+        const aliasRecords = recordedHosts.flatMap(host => recordTypes.map(type => `${type} ${host}`));
+        const alias = {
+            name: args.dualStack ? pulumi.interpolate`dualstack.${this.dnsName}` : this.dnsName,
+            zoneId: this.assignment.canonicalHostedZoneId,
+            evaluateTargetHealth: true,
+        };
+        const ingressRef = { namespace: ingress.namespace, name: ingress.name };
+        const rulePorts = ruleCarryingPorts(ingress.listenPorts, ingress.sslRedirectPort);
+        const routes = {
+            hosts: [...ingress.hosts],
+            paths: ingress.paths.map(({ path, pathType }) => ({ path, pathType })),
+        };
+        // Without records no name can end up outside the zone, and the zone is not read.
+        const zoneId =
+            recordedHosts.length === 0
+                ? args.hostedZoneId
+                : checkedHostedZoneId(this, name, args.hostedZoneId, recordedHosts);
+
+        // The move's steps take the zone as given: its hostnames were checked by the records' create, and a zone check
+        // failing now must stop the records, not the Ingress.
+        // Make-before-break: when the assignment names another ALB, the move puts a transit Ingress there, checks
+        // it, switches the aliases and drains the old ALB before servingBalancer (which the Ingress follows) changes.
+        this.move = new ScopeMove(
+            `${name}-move`,
+            {
+                region,
+                targetBalancer: this.balancerName,
+                targetArn: this.assignment.loadBalancerArn,
+                targetAlias: { dnsName: alias.name, zoneId: alias.zoneId },
+                manifest: buildIngressManifest(ingress, ""),
+                ...routes,
+                rulePorts,
+                timeoutSeconds: reconciliation.timeoutSeconds,
+                drainSeconds: move.drainSeconds,
+                ...(recordedHosts.length > 0 && { hostedZoneId: args.hostedZoneId }),
+                aliasRecords,
+                ...(coordinationNamespace !== undefined && { coordinationNamespace }),
+                expectedRules,
+            },
+            { parent: this },
+        );
 
         this.ingress = new k8s.networking.v1.Ingress(
             `${name}-ingress`,
-            buildIngressManifest(ingress, this.balancerName),
+            buildIngressManifest(ingress, this.move.servingBalancer),
             { parent: this },
         );
 
@@ -94,32 +140,21 @@ export class ScopeIngress extends pulumi.ComponentResource {
                       region,
                       balancerName: this.balancerName,
                       loadBalancerArn: this.assignment.loadBalancerArn,
-                      hosts: [...ingress.hosts],
-                      paths: ingress.paths.map(({ path, pathType }) => ({ path, pathType })),
-                      rulePorts: ruleCarryingPorts(ingress.listenPorts, ingress.sslRedirectPort),
-                      ingress: { namespace: ingress.namespace, name: ingress.name },
+                      ...routes,
+                      rulePorts,
+                      ingress: ingressRef,
                       timeoutSeconds: reconciliation.timeoutSeconds,
                   },
                   { parent: this, dependsOn: [this.ingress] },
               )
             : undefined;
 
-        const alias = {
-            name: args.dualStack ? pulumi.interpolate`dualstack.${this.dnsName}` : this.dnsName,
-            zoneId: this.assignment.canonicalHostedZoneId,
-            evaluateTargetHealth: true,
-        };
         // A record may overwrite (UPSERT) an existing one only where the assignment found, at create, that
         // one already aliasing this scope's adopted ALB; any other existing record belongs to someone else
         // and must make the create fail. allowOverwrite only matters when a record is created, so its changes
         // are ignored: records stored before overwritableRecords existed keep their value without a diff on
         // every preview, and a record added later gets the safe value (not found, so no overwrite). A record
         // replaced (another hostedZoneId) carries its stored value over, as ignoreChanges does.
-        // Without records no name can end up outside the zone, and the zone is not read.
-        const zoneId =
-            recordedHosts.length === 0
-                ? args.hostedZoneId
-                : checkedHostedZoneId(this, name, args.hostedZoneId, recordedHosts);
         const overwritable = this.assignment.overwritableRecords.apply(records => records ?? []);
         this.records = recordedHosts.flatMap(host =>
             recordTypes.map(
@@ -136,10 +171,33 @@ export class ScopeIngress extends pulumi.ComponentResource {
                         {
                             parent: this,
                             ignoreChanges: ["allowOverwrite"],
-                            dependsOn: this.reconciliation ? [this.reconciliation] : [],
+                            dependsOn: [this.move, ...(this.reconciliation ? [this.reconciliation] : [])],
                         },
                     ),
             ),
+        );
+
+        // After the Ingress: removes a move's transit Ingress once the scope's own Ingress serves on the new ALB (or, for a move
+        // reverted midway, once the aliases are back and the old ALB drained).
+        this.transitCleanup = new TransitCleanup(
+            `${name}-transit-cleanup`,
+            {
+                region,
+                servingBalancer: this.move.servingBalancer,
+                servingAlias: this.move.servingAlias,
+                ingress: ingressRef,
+                ...(recordedHosts.length > 0 && { hostedZoneId: args.hostedZoneId }),
+                aliasRecords,
+                drainSeconds: move.drainSeconds,
+                timeoutSeconds: reconciliation.timeoutSeconds,
+                ...(coordinationNamespace !== undefined && { coordinationNamespace }),
+            },
+            {
+                parent: this,
+                // Not on the records: the move switched the aliases already and the cleanup switches them itself
+                // before removing a stale transit, so a record refused (say, outside its zone) holds nothing up.
+                dependsOn: [this.ingress, ...(this.reconciliation ? [this.reconciliation] : [])],
+            },
         );
 
         pulumi.all([this.assignment.warnings, this.balancerName]).apply(([warnings, balancerName]) => {
@@ -158,6 +216,8 @@ export class ScopeIngress extends pulumi.ComponentResource {
             records: this.records,
             ingress: this.ingress,
             reconciliation: this.reconciliation,
+            move: this.move,
+            transitCleanup: this.transitCleanup,
         });
     }
 }
