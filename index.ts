@@ -4,6 +4,7 @@
 export { ScopeIngress } from "./components/scope-ingress";
 export type { ScopeIngressArgs, ScopeIngressBalancers } from "./components/scope-ingress-args";
 export type { ScopeIngressReconciliation } from "./components/reconciliation-args";
+export type { ScopeIngressMove } from "./components/move-args";
 export type { IngressPath, PathType } from "./components/ingress-manifest";
 export type { ListenPortEntry } from "./core/pool-listeners";
 export { BalancerAssignment } from "./components/balancer-assignment";
