@@ -3,7 +3,8 @@
  * rules, and places scopes through @pulumi/pulumi's dynamic-provider host exactly as `pulumi up` drives
  * it (Check, Create); then a second deployment with a grown pool runs Check, Diff and Update for every
  * scope and shows that each keeps its ALB, while new scopes go to the least-loaded one. It ends with each
- * ALB's rules before and after, measured in moto, and says why least-loaded spreads rules, not scopes.
+ * ALB's rules before and after, measured in moto, and says why least-loaded spreads rules, not scopes. Last, it
+ * moves one scope make-before-break between two ALBs while a client counts failed requests.
  */
 import { plainTable } from "../bench/bench-world";
 import { measureBalancers } from "../../provider/balancer-measurement";
@@ -13,6 +14,7 @@ import { AWS_TEST_ENV } from "../support/aws-test-env";
 import { DynamicProviderHost, dynamicUrn } from "../support/dynamic-provider-host";
 import { motoServer, stopMotoServer } from "../support/moto-server";
 import { captureSerializedProvider } from "../support/serialized-provider";
+import { demoMove } from "./move-demo";
 
 type Props = Record<string, unknown>;
 
@@ -197,6 +199,7 @@ async function main(): Promise<void> {
             placements.filter(p => p.deployment === 2).map(p => p.alb),
         ),
     );
+    await demoMove(motoUrl, albs);
     await stopMotoServer();
 }
 
