@@ -30,7 +30,7 @@ describe("make-before-break move (engine protocol)", function () {
     this.timeout(120_000);
     const world = useAwsWorld();
     let kube: KubernetesApiServer;
-    let providers: { move: string; cleanup: string };
+    let providers: { assignment: string; move: string; cleanup: string };
     let controller: ControllerStandIn;
     const hosts: DynamicProviderHost[] = [];
     let a: CreatedBalancer;
@@ -142,6 +142,7 @@ describe("make-before-break move (engine protocol)", function () {
     });
 
     const interruptions: [string, Parameters<MoveStack["up"]>[2]][] = [
+        ["after the assignment stored the pin", { afterStep: "assignment" }],
         ["once the transit Ingress exists", { killWhen: /transit Ingress \S+ is on "alb-p"/ }],
         ["once the target routes the scope", { killWhen: /ALB "alb-p" routes all/ }],
         ["once the aliases point at the target (during the drain)", { killWhen: /now point at "alb-p"/ }],
@@ -180,10 +181,20 @@ describe("make-before-break move (engine protocol)", function () {
     });
 
     describe("preview (Diff)", () => {
-        it("shows nothing for a scope that stays, and the move and its cleanup for a scope that moves", async () => {
+        it("shows nothing for a scope that stays, and the pin and the move (no replace) for a scope that moves", async () => {
             const { scope, client } = await servedOnA();
             await client.stop();
             const host = await newHost();
+            const assignment = scope.state.assignment!;
+            const assignmentUrn = dynamicUrn("checkout-assignment");
+            expect((await host.diff(assignment.id, assignmentUrn, assignment.outs, assignment.outs)).changes).to.equal(
+                "none",
+            );
+            const pinned = { ...assignment.outs, pinnedBalancer: "alb-p" };
+            expect(await host.diff(assignment.id, assignmentUrn, assignment.outs, pinned)).to.deep.equal({
+                changes: "some",
+                replaces: [],
+            });
             const move = scope.state.move!;
             const cleanup = scope.state.cleanup!;
             const moveUrn = dynamicUrn("checkout-move");

@@ -53,7 +53,7 @@ export async function demoMove(motoUrl: string, albs: AlbFixtures): Promise<void
         const tally = await client.stop();
         const transits = kube.objects("ingresses").filter(i => i.metadata.name !== "checkout").length;
         console.log(
-            `  steps of the move (${((Date.now() - started) / 1000).toFixed(1)} s): ${scope.steps.slice(-4).join(" -> ")}`,
+            `  steps of the move (${((Date.now() - started) / 1000).toFixed(1)} s): ${scope.steps.slice(-5).join(" -> ")}`,
         );
         console.log(
             `  requests: ${tally.sent} sent, ${tally.failed} failed; served by ${tally.balancers.join(" then ")}`,

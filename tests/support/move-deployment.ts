@@ -1,9 +1,9 @@
 /**
  * The deployments of one scope as `pulumi up` carries them out, in the order of the component's resource graph:
- * ScopeMove (real provider, in a dynamic-provider host) → the scope's Ingress (Kubernetes stand-in) → its Route53
- * record (moto) → TransitCleanup (real provider). The state between deployments is kept as Pulumi keeps it: a
- * step's new outputs only once the step returned, so a host killed midway leaves the step to the next `up`.
- * The assignment is not run here (its pin update has its own tests): each `up` names the ALB it answers with.
+ * BalancerAssignment → ScopeMove (real providers, in a dynamic-provider host) → the scope's Ingress (Kubernetes
+ * stand-in) → its Route53 record (moto) → TransitCleanup (real provider). The state between deployments is kept as
+ * Pulumi keeps it: a step's new outputs only once the step returned, so a host killed midway leaves the step to the
+ * next `up`. The reconciliation check between the Ingress and the records is left out (its own tests run it).
  */
 import { ChangeResourceRecordSetsCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { IngressPath, buildIngressManifest } from "../../components/ingress-manifest";
@@ -16,7 +16,7 @@ type Props = Record<string, unknown>;
 
 /** Where an `up` stops as if the engine died: after a step, or when the host's log matches (mid-step). */
 export interface Interruption {
-    afterStep?: "move" | "ingress" | "records";
+    afterStep?: "assignment" | "move" | "ingress" | "records";
     /** Kills the host process as soon as its log matches. */
     killWhen?: RegExp;
 }
@@ -24,7 +24,11 @@ export interface Interruption {
 /** One scope's stack: its state, and `up`. */
 export class MoveStack {
     /** Each dynamic resource's id and stored outputs, as in the checkpoint. */
-    readonly state: { move?: { id: string; outs: Props }; cleanup?: { id: string; outs: Props } } = {};
+    readonly state: {
+        assignment?: { id: string; outs: Props };
+        move?: { id: string; outs: Props };
+        cleanup?: { id: string; outs: Props };
+    } = {};
     /** The steps each `up` carried out, e.g. `move:update`, `cleanup:none`. */
     readonly steps: string[] = [];
 
@@ -32,7 +36,7 @@ export class MoveStack {
         private readonly options: {
             motoUrl: string;
             kube: KubernetesApiServer;
-            providers: { move: string; cleanup: string };
+            providers: { assignment: string; move: string; cleanup: string };
             zoneId: string;
             hostname: string;
             paths: IngressPath[];
@@ -58,7 +62,10 @@ export class MoveStack {
         );
     }
 
-    /** One `pulumi up` with the assignment answering `target`; rejects when interrupted. */
+    /**
+     * One `pulumi up`: the first places the scope on a pool of `target` alone, each later one pins `target`
+     * (`pinnedBalancer`), a move when it is another ALB. Rejects when interrupted.
+     */
     async up(host: DynamicProviderHost, target: CreatedBalancer, interruption: Interruption = {}): Promise<void> {
         const watcher = interruption.killWhen && this.killWhen(host, interruption.killWhen);
         try {
@@ -70,7 +77,22 @@ export class MoveStack {
 
     private async deploy(host: DynamicProviderHost, target: CreatedBalancer, interruption: Interruption) {
         const o = this.options;
-        const alias = { dnsName: target.dnsName, zoneId: target.canonicalHostedZoneId };
+        const assignmentNews = {
+            __provider: o.providers.assignment,
+            region: "us-east-1",
+            visibility: "internet-facing",
+            baseBalancer: this.state.assignment ? (this.state.assignment.outs.baseBalancer as string) : target.name,
+            expectedRules: 1,
+            ...(this.state.assignment && { pinnedBalancer: target.name }),
+        };
+        const urn = dynamicUrn("checkout-assignment");
+        const checked = await host.check(urn, this.state.assignment?.outs ?? {}, assignmentNews);
+        this.state.assignment = await this.step(host, "assignment", this.state.assignment, checked.inputs);
+        if (interruption.afterStep === "assignment") {
+            throw new Error("interrupted after the assignment step");
+        }
+        const assigned = this.state.assignment.outs;
+        const alias = { dnsName: assigned.dnsName as string, zoneId: assigned.canonicalHostedZoneId as string };
         const shared = {
             region: "us-east-1",
             hostedZoneId: o.zoneId,
@@ -81,8 +103,8 @@ export class MoveStack {
         const moveNews = {
             __provider: o.providers.move,
             ...shared,
-            targetBalancer: target.name,
-            targetArn: target.arn,
+            targetBalancer: assigned.balancerName,
+            targetArn: assigned.loadBalancerArn,
             targetAlias: alias,
             manifest: this.manifest(""),
             hosts: [o.hostname],

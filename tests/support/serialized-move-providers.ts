@@ -1,9 +1,11 @@
 /** Captures the `__provider` strings the SDK serializes for ScopeMove and TransitCleanup. */
 import * as pulumi from "@pulumi/pulumi";
 import { ScopeMove, TransitCleanup } from "../../components/scope-move";
+import { captureSerializedProvider } from "./serialized-provider";
 
-/** The exact `__provider` strings of a `ScopeMove` and a `TransitCleanup`, captured under mocks from real registrations. */
-export async function captureMoveProviders(): Promise<{ move: string; cleanup: string }> {
+/** The exact `__provider` strings of a `BalancerAssignment`, a `ScopeMove` and a `TransitCleanup`, captured under mocks from real registrations. */
+export async function captureMoveProviders(): Promise<{ assignment: string; move: string; cleanup: string }> {
+    const assignment = await captureSerializedProvider();
     const captured = new Map<string, string>();
     await pulumi.runtime.setMocks(
         {
@@ -42,5 +44,5 @@ export async function captureMoveProviders(): Promise<{ move: string; cleanup: s
         timeoutSeconds: 1,
     });
     await Promise.all([move, cleanup].map(r => new Promise<void>(resolve => r.urn.apply(() => resolve()))));
-    return { move: captured.get("capture-move")!, cleanup: captured.get("capture-cleanup")! };
+    return { assignment, move: captured.get("capture-move")!, cleanup: captured.get("capture-cleanup")! };
 }
