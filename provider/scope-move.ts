@@ -1,4 +1,5 @@
 /** A make-before-break move of a scope to another ALB, up to the moment its own Ingress may follow: transit Ingress, check, DNS switch, drain. */
+import { createHash } from "node:crypto";
 import type { RoutePath } from "../core/served-routes";
 import { AliasTarget, switchAliases } from "./alias-switch";
 import { reserveNamed } from "./coordinated-placement";
@@ -86,9 +87,13 @@ export async function moveScope(from: string, inputs: ScopeMoveInputs, log = pro
     }
 }
 
-/** The key of a move's reservation: one per scope Ingress, so a rerun rewrites it rather than adding another. */
+/**
+ * The key of a move's reservation: one per scope Ingress, so a rerun rewrites it rather than adding another. A
+ * ConfigMap data key (letters, digits, `-`, `_`, `.`, at most 253), hashed when the names make it longer.
+ */
 export function moveReservationKey(own: { namespace: string; name: string }): string {
-    return `move:${own.namespace}/${own.name}`;
+    const key = `move.${own.namespace}.${own.name}`;
+    return key.length <= 253 ? key : `move.${createHash("sha256").update(key).digest("hex")}`;
 }
 
 /** Waits `seconds`, with a progress line every 15 s. */

@@ -18,6 +18,7 @@ import { ControllerStandIn } from "./support/controller-stand-in";
 import { DynamicProviderHost, dynamicUrn } from "./support/dynamic-provider-host";
 import { KubernetesApiServer } from "./support/kubernetes-api-server";
 import { MoveStack } from "./support/move-deployment";
+import { reservationConfigMapName } from "../core/reservation-records";
 import { createZone } from "./support/route53-fixtures";
 import { captureMoveProviders } from "./support/serialized-move-providers";
 
@@ -71,8 +72,9 @@ describe("make-before-break move (engine protocol)", function () {
         return host;
     }
 
-    function stack(): MoveStack {
+    function stack(coordinationNamespace?: string): MoveStack {
         return new MoveStack({
+            coordinationNamespace,
             motoUrl: world.moto.url,
             kube,
             providers,
@@ -84,8 +86,8 @@ describe("make-before-break move (engine protocol)", function () {
     }
 
     /** The scope deployed on alb-a and served there, with a client already sending requests. */
-    async function servedOnA(): Promise<{ scope: MoveStack; client: ClientStandIn }> {
-        const scope = stack();
+    async function servedOnA(coordinationNamespace?: string): Promise<{ scope: MoveStack; client: ClientStandIn }> {
+        const scope = stack(coordinationNamespace);
         await scope.up(await newHost(), a);
         await controller.settled();
         const client = new ClientStandIn({ motoUrl: world.moto.url, zoneId, hostname: HOST, ttlMs: TTL_MS });
@@ -178,6 +180,22 @@ describe("make-before-break move (engine protocol)", function () {
         await scope.up(await newHost(), a);
         await expectServedThroughout(client, ["alb-a", "alb-p", "alb-a"].slice(0, client.current.balancers.length));
         await expectSettledOn(a, p);
+    });
+
+    it("reserves the scope's rules on the target in the cluster for the whole move, and gives them back at its end", async () => {
+        const { scope, client } = await servedOnA("scope-ingress");
+        const reservations = () =>
+            Object.keys(
+                kube.object("configmaps", "scope-ingress", reservationConfigMapName("us-east-1", "alb-p"))?.data ?? {},
+            );
+        await scope.up(await newHost(), p, { killWhen: /now point at "alb-p"/ }).then(
+            () => expect.fail("the deployment must have been interrupted"),
+            () => undefined,
+        );
+        expect(reservations()).to.deep.equal(["move.checkout.checkout"]);
+        await scope.up(await newHost(), p);
+        await expectServedThroughout(client, ["alb-a", "alb-p"]);
+        expect(reservations()).to.deep.equal([]);
     });
 
     describe("preview (Diff)", () => {

@@ -42,6 +42,8 @@ export class MoveStack {
             paths: IngressPath[];
             drainSeconds: number;
             timeoutSeconds?: number;
+            /** Coordinate the move's reservation in this namespace. Default none. */
+            coordinationNamespace?: string;
         },
     ) {}
 
@@ -99,6 +101,7 @@ export class MoveStack {
             aliasRecords: [`A ${o.hostname}`],
             drainSeconds: o.drainSeconds,
             timeoutSeconds: o.timeoutSeconds ?? 20,
+            ...(o.coordinationNamespace !== undefined && { coordinationNamespace: o.coordinationNamespace }),
         };
         const moveNews = {
             __provider: o.providers.move,
