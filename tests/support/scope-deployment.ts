@@ -22,7 +22,7 @@ import { createZone } from "./route53-fixtures";
 
 /** One resource operation carried out, in the order it happened. */
 export interface Write {
-    kind: "assignment" | "ingress" | "check" | "record";
+    kind: "assignment" | "move" | "ingress" | "check" | "record";
     name: string;
     /** When it completed (ms since the epoch). */
     at: number;
@@ -149,6 +149,14 @@ export async function deployScope(spec: ScopeDeploymentSpec): Promise<ScopeDeplo
                                 error ??= err as Error;
                                 throw err;
                             }
+                        }
+                        if (args.name.endsWith("-move") || args.name.endsWith("-transit-cleanup")) {
+                            // A first create: nothing moves, the scope's Ingress belongs where the assignment is.
+                            writes.push({ kind: "move", name: args.name, at: Date.now() });
+                            const serving = args.name.endsWith("-move")
+                                ? { servingBalancer: args.inputs.targetBalancer, servingAlias: args.inputs.targetAlias }
+                                : {};
+                            return { id: args.name, state: { ...args.inputs, ...serving } };
                         }
                         // The assignment: the placement is not under test here; it answers with the ALB.
                         writes.push({ kind: "assignment", name: args.name, at: Date.now() });
