@@ -3,6 +3,8 @@
 // The components a Pulumi program declares, their arguments and the types their fields use.
 export { ScopeIngress } from "./components/scope-ingress";
 export type { ScopeIngressArgs, ScopeIngressBalancers } from "./components/scope-ingress-args";
+export type { ScopeIngressReconciliation } from "./components/reconciliation-args";
+export type { ScopeIngressMove } from "./components/move-args";
 export type { IngressPath, PathType } from "./components/ingress-manifest";
 export type { ListenPortEntry } from "./core/pool-listeners";
 export { BalancerAssignment } from "./components/balancer-assignment";

@@ -27,6 +27,8 @@ const ARG_FIELDS = {
     ingressName: true,
     dualStack: true,
     dnsRecords: true,
+    reconciliation: true,
+    move: true,
 } as const satisfies Record<keyof ScopeIngressArgs, true>;
 
 const BALANCER_FIELDS = {

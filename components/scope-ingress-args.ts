@@ -21,6 +21,8 @@ import { THRESHOLD_FIELDS, Threshold, checkThresholds } from "../core/quota-thre
 import type { ScopeShape } from "../core/scope-usage-estimate";
 import { CERTIFICATE_ARN_ANNOTATION, certificateArnsOf } from "../core/ingress-usage-estimate";
 import { IngressManifestInput, IngressPath, PATH_TYPES, RESERVED_ANNOTATIONS } from "./ingress-manifest";
+import { ResolvedMove, ScopeIngressMove, resolveMove } from "./move-args";
+import { ResolvedReconciliation, ScopeIngressReconciliation, resolveReconciliation } from "./reconciliation-args";
 import { typedArgs } from "./scope-ingress-arg-types";
 import type { PoolReference } from "../core/pool-settings";
 import { ScopePool, checkScopePool } from "../core/pool-reference-check";
@@ -130,6 +132,13 @@ export interface ScopeIngressArgs {
      * deleting either deletes the hostname's DNS. Default true.
      */
     dnsRecords?: boolean;
+    /**
+     * Whether and how long each create and update waits until the ALB routes every hostname and path, before the
+     * Route53 aliases are written. Default `{ wait: true, timeoutSeconds: 300 }`.
+     */
+    reconciliation?: ScopeIngressReconciliation;
+    /** The timings of a move to another ALB (`pinnedBalancer`). Default `{ drainSeconds: 90 }`. */
+    move?: ScopeIngressMove;
 }
 
 /** The validated plain values a `ScopeIngress` builds its children from. */
@@ -144,6 +153,10 @@ export interface ResolvedScopeIngressArgs {
     scopePool?: ScopePool;
     /** What the scope's Ingress asks for, from which placement estimates its usage in every quota dimension. */
     scopeShape: ScopeShape;
+    /** The reconciliation check, with its defaults. */
+    reconciliation: ResolvedReconciliation;
+    /** The move timings, with their defaults. */
+    move: ResolvedMove;
 }
 
 const DEFAULT_PATHS: readonly IngressPath[] = [{ path: "/", pathType: "Prefix" }];
@@ -362,10 +375,14 @@ export function resolveScopeIngressArgs(
         problems,
         d => `balancers.${THRESHOLD_FIELDS[d]}`,
     );
+    const reconciliation = resolveReconciliation(args.reconciliation, problems);
+    const move = resolveMove(args.move, problems);
     problems.throwIfAny(`ScopeIngress ${JSON.stringify(name)}`);
     const certificateArns = certificateArnsOf(args.annotations?.[CERTIFICATE_ARN_ANNOTATION]);
     return {
         pool,
+        reconciliation,
+        move,
         expectedRules,
         scopeShape: {
             hosts: hosts as string[],

@@ -7,6 +7,9 @@ import { STACK_CONFIG_NAMESPACE, namespaceKeys } from "../core/stack-config-keys
 import { defaultRegion, explicitProviderRegion, resolveRegion } from "./aws-region";
 import { BalancerAssignment } from "./balancer-assignment";
 import { checkedHostedZoneId } from "./hosted-zone-check";
+import { ReconciliationCheck } from "./reconciliation-check";
+import { ScopeMove, TransitCleanup } from "./scope-move";
+import { ruleCarryingPorts } from "../core/served-routes";
 import { buildIngressManifest } from "./ingress-manifest";
 import { ScopeIngressArgs, resolveScopeIngressArgs } from "./scope-ingress-args";
 import { ScopeCapacityCheck } from "./scope-capacity-check";
@@ -30,21 +33,23 @@ export class ScopeIngress extends pulumi.ComponentResource {
     public readonly ingress: k8s.networking.v1.Ingress;
     /** The growth check the Ingress waits for: a live scope's growth must fit on its ALB before the Ingress changes. */
     public readonly capacityCheck: ScopeCapacityCheck;
+    /** The wait until the ALB routes every hostname and path, which the records depend on; none with `reconciliation.wait: false`. */
+    public readonly reconciliation?: ReconciliationCheck;
+    /** Where the scope's Ingress belongs, and the make-before-break move to another ALB (see README, "Moving a scope"). */
+    public readonly move: ScopeMove;
+    /** The removal of a move's transit Ingress, after the Ingress and the records. */
+    public readonly transitCleanup: TransitCleanup;
 
     constructor(name: string, args: ScopeIngressArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is checked before super(): a failed check registers nothing, not even the component.
         const stackConfig = new pulumi.Config(STACK_CONFIG_NAMESPACE);
         const configuredRegion = new pulumi.Config("aws").get("region");
         const providerRegion = explicitProviderRegion(opts);
-        const { pool, ingress, expectedRules, coordinationNamespace, scopePool, scopeShape } = resolveScopeIngressArgs(
-            name,
-            args,
-            key => stackConfig.get(key),
-            {
+        const { pool, ingress, expectedRules, coordinationNamespace, scopePool, scopeShape, reconciliation, move } =
+            resolveScopeIngressArgs(name, args, key => stackConfig.get(key), {
                 configKeys: namespaceKeys(Object.keys(pulumi.runtime.allConfig())),
                 regionFound: providerRegion !== undefined || defaultRegion(configuredRegion, process.env) !== undefined,
-            },
-        );
+            });
         const fallbackRegion = () => resolveRegion(configuredRegion, process.env);
         // A pool's members are in its region: that is the default, before the stack's.
         const region =
@@ -85,40 +90,23 @@ export class ScopeIngress extends pulumi.ComponentResource {
         );
         this.balancerName = this.assignment.balancerName;
         this.dnsName = this.assignment.dnsName;
-
+        const aliasRecords = recordedHosts.flatMap(host => recordTypes.map(type => `${type} ${host}`));
         const alias = {
             name: args.dualStack ? pulumi.interpolate`dualstack.${this.dnsName}` : this.dnsName,
             zoneId: this.assignment.canonicalHostedZoneId,
             evaluateTargetHealth: true,
         };
-        // A record may overwrite (UPSERT) an existing one only where the assignment found, at create, that
-        // one already aliasing this scope's adopted ALB; any other existing record belongs to someone else
-        // and must make the create fail. allowOverwrite only matters when a record is created, so its changes
-        // are ignored: records stored before overwritableRecords existed keep their value without a diff on
-        // every preview, and a record added later gets the safe value (not found, so no overwrite). A record
-        // replaced (another hostedZoneId) carries its stored value over, as ignoreChanges does.
+        const ingressRef = { namespace: ingress.namespace, name: ingress.name };
+        const rulePorts = ruleCarryingPorts(ingress.listenPorts, ingress.sslRedirectPort);
+        const routes = {
+            hosts: [...ingress.hosts],
+            paths: ingress.paths.map(({ path, pathType }) => ({ path, pathType })),
+        };
         // Without records no name can end up outside the zone, and the zone is not read.
         const zoneId =
             recordedHosts.length === 0
                 ? args.hostedZoneId
                 : checkedHostedZoneId(this, name, args.hostedZoneId, recordedHosts);
-        const overwritable = this.assignment.overwritableRecords.apply(records => records ?? []);
-        this.records = recordedHosts.flatMap(host =>
-            recordTypes.map(
-                type =>
-                    new aws.route53.Record(
-                        `${name}-${type.toLowerCase()}-${host}`,
-                        {
-                            zoneId,
-                            name: host,
-                            type,
-                            aliases: [alias],
-                            allowOverwrite: overwritable.apply(records => records.includes(`${type} ${host}`)),
-                        },
-                        { parent: this, ignoreChanges: ["allowOverwrite"] },
-                    ),
-            ),
-        );
 
         // Its own resource, fed only from the assignment's balancerName, which the usage never changes: a growth
         // shows as this check's update in a preview, while the assignment, the records and the Ingress's ALB stay known.
@@ -141,11 +129,105 @@ export class ScopeIngress extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        // The Ingress changes only once the growth check passed; a refused growth leaves it as it was.
+        // The move's steps take the zone as given: its hostnames were checked by the records' create, and a zone check
+        // failing now must stop the records, not the Ingress.
+        // Make-before-break: when the assignment names another ALB, the move puts a transit Ingress there, checks
+        // it, switches the aliases and drains the old ALB before servingBalancer (which the Ingress follows) changes.
+        this.move = new ScopeMove(
+            `${name}-move`,
+            {
+                region,
+                targetBalancer: this.balancerName,
+                targetArn: this.assignment.loadBalancerArn,
+                targetAlias: { dnsName: alias.name, zoneId: alias.zoneId },
+                manifest: buildIngressManifest(ingress, ""),
+                ...routes,
+                rulePorts,
+                timeoutSeconds: reconciliation.timeoutSeconds,
+                drainSeconds: move.drainSeconds,
+                ...(recordedHosts.length > 0 && { hostedZoneId: args.hostedZoneId }),
+                aliasRecords,
+                ...(coordinationNamespace !== undefined && { coordinationNamespace }),
+                expectedRules,
+            },
+            { parent: this },
+        );
+
         this.ingress = new k8s.networking.v1.Ingress(
             `${name}-ingress`,
-            buildIngressManifest(ingress, this.balancerName),
+            buildIngressManifest(ingress, this.move.servingBalancer),
+            // The Ingress changes only once the growth check passed; a refused growth leaves it as it was.
             { parent: this, dependsOn: [this.capacityCheck] },
+        );
+
+        // The records wait for the check, so DNS never points at an ALB that does not route the scope. Its inputs
+        // come from the assignment's outputs and the plain arguments only: the records' own values stay what they
+        // were (known at preview), and only the order changes.
+        this.reconciliation = reconciliation.wait
+            ? new ReconciliationCheck(
+                  `${name}-reconciliation`,
+                  {
+                      region,
+                      balancerName: this.balancerName,
+                      loadBalancerArn: this.assignment.loadBalancerArn,
+                      ...routes,
+                      rulePorts,
+                      ingress: ingressRef,
+                      timeoutSeconds: reconciliation.timeoutSeconds,
+                  },
+                  { parent: this, dependsOn: [this.ingress] },
+              )
+            : undefined;
+
+        // A record may overwrite (UPSERT) an existing one only where the assignment found, at create, that
+        // one already aliasing this scope's adopted ALB; any other existing record belongs to someone else
+        // and must make the create fail. allowOverwrite only matters when a record is created, so its changes
+        // are ignored: records stored before overwritableRecords existed keep their value without a diff on
+        // every preview, and a record added later gets the safe value (not found, so no overwrite). A record
+        // replaced (another hostedZoneId) carries its stored value over, as ignoreChanges does.
+        const overwritable = this.assignment.overwritableRecords.apply(records => records ?? []);
+        this.records = recordedHosts.flatMap(host =>
+            recordTypes.map(
+                type =>
+                    new aws.route53.Record(
+                        `${name}-${type.toLowerCase()}-${host}`,
+                        {
+                            zoneId,
+                            name: host,
+                            type,
+                            aliases: [alias],
+                            allowOverwrite: overwritable.apply(records => records.includes(`${type} ${host}`)),
+                        },
+                        {
+                            parent: this,
+                            ignoreChanges: ["allowOverwrite"],
+                            dependsOn: [this.move, ...(this.reconciliation ? [this.reconciliation] : [])],
+                        },
+                    ),
+            ),
+        );
+
+        // After the Ingress: removes a move's transit Ingress once the scope's own Ingress serves on the new ALB (or, for a move
+        // reverted midway, once the aliases are back and the old ALB drained).
+        this.transitCleanup = new TransitCleanup(
+            `${name}-transit-cleanup`,
+            {
+                region,
+                servingBalancer: this.move.servingBalancer,
+                servingAlias: this.move.servingAlias,
+                ingress: ingressRef,
+                ...(recordedHosts.length > 0 && { hostedZoneId: args.hostedZoneId }),
+                aliasRecords,
+                drainSeconds: move.drainSeconds,
+                timeoutSeconds: reconciliation.timeoutSeconds,
+                ...(coordinationNamespace !== undefined && { coordinationNamespace }),
+            },
+            {
+                parent: this,
+                // Not on the records: the move switched the aliases already and the cleanup switches them itself
+                // before removing a stale transit, so a record refused (say, outside its zone) holds nothing up.
+                dependsOn: [this.ingress, ...(this.reconciliation ? [this.reconciliation] : [])],
+            },
         );
 
         pulumi.all([this.assignment.warnings, this.balancerName]).apply(([warnings, balancerName]) => {
@@ -166,6 +248,9 @@ export class ScopeIngress extends pulumi.ComponentResource {
             records: this.records,
             ingress: this.ingress,
             capacityCheck: this.capacityCheck,
+            reconciliation: this.reconciliation,
+            move: this.move,
+            transitCleanup: this.transitCleanup,
         });
     }
 }

@@ -548,7 +548,7 @@ describe("ScopeIngress arguments", () => {
         it("names an unknown argument or balancers field with the nearest known one", () => {
             expect(linesOf({ dualstack: true, balancers: { maxRule: 80 } })).to.deep.equal([
                 "dualstack: true is not an argument of ScopeIngress; did you mean dualStack? The keys are visibility, domain, additionalDomains, hostedZoneId, " +
-                    "namespace, service, paths, groupOrder, balancers, region, ingressRef, pinnedBalancer, annotations, labels, ingressName, dualStack, dnsRecords",
+                    "namespace, service, paths, groupOrder, balancers, region, ingressRef, pinnedBalancer, annotations, labels, ingressName, dualStack, dnsRecords, reconciliation, move",
                 "balancers.maxRule: 80 is not a field of balancers; did you mean balancers.maxRules? The keys are balancers.base, balancers.additional, " +
                     "balancers.maxRules, balancers.maxTargetGroups, balancers.maxCertificates, balancers.maxListeners, balancers.strict, balancers.assumeMissingInFlight, balancers.listenPorts, balancers.sslRedirect, balancers.coordinationNamespace, balancers.pool",
             ]);

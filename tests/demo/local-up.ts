@@ -3,8 +3,9 @@
  * rules, and places scopes through @pulumi/pulumi's dynamic-provider host exactly as `pulumi up` drives
  * it (Check, Create); then a second deployment with a grown pool runs Check, Diff and Update for every
  * scope and shows that each keeps its ALB, while new scopes go to the least-loaded one. It ends with each
- * ALB's rules before and after, measured in moto, and says why least-loaded spreads rules, not scopes. Last, a
- * full pool grows by one member through the cluster (see pool-growth-demo).
+ * ALB's rules before and after, measured in moto, and says why least-loaded spreads rules, not scopes. Then a
+ * full pool grows by one member through the cluster (see pool-growth-demo), and last it moves one scope
+ * make-before-break between two ALBs while a client counts failed requests (see move-demo).
  */
 import { plainTable } from "../bench/bench-world";
 import { measureBalancers } from "../../provider/balancer-measurement";
@@ -15,6 +16,7 @@ import { DynamicProviderHost, dynamicUrn } from "../support/dynamic-provider-hos
 import { motoServer, stopMotoServer } from "../support/moto-server";
 import { captureSerializedProvider } from "../support/serialized-provider";
 import { showPoolGrowth } from "./pool-growth-demo";
+import { demoMove } from "./move-demo";
 
 type Props = Record<string, unknown>;
 
@@ -199,6 +201,7 @@ async function main(): Promise<void> {
         ),
     );
     await showPoolGrowth(motoUrl, albs, provider);
+    await demoMove(motoUrl, albs);
     await stopMotoServer();
 }
 

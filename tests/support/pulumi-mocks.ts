@@ -46,7 +46,11 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
                 : isCapacityCheck(args.inputs)
                   ? this.capacityCheck
                   : this.assignment;
-        return { id: `${args.name}-id`, state: { ...args.inputs, ...outputs } };
+        // A ScopeMove that has not moved: the scope's Ingress belongs where the assignment is.
+        const serving = args.name.endsWith("-move")
+            ? { servingBalancer: args.inputs.targetBalancer, servingAlias: args.inputs.targetAlias }
+            : {};
+        return { id: `${args.name}-id`, state: { ...args.inputs, ...outputs, ...serving } };
     }
 
     call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
