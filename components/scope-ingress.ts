@@ -97,6 +97,8 @@ export class ScopeIngress extends pulumi.ComponentResource {
             evaluateTargetHealth: true,
         };
         const ingressRef = { namespace: ingress.namespace, name: ingress.name };
+        // What the scope uses of its ALB, as its arguments say: the growth check and a move's reservation carry it.
+        const usage = programUsage(scopeShape);
         const rulePorts = ruleCarryingPorts(ingress.listenPorts, ingress.sslRedirectPort);
         const routes = {
             hosts: [...ingress.hosts],
@@ -115,7 +117,7 @@ export class ScopeIngress extends pulumi.ComponentResource {
             {
                 region,
                 balancerName: this.balancerName,
-                usage: programUsage(scopeShape),
+                usage,
                 hosts: [...ingress.hosts],
                 maxRules: args.balancers?.maxRules,
                 maxTargetGroups: args.balancers?.maxTargetGroups,
@@ -149,6 +151,7 @@ export class ScopeIngress extends pulumi.ComponentResource {
                 aliasRecords,
                 ...(coordinationNamespace !== undefined && { coordinationNamespace }),
                 expectedRules,
+                usage,
             },
             { parent: this },
         );

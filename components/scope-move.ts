@@ -1,6 +1,7 @@
 /** The `ScopeMove` and `TransitCleanup` dynamic resources: the two Pulumi steps of a make-before-break move around the scope's Ingress. */
 import * as pulumi from "@pulumi/pulumi";
 import type { IngressRef } from "../core/assignment-contract";
+import type { Usage } from "../core/quota-dimensions";
 import type { RoutePath } from "../core/served-routes";
 import type { IngressManifest } from "./ingress-manifest";
 
@@ -36,6 +37,8 @@ export interface ScopeMoveArgs {
     coordinationNamespace?: string;
     /** The rules reserved on the target. */
     expectedRules: number;
+    /** What the scope adds in every quota dimension, reserved on the target with its rules. Default: its rules only. */
+    usage?: Usage;
 }
 
 /** Inputs of a {@link TransitCleanup}. */

@@ -1,5 +1,6 @@
 /** A make-before-break move of a scope to another ALB, up to the moment its own Ingress may follow: transit Ingress, check, DNS switch, drain. */
 import { createHash } from "node:crypto";
+import type { Usage } from "../core/quota-dimensions";
 import type { RoutePath } from "../core/served-routes";
 import { AliasTarget, switchAliases } from "./alias-switch";
 import { reserveNamed } from "./coordinated-placement";
@@ -32,6 +33,8 @@ export interface ScopeMoveInputs {
     coordinationNamespace?: string;
     /** The rules the scope adds, reserved on the target. */
     expectedRules: number;
+    /** What the scope adds in every quota dimension, reserved on the target; absent (older state): its rules only. */
+    usage?: Usage;
 }
 
 /** Outputs of a `ScopeMove`: its inputs, and the ALB the scope's own Ingress is to be on. */
@@ -59,6 +62,7 @@ export async function moveScope(from: string, inputs: ScopeMoveInputs, log = pro
             balancerName: target,
             key: moveReservationKey(own),
             rules: inputs.expectedRules,
+            ...(inputs.usage && { usage: inputs.usage }),
             ingress: own,
         });
         log(`reserved ${inputs.expectedRules} rule(s) on "${target}" for the move`);

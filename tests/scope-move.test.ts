@@ -193,6 +193,14 @@ describe("make-before-break move (engine protocol)", function () {
             () => undefined,
         );
         expect(reservations()).to.deep.equal(["move.checkout.checkout"]);
+        // The target holds what the scope adds in every dimension, not its rules alone.
+        const held = kube.object("configmaps", "scope-ingress", reservationConfigMapName("us-east-1", "alb-p"))?.data;
+        expect(JSON.parse((held as Record<string, string>)["move.checkout.checkout"]).usage).to.deep.equal({
+            rules: 1,
+            targetGroups: 1,
+            certificates: 0,
+            listeners: 1,
+        });
         await scope.up(await newHost(), p);
         await expectServedThroughout(client, ["alb-a", "alb-p"]);
         expect(reservations()).to.deep.equal([]);

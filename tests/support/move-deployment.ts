@@ -114,6 +114,7 @@ export class MoveStack {
             paths: o.paths,
             rulePorts: [443],
             expectedRules: 1,
+            usage: { rules: 1, targetGroups: 1, certificates: 0, listeners: 1 },
         };
         this.state.move = await this.step(host, "move", this.state.move, moveNews);
         if (interruption.afterStep === "move") {
