@@ -23,7 +23,7 @@ import {
 import { checkScopePool } from "../core/pool-reference-check";
 import { missingPoolKeysWarning, quotaWarning } from "./argument-warnings";
 import type { QuotaDimension } from "../core/quota-dimensions";
-import { QuotaThresholds, checkThresholds } from "../core/quota-thresholds";
+import { QuotaThresholds, THRESHOLD_FIELDS, checkThresholds } from "../core/quota-thresholds";
 import { MAX_FLAG_NUMBER, readNumberFlag } from "./number-flags";
 import { readPoolJsonFile } from "./pool-json-file";
 import { StackConfigFile, readStackConfigFile } from "./stack-config-file";
@@ -40,7 +40,7 @@ export interface PoolFlags {
     expectedRules?: string;
     /** `--coordination-namespace <ns>`: count the cluster's Ingresses and the reservations in `ns`, as the provider does. */
     coordinationNamespace?: string;
-    /** `--pool-json <file>`: a `BalancerPool`'s exported reference; it names the pool, visibility, region, limit and namespace. */
+    /** `--pool-json <file>`: a `BalancerPool`'s exported reference; it names the pool, visibility, region, thresholds and namespace. */
     poolJson?: string;
     /** `--max-target-groups`, `--max-certificates`, `--max-listeners`: a number, or a share of the account's limit (`75%`). */
     maxTargetGroups?: string;
@@ -117,7 +117,8 @@ export function resolvePoolArguments(given: PoolFlags): PoolArguments {
 
 /**
  * The pool of a `--pool-json` reference: its members less the draining ones, checked with the component's own
- * rules (`balancers.*` fields); its `maxRules`, region and coordination namespace unless a flag overrides them.
+ * rules (`balancers.*` fields); its thresholds (`maxRules`, `maxTargetGroups`, `maxCertificates`, `maxListeners`),
+ * region and coordination namespace unless a flag overrides them.
  */
 function poolJsonArguments(flags: PoolFlags): PoolArguments {
     const problems = new Problems();
@@ -140,12 +141,20 @@ function poolJsonArguments(flags: PoolFlags): PoolArguments {
     const pool = checkScopePool(reference.pool, visibility, flags.region, members, problems);
     const withDefaults: PoolFlags = {
         ...flags,
-        maxRules: flags.maxRules ?? (reference.maxRules === undefined ? undefined : String(reference.maxRules)),
+        maxRules: flags.maxRules ?? referenceThreshold(reference.maxRules),
+        maxTargetGroups: flags.maxTargetGroups ?? referenceThreshold(reference.maxTargetGroups),
+        maxCertificates: flags.maxCertificates ?? referenceThreshold(reference.maxCertificates),
+        maxListeners: flags.maxListeners ?? referenceThreshold(reference.maxListeners),
         region: flags.region ?? reference.pool.region,
         coordinationNamespace: flags.coordinationNamespace ?? reference.coordinationNamespace,
     };
-    const limits = ruleLimits(withDefaults, problems);
-    const thresholds = thresholdsOf(withDefaults, limits, problems);
+    // A threshold the file gave is named as the reference's field, so a bad one is not blamed on a flag never typed.
+    const fieldOf = (d: QuotaDimension): string =>
+        flags[THRESHOLD_FIELDS[d]] === undefined && reference[THRESHOLD_FIELDS[d]] !== undefined
+            ? `--pool-json ${THRESHOLD_FIELDS[d]}`
+            : THRESHOLD_FLAGS[d];
+    const limits = ruleLimits(withDefaults, problems, fieldOf("rules"));
+    const thresholds = thresholdsOf(withDefaults, limits, problems, fieldOf);
     const region = regionOf(withDefaults, undefined, problems);
     const coordinationNamespace = coordinationNamespaceOf(withDefaults, undefined, problems);
     problems.throwIfAny();
@@ -161,6 +170,11 @@ function poolJsonArguments(flags: PoolFlags): PoolArguments {
     };
 }
 
+/** A reference's threshold as its flag would be typed (`60`, `75%`), so that it goes through the flag's own check. */
+function referenceThreshold(value: unknown): string | undefined {
+    return value === undefined ? undefined : String(value);
+}
+
 /** The flag of each dimension's threshold. */
 export const THRESHOLD_FLAGS: Record<QuotaDimension, string> = {
     rules: "--max-rules",
@@ -170,7 +184,12 @@ export const THRESHOLD_FLAGS: Record<QuotaDimension, string> = {
 };
 
 /** The threshold of every dimension from its flag: `--max-rules` as the limits resolved it, unless it is a share. */
-function thresholdsOf(flags: PoolFlags, limits: RuleLimits, problems: Problems): QuotaThresholds {
+function thresholdsOf(
+    flags: PoolFlags,
+    limits: RuleLimits,
+    problems: Problems,
+    field: (dimension: QuotaDimension) => string = d => THRESHOLD_FLAGS[d],
+): QuotaThresholds {
     return {
         ...checkThresholds(
             {
@@ -179,7 +198,7 @@ function thresholdsOf(flags: PoolFlags, limits: RuleLimits, problems: Problems):
                 listeners: thresholdFlag(flags.maxListeners),
             },
             problems,
-            d => THRESHOLD_FLAGS[d],
+            field,
         ),
         // A share ("75%") follows the account's quota; a number stays absolute.
         rules: isShare(flags.maxRules) ? (flags.maxRules!.trim() as `${number}%`) : limits.maxRules,
@@ -215,13 +234,13 @@ export function resolveScopeCount(raw: string | undefined): number {
 }
 
 /** The limits, judged by the engine once the CLI has refused numbers past its bound. */
-function ruleLimits(flags: PoolFlags, problems: Problems): RuleLimits {
+function ruleLimits(flags: PoolFlags, problems: Problems, maxRulesField = "--max-rules"): RuleLimits {
     const before = problems.list.length;
     const maxRules = isShare(flags.maxRules)
         ? flags.maxRules!.trim()
         : readNumberFlag(
               flags.maxRules,
-              { name: "--max-rules", min: 0, max: MAX_FLAG_NUMBER, fix: MAX_RULES_FIX },
+              { name: maxRulesField, min: 0, max: MAX_FLAG_NUMBER, fix: MAX_RULES_FIX },
               problems,
           );
     const expectedRules = readNumberFlag(
@@ -234,7 +253,7 @@ function ruleLimits(flags: PoolFlags, problems: Problems): RuleLimits {
     // The CLI never falls back to the base ALB: a report on an unmeasured pool would be a guess.
     const limits = resolveRuleLimits(
         { maxRules, expectedRules, strict: true },
-        { maxRules: "--max-rules", expectedRules: "--expected-rules" },
+        { maxRules: maxRulesField, expectedRules: "--expected-rules" },
         engine,
     );
     // A refused flag was replaced by its default for the engine: what the engine says of it is not news.

@@ -9,7 +9,8 @@ import { sharedAnnotations } from "./pool-annotations";
 import { memberNumber } from "../core/pool-membership";
 import { PoolReference, PoolSettings, memberName } from "../core/pool-settings";
 import { Problems } from "../core/problems";
-import { DEFAULT_MAX_RULES, wholeNumberProblem } from "../core/rule-limits";
+import { QuotaThresholds, Threshold, checkThresholds } from "../core/quota-thresholds";
+import { wholeNumberProblem } from "../core/rule-limits";
 import { stringProblem } from "../core/value-types";
 
 /** Where the controller writes an ALB's access logs (`access_logs.s3.*` load balancer attributes). */
@@ -45,8 +46,25 @@ export interface BalancerPoolArgs {
     maxMembers?: number;
     /** Members that take no new placement (their scopes stay). Default none. */
     draining?: string[];
-    /** A scope fits on a member when `rules + expectedRules <= maxRules`. Default 75. */
-    maxRules?: number;
+    /**
+     * A scope fits on a member when `rules + expectedRules <= maxRules`: a number (absolute, whatever the account's
+     * quota), or a share of the account's "Rules per Application Load Balancer" quota such as `"75%"`, which a raised
+     * quota raises. Exported in {@link PoolReference}, so every scope of the pool uses it. Default 75.
+     */
+    maxRules?: Threshold;
+    /**
+     * The most target groups a member may carry, a new scope's one included: a number, or a share of the account's
+     * limit (100 per ALB, which AWS does not raise). Exported in {@link PoolReference}. Default `"75%"` (75).
+     */
+    maxTargetGroups?: Threshold;
+    /**
+     * The most certificates a member may carry on its HTTPS listeners (default certificates not counted): a number,
+     * or a share of the account's quota (25 per ALB by default, raisable). Exported in {@link PoolReference}.
+     * Default `"75%"` (18).
+     */
+    maxCertificates?: Threshold;
+    /** The most listeners a member may carry: a number, or a share of the account's quota (50 by default). Exported in {@link PoolReference}. Default `"75%"` (37). */
+    maxListeners?: Threshold;
     /** Every member's listeners (`alb.ingress.kubernetes.io/listen-ports`). Default `[{ HTTP: 80 }, { HTTPS: 443 }]`. */
     listenPorts?: ListenPortEntry[];
     /** The HTTPS port HTTP is redirected to (`alb.ingress.kubernetes.io/ssl-redirect`), or `false`. Default 443. */
@@ -82,7 +100,8 @@ export interface ResolvedBalancerPoolArgs {
     /** The members the platform stack declares: `members`, or `<namePrefix>-1..minMembers`. */
     declared: string[];
     coordinationNamespace: string;
-    maxRules: number;
+    /** The threshold of every quota dimension, defaults applied, as the reference exports them. */
+    thresholds: QuotaThresholds;
     /** The listeners as `listen-ports` entries, the shape {@link PoolReference} exports. */
     listenPorts: Record<string, number>[];
     sslRedirect: number | false;
@@ -135,12 +154,15 @@ export function resolveBalancerPoolArgs(resourceName: string, given: BalancerPoo
             `name a member: ${args.members !== undefined ? declared.join(", ") : `${args.namePrefix}-1 to ${args.namePrefix}-${maxMembers}`}`,
         );
     });
-    const maxRules = args.maxRules ?? DEFAULT_MAX_RULES;
-    problems.check(
-        "maxRules",
-        maxRules,
-        wholeNumberProblem(maxRules, 1),
-        `set the listener rules one member may carry (default ${DEFAULT_MAX_RULES}, AWS quota 100)`,
+    // The rules, messages and defaults of ScopeIngress's balancers.* thresholds: the scopes take these as they are.
+    const thresholds = checkThresholds(
+        {
+            rules: args.maxRules,
+            targetGroups: args.maxTargetGroups,
+            certificates: args.maxCertificates,
+            listeners: args.maxListeners,
+        },
+        problems,
     );
     const listenerProblems = new Problems();
     const listeners = resolvePoolListeners(
@@ -180,7 +202,7 @@ export function resolveBalancerPoolArgs(resourceName: string, given: BalancerPoo
         },
         declared,
         coordinationNamespace: args.coordinationNamespace,
-        maxRules,
+        thresholds,
         listenPorts,
         sslRedirect: listeners.sslRedirectPort ?? false,
     };
@@ -192,7 +214,10 @@ export function poolReference(resolved: ResolvedBalancerPoolArgs, settings: Pool
     return {
         base,
         additional,
-        maxRules: resolved.maxRules,
+        maxRules: resolved.thresholds.rules,
+        maxTargetGroups: resolved.thresholds.targetGroups,
+        maxCertificates: resolved.thresholds.certificates,
+        maxListeners: resolved.thresholds.listeners,
         listenPorts: resolved.listenPorts,
         sslRedirect: resolved.sslRedirect,
         coordinationNamespace: resolved.coordinationNamespace,

@@ -5,6 +5,7 @@
  */
 import { ALB_ANNOTATIONS } from "./alb-annotations";
 import type { Visibility } from "./candidate-pool";
+import type { Threshold } from "./quota-thresholds";
 import { MANAGED_BY_LABEL } from "./reservation-records";
 
 /** The label naming the pool an object belongs to (anchor Ingresses, the published settings). */
@@ -46,7 +47,14 @@ export interface PoolSettings {
 export interface PoolReference {
     base: string;
     additional: string[];
-    maxRules?: number;
+    /** The pool's `maxRules`: a number, or a share of the account's rules quota such as `"75%"`. */
+    maxRules?: Threshold;
+    /** The pool's `maxTargetGroups` (a number or a share such as `"75%"`); absent in a reference exported before it existed. */
+    maxTargetGroups?: Threshold;
+    /** The pool's `maxCertificates` (a number or a share such as `"75%"`); absent in a reference exported before it existed. */
+    maxCertificates?: Threshold;
+    /** The pool's `maxListeners` (a number or a share such as `"75%"`); absent in a reference exported before it existed. */
+    maxListeners?: Threshold;
     listenPorts?: Record<string, number>[];
     sslRedirect?: number | false;
     coordinationNamespace: string;

@@ -206,6 +206,10 @@ describe("BalancerPool component", () => {
                 base: "alb-pub-1",
                 additional: ["alb-pub-2"],
                 maxRules: 60,
+                // The other thresholds' defaults, exported so that every scope of the pool uses the pool's.
+                maxTargetGroups: "75%",
+                maxCertificates: "75%",
+                maxListeners: "75%",
                 listenPorts: [{ HTTP: 80 }, { HTTPS: 443 }],
                 sslRedirect: 443,
                 coordinationNamespace: NAMESPACE,
@@ -463,6 +467,39 @@ describe("BalancerPool component", () => {
             expect(mocks.registered.filter(r => r.name.startsWith("invalid"))).to.deep.equal([]);
         });
 
+        it("refuses bad thresholds with ScopeIngress's rules and messages, in one error naming each field", async () => {
+            let error: unknown;
+            try {
+                new BalancerPool("bad-thresholds", {
+                    ...ARGS,
+                    maxRules: "150%" as never,
+                    maxTargetGroups: -1,
+                    maxCertificates: "lots" as never,
+                    maxListeners: true as never,
+                });
+            } catch (err) {
+                error = err;
+            }
+            expect(error).to.be.instanceOf(InvalidInputError);
+            const problems = (error as InvalidInputError).problems;
+            expect(problems.map(p => p.field)).to.deep.equal([
+                "maxRules",
+                "maxTargetGroups",
+                "maxCertificates",
+                "maxListeners",
+            ]);
+            const message = (error as Error).message;
+            expect(message).to.match(/^BalancerPool "bad-thresholds" has invalid arguments:\n/);
+            expect(message)
+                .to.contain('maxRules: "150%" is not a whole percentage from "1%" to "100%"')
+                .and.contain("maxTargetGroups: -1 is not a whole number of 0 or more")
+                .and.contain('maxCertificates: "lots" is not a whole percentage')
+                .and.contain('maxListeners: true is neither a whole number nor a percentage such as "75%"')
+                .and.contain("give the most target groups one ALB may carry");
+            await registrationsSettled();
+            expect(mocks.registered.filter(r => r.name.startsWith("bad-thresholds"))).to.deep.equal([]);
+        });
+
         it("takes only whole-ALB controller annotations through annotations, not another prefix, actions, or a key a field sets", () => {
             let error: unknown;
             try {
@@ -528,6 +565,26 @@ describe("BalancerPool component", () => {
             expect(inputs.region).to.equal("eu-west-1");
             expect(inputs.coordinationNamespace).to.equal(NAMESPACE);
             expect(inputs.maxRules).to.equal(75);
+        });
+
+        it("passes the pool's every threshold, as given, to the scope's assignment and capacity check", async () => {
+            const thresholds = {
+                maxRules: "80%",
+                maxTargetGroups: 50,
+                maxCertificates: "40%",
+                maxListeners: 20,
+            } as const;
+            const balancers = await reference(thresholds);
+            expect(balancers).to.deep.include(thresholds);
+            // The reference as a StackReference hands it back: plain JSON, accepted by ScopeIngress as it is.
+            const scope = new ScopeIngress("thresholds", {
+                ...CHECKOUT_SCOPE,
+                balancers: JSON.parse(JSON.stringify(balancers)),
+            });
+            await unwrap(scope.capacityCheck.urn);
+            await registrationsSettled();
+            expect(mocks.named("thresholds-assignment").inputs).to.deep.include(thresholds);
+            expect(mocks.named("thresholds-capacity").inputs).to.deep.include(thresholds);
         });
 
         it("refuses a pool of the other visibility, a region other than the pool's, and a pool with every member draining", async () => {

@@ -72,6 +72,32 @@ describe("scope-ingress capacity and place with --pool-json (the built binary ag
         expect(preview.placements.map(p => p.balancerName)).to.not.include("alb-b");
     });
 
+    it("judges by the reference's every threshold, a flag overriding the reference's", async () => {
+        // Shares resolve against the account's limits (moto: AWS's defaults, 100 rules and 25 certificates).
+        const thresholds = { maxRules: "80%", maxTargetGroups: 50, maxCertificates: "40%", maxListeners: 20 } as const;
+        const file = temp.write("pool.json", JSON.stringify({ ...REFERENCE, ...thresholds }));
+        const run = await runCli(["capacity", "--pool-json", file, "--json"], env());
+        expect(run.code, run.stderr).to.equal(0);
+        expect(JSON.parse(run.stdout)).to.deep.include({
+            maxRules: 80,
+            thresholds: { rules: 80, targetGroups: 50, certificates: 10, listeners: 20 },
+        });
+        const flags = ["--max-rules", "70", "--max-target-groups", "90", "--max-certificates", "12"];
+        const overridden = await runCli(["capacity", "--pool-json", file, ...flags, "--json"], env());
+        expect(overridden.code, overridden.stderr).to.equal(0);
+        expect(JSON.parse(overridden.stdout).thresholds).to.deep.equal({
+            rules: 70,
+            targetGroups: 90,
+            certificates: 12,
+            listeners: 20,
+        });
+        // A bad threshold in the file is named as the reference's field, not as a flag that was not typed.
+        const bad = temp.write("bad-thresholds.json", JSON.stringify({ ...REFERENCE, maxListeners: "lots" }));
+        const badRun = await runCli(["capacity", "--pool-json", bad], env());
+        expect(badRun.code).to.equal(1);
+        expect(badRun.stderr).to.contain('--pool-json maxListeners: "lots" is not a whole percentage');
+    });
+
     it("refuses --pool-json with --balancers, a file that is not a reference, and a pool with bad members, naming each", async () => {
         const file = temp.write("pool.json", JSON.stringify(REFERENCE));
         const both = await runCli(["capacity", "--pool-json", file, "--balancers", "alb-a"], env());

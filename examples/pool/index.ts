@@ -5,7 +5,11 @@ import { BalancerPool, BalancerPoolArgs } from "pulumi-scope-ingress";
 const shared = {
     region: "us-east-1",
     coordinationNamespace: "scope-ingress",
+    // The thresholds every scope stack of both pools places with (a number, or a share of the account's limit).
     maxRules: 75,
+    maxTargetGroups: "75%",
+    maxCertificates: "80%",
+    maxListeners: 20,
     tags: { team: "platform" },
     idleTimeoutSeconds: 120,
 } satisfies Partial<BalancerPoolArgs>;
