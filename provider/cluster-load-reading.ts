@@ -57,18 +57,22 @@ export async function coordinationAccess(namespace: string): Promise<KubernetesA
     }
 }
 
-/** Every Ingress of the cluster, across namespaces, page by page (any tool's: the ALB's group counts them all). */
-export async function readClusterIngresses(access: KubernetesAccess, namespace: string): Promise<k8s.V1Ingress[]> {
+/** Every Ingress of the cluster, across namespaces, page by page (500 a page); a failed page fails the listing. */
+export async function listAllIngresses(access: KubernetesAccess): Promise<k8s.V1Ingress[]> {
     const items: k8s.V1Ingress[] = [];
     let next: string | undefined;
+    do {
+        const page = await withDeadline(access.networking.listIngressForAllNamespaces({ limit: 500, _continue: next }));
+        items.push(...page.items);
+        next = page.metadata?._continue || undefined;
+    } while (next !== undefined);
+    return items;
+}
+
+/** Every Ingress of the cluster, across namespaces (any tool's: the ALB's group counts them all). */
+export async function readClusterIngresses(access: KubernetesAccess, namespace: string): Promise<k8s.V1Ingress[]> {
     try {
-        do {
-            const page = await withDeadline(
-                access.networking.listIngressForAllNamespaces({ limit: 500, _continue: next }),
-            );
-            items.push(...page.items);
-            next = page.metadata?._continue || undefined;
-        } while (next !== undefined);
+        return await listAllIngresses(access);
     } catch (err) {
         throw new CoordinationUnavailableError(
             namespace,
@@ -78,7 +82,6 @@ export async function readClusterIngresses(access: KubernetesAccess, namespace: 
             access.server,
         );
     }
-    return items;
 }
 
 /** The reservation ConfigMaps of `region` in `namespace`: one LIST with a label selector. */

@@ -1,7 +1,8 @@
 /** Reads what a `BalancerPool` needs of its cluster: every Ingress (anchors and scopes), through the default kubeconfig. */
 import type * as k8s from "@kubernetes/client-node";
 import type { ListedIngress } from "../core/pool-membership";
-import { KubernetesAccess, kubernetesAccess, kubernetesErrorText, withDeadline } from "./kubernetes-access";
+import { listAllIngresses } from "./cluster-load-reading";
+import { KubernetesAccess, kubernetesAccess, kubernetesErrorText } from "./kubernetes-access";
 
 /** The fix for a cluster the pool cannot read, shared by the program-time read and the member guard. */
 export const POOL_CLUSTER_FIX =
@@ -18,16 +19,9 @@ export async function listPoolIngresses(subject: string, doing: string): Promise
             cause: err,
         });
     }
-    const items: k8s.V1Ingress[] = [];
-    let next: string | undefined;
+    let items: k8s.V1Ingress[];
     try {
-        do {
-            const page = await withDeadline(
-                access.networking.listIngressForAllNamespaces({ limit: 500, _continue: next }),
-            );
-            items.push(...page.items);
-            next = page.metadata?._continue || undefined;
-        } while (next !== undefined);
+        items = await listAllIngresses(access);
     } catch (err) {
         throw new Error(
             `${subject}: ${doing}: listing the Ingresses of every namespace through kubeconfig context "${access.context}" failed: ` +
