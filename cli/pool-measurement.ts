@@ -2,6 +2,8 @@
 import { elbv2Client } from "../provider/aws-clients";
 import { BalancerMeasurement } from "../core/balancer-load";
 import type { AccountLimitsReading } from "../provider/account-limits";
+import type { CertificateCatalogReading } from "../provider/certificate-catalog";
+import { MeasurementCache } from "../provider/measurement-cache";
 import { measurePoolQuotas } from "../provider/quota-measurement";
 import type { PoolArguments } from "./pool-arguments";
 
@@ -11,17 +13,22 @@ export interface PoolMeasurement {
     measurements: BalancerMeasurement[];
     /** The account's per-ALB limits (DescribeAccountLimits, read beside the pool), or AWS's defaults with a warning. */
     accountLimits: AccountLimitsReading;
+    /** The account's ISSUED ACM certificates, read with `withCatalog` (empty otherwise, or with a warning when ACM refused). */
+    catalog: CertificateCatalogReading;
 }
 
 /**
  * Measures the pool with the engine, in the region the flags name or else the AWS SDK's default chain
  * (`AWS_REGION`, the profile). The region is settled first: without one every ALB would fail with the
- * same "Region is missing", which says less than asking for `--region` once.
+ * same "Region is missing", which says less than asking for `--region` once. With `withCatalog` (default false)
+ * ACM's certificates are read beside it, as the provider reads them, in the same rounds.
  */
-export async function measurePool(args: PoolArguments): Promise<PoolMeasurement> {
+export async function measurePool(args: PoolArguments, withCatalog = false): Promise<PoolMeasurement> {
     const region = await resolveRegion(args.region);
-    const { measurements, accountLimits } = await measurePoolQuotas(args.pool.candidates, { region });
-    return { region, measurements, accountLimits };
+    return {
+        region,
+        ...(await measurePoolQuotas(args.pool.candidates, { region }, new MeasurementCache(), withCatalog)),
+    };
 }
 
 async function resolveRegion(explicit: string | undefined): Promise<string> {

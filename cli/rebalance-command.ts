@@ -1,6 +1,7 @@
 /** `scope-ingress rebalance`: reads the pool and its scopes, plans the moves, prints them, and says how it ends. */
 import { BALANCER_NAME_FIX, balancerNameProblem } from "../core/balancer-name";
 import { InvalidInputError, Problems } from "../core/problems";
+import { resolveThresholds } from "../core/quota-thresholds";
 import { planRebalance } from "../core/rebalance-plan";
 import { wholeNumberProblem } from "../core/rule-limits";
 import { EXIT, Outcome } from "./exit-status";
@@ -63,13 +64,30 @@ export function resolveRebalanceArguments(
     return { ...pool!, tolerance: raw as number, ...(flags.drain !== undefined && { drain: flags.drain }) };
 }
 
-/** Runs `rebalance`: measures the pool, reads the cluster's Ingresses, plans, prints; changes nothing. */
+/**
+ * Runs `rebalance`: measures the pool (and reads the account's limits and ACM's certificates), reads the cluster's
+ * Ingresses, plans, prints; changes nothing.
+ */
 export async function rebalance(flags: RebalanceFlags, warn: (args: PoolArguments) => void): Promise<Outcome> {
     const args = resolveRebalanceArguments(flags);
     warn(args);
-    const { region, measurements } = await measurePool(args);
+    // ACM too: a scope's certificates are those the controller discovers for its hosts, unless it names them.
+    const { region, measurements, accountLimits, catalog } = await measurePool(args, true);
     const cluster = await readClusterForRebalance(args.coordinationNamespace, region);
-    const inputs = rebalanceInputs(args.pool, measurements, cluster, args.limits.maxRules, args.drain);
+    // Every dimension's threshold from its flag, a share ("75%") of the account's own limit, as capacity and place judge it.
+    const threshold = resolveThresholds(args.thresholds, accountLimits.limits);
+    const inputs = rebalanceInputs(args.pool, measurements, cluster, threshold, args.drain, catalog.certificates);
+    // Said only when some ALB was measured (else the measurement's own failure says what is wrong), and for ACM only
+    // when some scope's certificates had to be guessed.
+    const measured = measurements.some(m => m.kind === "measured");
+    for (const warning of [
+        measured ? accountLimits.warning : undefined,
+        inputs.certificatesAssumed ? catalog.warning : undefined,
+    ]) {
+        if (warning !== undefined) {
+            process.stderr.write(`scope-ingress: warning: ${warning}\n`);
+        }
+    }
     const drainLeftOut = inputs.leftOut.find(b => b.name === args.drain);
     if (drainLeftOut !== undefined) {
         return {

@@ -3,11 +3,16 @@ import type * as k8s from "@kubernetes/client-node";
 import { ALB_ANNOTATIONS } from "../core/alb-annotations";
 import type { BalancerMeasurement, MeasuredBalancer } from "../core/balancer-load";
 import { stateUnavailability } from "../core/balancer-state";
+import { carriedListeners } from "../core/balancer-usage";
 import type { CandidatePool } from "../core/candidate-pool";
-import { ClusterView, clusterViewOf, loadIn } from "../core/cluster-load";
-import { ClusterIngress, estimateIngressRules, ingressGroup } from "../core/ingress-rule-estimate";
+import type { CatalogCertificate } from "../core/certificate-matching";
+import { ClusterView, clusterViewOf, usageIn } from "../core/cluster-load";
+import { ClusterIngress, ingressGroup } from "../core/ingress-rule-estimate";
+import { estimateIngressUsage, ingressShape } from "../core/ingress-usage-estimate";
 import { ineligibility } from "../core/placement";
-import { DEFAULT_ACCOUNT_LIMITS, Usage } from "../core/quota-dimensions";
+import { needsCertificateCatalog } from "../core/quota-check";
+import { QUOTA_DIMENSIONS, Usage } from "../core/quota-dimensions";
+import type { CarriedListener } from "../core/scope-usage-estimate";
 import type { RebalanceBalancer, RebalanceScope } from "../core/rebalance-plan";
 import { coordinationAccess, readCluster, readClusterIngresses } from "../provider/cluster-load-reading";
 import { KubernetesAccess, kubernetesAccess, kubernetesErrorText, withDeadline } from "../provider/kubernetes-access";
@@ -27,6 +32,8 @@ export interface RebalanceInputs {
     scopes: RebalanceScope[];
     /** The pool's other ALBs, with why each is left out. */
     leftOut: LeftOutBalancer[];
+    /** Set when ACM was not read and some scope discovers its certificates there: each of its hosts counted as one. */
+    certificatesAssumed?: true;
 }
 
 /**
@@ -72,13 +79,23 @@ export async function readClusterForRebalance(
  * and group; the drained ALB whatever its state), with its load, and the scopes on it. A scope is an Ingress as
  * ScopeIngress writes it: `load-balancer-name` and `group.name` both the ALB's name, not being deleted; it moves
  * by its `pinnedBalancer`. Any other Ingress of the group stays where it is and counts in the ALB's load.
+ *
+ * Every dimension is judged as placement and `capacity` judge it: an ALB's load is what AWS measured combined
+ * with the cluster (`usageIn`: its group's Ingresses, reconciled or not, and the reservations in `cluster`), with
+ * `catalog` the account's ACM certificates (undefined when ACM could not be read: each host is then one
+ * certificate); every ALB's threshold is `threshold` (the flags resolved against the account's limits); a scope
+ * costs what its Ingress adds to an ALB, estimated as the cluster's pending Ingresses are
+ * ({@link estimateIngressUsage}) against the listeners and certificates {@link carriedByEvery} ALB it could move
+ * to carries, so that whichever it moves to, the estimate never under-counts what it adds there. An ALB's load is
+ * at least the sum of its scopes' usage in every dimension, since the planner takes a leaving scope's usage off it.
  */
 export function rebalanceInputs(
     pool: CandidatePool,
     measurements: readonly BalancerMeasurement[],
     cluster: ClusterView & { ingresses: readonly ClusterIngress[] },
-    maxRules: number,
+    threshold: Usage,
     drain: string | undefined,
+    catalog?: readonly CatalogCertificate[],
 ): RebalanceInputs {
     const byName = new Map(measurements.map(m => [m.name, m]));
     const leftOut: LeftOutBalancer[] = [];
@@ -97,88 +114,65 @@ export function rebalanceInputs(
         }
     }
     const now = Date.now();
-    const grouped = new Map<string, ClusterIngress[]>();
-    for (const ingress of cluster.ingresses) {
-        const group = ingressGroup(ingress);
-        if (group !== undefined && !ingress.metadata?.deletionTimestamp) {
-            grouped.set(group, [...(grouped.get(group) ?? []), ingress]);
-        }
-    }
     const balancers: RebalanceBalancer[] = [];
     const scopes: RebalanceScope[] = [];
+    let certificatesAssumed = false;
     for (const m of taking) {
-        const group = grouped.get(m.name) ?? [];
-        const usage = usageToday(m, loadIn(cluster, m.name, m.rules, now).rules, group, maxRules);
-        balancers.push({ name: m.name, load: usage.load, threshold: usage.threshold });
-        group.forEach((ingress, i) => {
-            if (ingress.metadata?.annotations?.[ALB_ANNOTATIONS.loadBalancerName] === m.name) {
+        // Where its scopes may go: every other ALB taking part, never the one being drained.
+        const carried = carriedByEvery(taking.filter(t => t.name !== m.name && t.name !== drain));
+        const first = scopes.length;
+        for (const ingress of cluster.ingresses) {
+            const annotations = ingress.metadata?.annotations ?? {};
+            if (
+                ingressGroup(ingress) === m.name &&
+                annotations[ALB_ANNOTATIONS.loadBalancerName] === m.name &&
+                !ingress.metadata?.deletionTimestamp
+            ) {
+                certificatesAssumed ||= catalog === undefined && needsCertificateCatalog(ingressShape(ingress));
                 scopes.push({
                     namespace: ingress.metadata?.namespace ?? "",
                     name: ingress.metadata?.name ?? "",
                     hostnames: [...new Set((ingress.spec?.rules ?? []).flatMap(r => (r.host ? [r.host] : [])))],
                     balancer: m.name,
-                    usage: usage.scopes[i],
+                    usage: estimateIngressUsage(ingress, carried, catalog),
                 });
             }
-        });
+        }
+        // The ALB gives up what each scope leaving it is counted as (the planner takes it off): in rules and target
+        // groups its load holds its scopes' already; a listener or certificate a scope would bring to another ALB is
+        // shared on its own, so the load is raised to the scopes' sum there: an over-count, never an under-count.
+        const own = scopes.slice(first).map(s => s.usage);
+        const combined = usageIn(cluster, m.name, m, now, catalog).usage;
+        const load = Object.fromEntries(
+            QUOTA_DIMENSIONS.map(d => [
+                d,
+                Math.max(
+                    combined[d],
+                    own.reduce((sum, u) => sum + u[d], 0),
+                ),
+            ]),
+        ) as Usage;
+        balancers.push({ name: m.name, load, threshold });
     }
-    return { balancers, scopes, leftOut };
+    return { balancers, scopes, leftOut, ...(certificatesAssumed && { certificatesAssumed: true as const }) };
 }
 
 /**
- * THE ONE PLACE the rebalance's usage in every dimension comes from, until the per-dimension measurement (target
- * groups, certificates and listeners measured per ALB, estimated per Ingress, thresholds per dimension) replaces
- * it. What it measures today, for ALB `m` and the Ingresses of its group (`group`):
- * - rules: the ALB's combined load as `capacity` counts it (`combinedRules`), threshold `--max-rules`; each
- *   Ingress as the provider estimates it (`estimateIngressRules`).
- * - target groups: estimated from the cluster, one per distinct backend Service port of an Ingress (the
- *   controller builds one target group per backend service port; an `use-annotation` action is none); the ALB
- *   carries the sum over its group's Ingresses; threshold the AWS quota (100, not raisable).
- * - certificates: not measured yet, 0; threshold the AWS default quota (25).
- * - listeners: the ALB's listeners as AWS describes them; a scope adds none (it shares the pool's listen
- *   ports); threshold the AWS quota (50).
- * Returns the ALB's load and threshold and each Ingress's usage, in `group`'s order.
+ * The listeners every one of `balancers` has (by port), each with only the certificates all of theirs on that port
+ * carry: what a scope may count on finding on whichever of them it moves to. A scope estimated against these adds
+ * at least as much as on any one of them (a listener or certificate not carried by all is counted as new), so a
+ * move the planner allows keeps its target within every threshold. None when `balancers` is empty.
  */
-export function usageToday(
-    m: MeasuredBalancer,
-    combinedRules: number,
-    group: readonly ClusterIngress[],
-    maxRules: number,
-): { load: Usage; threshold: Usage; scopes: Usage[] } {
-    const scopes = group.map(ingress => ({
-        rules: estimateIngressRules(ingress),
-        targetGroups: backendServicePorts(ingress).size,
-        certificates: 0,
-        listeners: 0,
-    }));
-    return {
-        load: {
-            rules: combinedRules,
-            targetGroups: scopes.reduce((sum, s) => sum + s.targetGroups, 0),
-            certificates: 0,
-            listeners: m.listeners.length,
-        },
-        threshold: { ...DEFAULT_ACCOUNT_LIMITS, rules: maxRules },
-        scopes,
-    };
-}
-
-/** The Ingress's distinct backend Service ports (`service:port`), default backend included, actions left out. */
-function backendServicePorts(ingress: ClusterIngress): Set<string> {
-    type Backend = { service?: { name?: string; port?: { name?: string; number?: number } } };
-    const spec = ingress.spec as
-        { defaultBackend?: Backend; rules?: { http?: { paths?: { backend?: Backend }[] } }[] } | undefined;
-    const backends = [
-        spec?.defaultBackend,
-        ...(spec?.rules ?? []).flatMap(r => (r.http?.paths ?? []).map(p => p.backend)),
-    ];
-    const ports = new Set<string>();
-    for (const backend of backends) {
-        const service = backend?.service;
-        const port = service?.port?.number ?? service?.port?.name;
-        if (service?.name !== undefined && port !== undefined && port !== "use-annotation") {
-            ports.add(`${service.name}:${port}`);
+export function carriedByEvery(balancers: readonly MeasuredBalancer[]): CarriedListener[] {
+    const [first, ...others] = balancers.map(carriedListeners);
+    return (first ?? []).flatMap(listener => {
+        const same = others.map(listeners => listeners.find(l => l.port === listener.port));
+        if (listener.port === undefined || same.some(l => l === undefined)) {
+            return [];
         }
-    }
-    return ports;
+        const certificates = (listener.certificates ?? []).filter(arn =>
+            same.every(l => (l!.certificates ?? []).includes(arn)),
+        );
+        return [{ port: listener.port, protocol: listener.protocol, certificates }];
+    });
 }

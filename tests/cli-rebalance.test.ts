@@ -4,6 +4,7 @@ import type { RebalanceReport } from "../cli/rebalance-report";
 import { ALB_ANNOTATIONS } from "../core/alb-annotations";
 import { estimateIngressRules } from "../core/ingress-rule-estimate";
 import { reservationConfigMapName, reservationLabels } from "../core/reservation-records";
+import { useAwsWorld } from "./support/aws-world";
 import { runCli, useCliWorld } from "./support/cli-world";
 import { KubernetesApiServer } from "./support/kubernetes-api-server";
 import { RESOURCE_TYPES } from "./support/kubernetes-object-store";
@@ -31,6 +32,27 @@ function row(stdout: string, first: string): string[] {
         .map(c => c.trim());
 }
 
+/** Seeds a scope's Ingress as ScopeIngress writes it, reconciled by the controller (its rules are in AWS's count). */
+function seedReconciledScope(
+    kube: KubernetesApiServer,
+    namespace: string,
+    name: string,
+    balancer: string,
+    hosts: string[],
+): void {
+    const seeded = kube.seed(scopeIngress(namespace, name, balancer, hosts) as never);
+    kube.store.update(
+        RESOURCE_TYPES.ingresses,
+        namespace,
+        name,
+        {
+            ...seeded,
+            status: { loadBalancer: { ingress: [{ hostname: `${balancer}-1.us-east-1.elb.amazonaws.com` }] } },
+        },
+        "status",
+    );
+}
+
 describe("scope-ingress rebalance (the built binary against moto and the Kubernetes stand-in)", function () {
     this.timeout(60_000);
     useCliWorld();
@@ -41,17 +63,7 @@ describe("scope-ingress rebalance (the built binary against moto and the Kuberne
     /** A scope's Ingress as ScopeIngress writes it, reconciled by the controller (its rules are in AWS's count). */
     function seedScope(namespace: string, name: string, balancer: string, count: number): void {
         hosts[name] = Array.from({ length: count }, (_, i) => `${name}-${i}.apps.example.com`);
-        const seeded = kube.seed(scopeIngress(namespace, name, balancer, hosts[name]) as never);
-        kube.store.update(
-            RESOURCE_TYPES.ingresses,
-            namespace,
-            name,
-            {
-                ...seeded,
-                status: { loadBalancer: { ingress: [{ hostname: `${balancer}-1.us-east-1.elb.amazonaws.com` }] } },
-            },
-            "status",
-        );
+        seedReconciledScope(kube, namespace, name, balancer, hosts[name]);
     }
 
     before(async () => {
@@ -95,16 +107,20 @@ describe("scope-ingress rebalance (the built binary against moto and the Kuberne
             ["alb-b", 5],
             ["alb-c", 30],
         ]);
+        // Target groups as placement counts them: max(AWS, the group's reconciled Ingresses). AWS counts one on each
+        // ALB (the fixture's rules all forward to one shared target group); alb-a's four scopes have one each.
         const targetGroups = new Map([
             ["alb-a", 4],
-            ["alb-b", 0],
+            ["alb-b", 1],
             ["alb-c", 1],
         ]);
         for (const [i, move] of report.moves.entries()) {
             expect(move).to.include({ step: i + 1, pinnedBalancer: move.to });
             expect(move.hostnames).to.deep.equal(hosts[move.name]);
-            // Each scope's Ingress: one rule per host, one target group (its one backend Service port).
-            expect(move.usage).to.include({ rules: hosts[move.name].length, targetGroups: 1 });
+            // Each scope's Ingress: one rule per host, one target group (its one backend Service port), and no
+            // certificate: ACM's *.apps.example.com covers its hosts and is on every ALB's HTTPS listener already
+            // (without ACM each host would count as one).
+            expect(move.usage).to.include({ rules: hosts[move.name].length, targetGroups: 1, certificates: 0 });
             after.set(move.from, after.get(move.from)! - move.usage.rules);
             after.set(move.to, after.get(move.to)! + move.usage.rules);
             targetGroups.set(move.from, targetGroups.get(move.from)! - 1);
@@ -118,6 +134,8 @@ describe("scope-ingress rebalance (the built binary against moto and the Kuberne
         expect(report.balancers.map(b => b.after.targetGroups)).to.deep.equal([...targetGroups.values()]);
         for (const b of report.balancers) {
             expect(Math.abs(b.after.rules - 25), b.name).to.be.at.most(5);
+            // The defaults resolved against the account's limits (moto's are AWS's defaults): 75, and 75% of 100, 25, 50.
+            expect(b.threshold, b.name).to.deep.equal({ rules: 75, targetGroups: 75, certificates: 18, listeners: 37 });
         }
         expect(kube.reads("ingresses"), "the cluster's Ingresses were listed").to.be.above(0);
         expect(kube.writes(), "nothing is changed in the cluster").to.equal(0);
@@ -233,7 +251,8 @@ describe("scope-ingress rebalance (the built binary against moto and the Kuberne
         expect(run.code, run.stderr).to.equal(0);
         const report = JSON.parse(run.stdout) as RebalanceReport;
         expect(report.coordinationNamespace).to.equal("scope-ingress");
-        expect(report.balancers[1].before).to.include({ rules: 5 + 6 + 10, targetGroups: 1 });
+        // Target groups: AWS's one, the unreconciled Ingress's one, and the one a reservation without a usage holds.
+        expect(report.balancers[1].before).to.include({ rules: 5 + 6 + 10, targetGroups: 1 + 1 + 1 });
         // Mean 30.3, tolerance 5: one 8-rule scope from alb-a to alb-b is enough.
         expect(report.moves.map(m => [m.from, m.to, m.usage.rules])).to.deep.equal([["alb-a", "alb-b", 8]]);
 
@@ -289,8 +308,93 @@ describe("scope-ingress rebalance (the built binary against moto and the Kuberne
         expect(run.stdout).to.contain("Examples:");
         expect(run.stdout).to.contain("$ scope-ingress rebalance --stack-config Pulumi.prod.yaml --drain k8s-public-2");
         expect(run.stdout).to.contain("--tolerance <rules>");
+        // The thresholds of capacity and place, every dimension.
+        for (const flag of ["--max-rules", "--max-target-groups", "--max-certificates", "--max-listeners"]) {
+            expect(run.stdout).to.contain(flag);
+        }
         expect(run.stdout).to.match(/3 no plan\s+brings every ALB/);
         const top = await runCli(["--help"]);
         expect(top.stdout).to.match(/rebalance \[options\]/);
+    });
+});
+
+describe("scope-ingress rebalance in every quota dimension (the built binary against moto and the Kubernetes stand-in)", function () {
+    this.timeout(120_000);
+    const world = useAwsWorld();
+    let kube: KubernetesApiServer;
+
+    before(async () => {
+        kube = await KubernetesApiServer.start({ contextName: "rebalance-quotas" });
+    });
+    after(async () => {
+        await kube?.close();
+    });
+
+    it("refuses a move onto an ALB that a scope would take past its target groups or certificates, and the threshold flags move them", async () => {
+        // alb-src holds the scope shop (shop.example.org: ACM's certificate for it is on alb-src only); alb-groups
+        // routes to 75 target groups, and alb-certs carries two certificates besides its default one. Both
+        // have rules to spare: only their other dimensions stand in the way.
+        const src = await world.albs.createBalancer({ name: "alb-src", listeners: [{ port: 443, rules: 0 }] });
+        const groups = await world.albs.createBalancer({ name: "alb-groups", listeners: [{ port: 443, rules: 0 }] });
+        await world.albs.addTargetGroups(groups.listenerArns[0], 75);
+        const certs = await world.albs.createBalancer({ name: "alb-certs", listeners: [{ port: 443, rules: 0 }] });
+        await world.albs.addListenerCertificates(certs.listenerArns[0], [
+            await world.albs.createCertificate("a.example.net"),
+            await world.albs.createCertificate("b.example.net"),
+        ]);
+        // The controller discovered it for shop when it reconciled it on alb-src.
+        await world.albs.addListenerCertificates(src.listenerArns[0], [
+            await world.albs.createCertificate("shop.example.org"),
+        ]);
+        kube.reset();
+        seedReconciledScope(kube, "apps", "shop", "alb-src", ["shop.example.org"]);
+        const drain = async (...flags: string[]) => {
+            const run = await runCli(
+                [
+                    "rebalance",
+                    "--balancers",
+                    "alb-src,alb-groups,alb-certs",
+                    "--region",
+                    "us-east-1",
+                    "--drain",
+                    "alb-src",
+                    "--max-certificates",
+                    "2",
+                    ...flags,
+                    "--json",
+                ],
+                { KUBECONFIG: kube.kubeconfigPath },
+            );
+            return { run, report: JSON.parse(run.stdout || "{}") as RebalanceReport };
+        };
+
+        const blocked = await drain();
+        expect(blocked.run.code, blocked.run.stderr).to.equal(3);
+        expect(blocked.report.balancers.map(b => [b.name, b.before.targetGroups, b.before.certificates])).to.deep.equal(
+            [
+                ["alb-src", 1, 1],
+                ["alb-groups", 75, 0],
+                ["alb-certs", 0, 2],
+            ],
+        );
+        expect(blocked.report.blocked).to.have.length(1);
+        // One rule, one target group, and the one certificate ACM holds for its host, which neither target carries.
+        expect(blocked.report.blocked[0].usage).to.include({ rules: 1, targetGroups: 1, certificates: 1 });
+        expect(blocked.report.blocked[0].refusedBy).to.deep.equal([
+            { balancer: "alb-groups", over: ["targetGroups"] },
+            { balancer: "alb-certs", over: ["certificates"] },
+        ]);
+        expect(blocked.run.stderr).to.contain("alb-src cannot be emptied: apps/shop");
+
+        // Room for a third certificate: the scope goes to alb-certs; alb-groups still has no room for a target group.
+        const certificates = await drain("--max-certificates", "3");
+        expect(certificates.run.code, certificates.run.stderr).to.equal(0);
+        expect(certificates.report.moves.map(m => [m.name, m.pinnedBalancer])).to.deep.equal([["shop", "alb-certs"]]);
+
+        // A share of the account's limit of 100 target groups: alb-groups has room; alb-certs still has none for a certificate.
+        const targetGroups = await drain("--max-target-groups", "100%");
+        expect(targetGroups.run.code, targetGroups.run.stderr).to.equal(0);
+        expect(targetGroups.report.moves.map(m => [m.name, m.pinnedBalancer])).to.deep.equal([["shop", "alb-groups"]]);
+        expect(kube.writes(), "nothing is changed in the cluster").to.equal(0);
     });
 });
