@@ -157,7 +157,16 @@ async function growInto(
     const { namespace, key } = request;
     const region = request.measure.region;
     const reservation = { namespace, region, balancerName: member, key };
-    await reserveNamed({ ...reservation, rules: request.limits.expectedRules, ingress: request.ingress });
+    // What the scope adds to the new member in every dimension, as a placement there would reserve it (the member is
+    // not measured yet: the quota check's answer for an unmeasured ALB), and the quota reading's warnings.
+    const quotas = await request.quotas;
+    const adding = quotas?.check.adding(undefined);
+    await reserveNamed({
+        ...reservation,
+        rules: request.limits.expectedRules,
+        ...(adding && { usage: adding }),
+        ingress: request.ingress,
+    });
     try {
         const access = await coordinationAccess(namespace);
         await ensureAnchor(access, settings, member);
@@ -168,7 +177,8 @@ async function growInto(
             reason: "least-loaded",
             rules: 0,
             seen: [{ name: member, rules: 0 }],
-            warnings: [],
+            warnings: quotas?.warnings ?? [],
+            ...(adding && { adding }),
             address,
             measurements: [],
             grown: true,
