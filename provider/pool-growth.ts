@@ -59,7 +59,7 @@ const MAX_ROUNDS = 10;
  *   serves every need that found the pool full at once, and a retry after a failed wait builds the same member,
  *   never a second one; so is a published member the platform stack is still building;
  * - else, below `maxMembers`, the next member name is claimed in the growth record under `resourceVersion`
- *   (a 409 or a changed record: another stack grew, so place again); the winner reserves the scope's rules on
+ *   (a 409 or a changed record: another stack grew, so place again); the winner reserves what the scope adds (every quota dimension) on
  *   it at once (so the stacks that wait for the same member count them), creates its anchor Ingress, waits,
  *   and places the scope there; a wait that fails removes the reservation and leaves the claim and the anchor;
  * - at `maxMembers` (or with no `namePrefix`), the capacity error says why the pool does not grow.
