@@ -37,7 +37,7 @@ export class ScopeIngress extends pulumi.ComponentResource {
     public readonly reconciliation?: ReconciliationCheck;
     /** Where the scope's Ingress belongs, and the make-before-break move to another ALB (see README, "Moving a scope"). */
     public readonly move: ScopeMove;
-    /** The removal of a move's transit Ingress, after the Ingress and the records. */
+    /** The removal of a move's transit Ingress, after the Ingress and the reconciliation check (not the records: the move switched the aliases already). */
     public readonly transitCleanup: TransitCleanup;
 
     constructor(name: string, args: ScopeIngressArgs, opts?: pulumi.ComponentResourceOptions) {

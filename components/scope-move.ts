@@ -93,7 +93,7 @@ export class ScopeMove extends pulumi.dynamic.Resource {
 }
 
 /**
- * The last step of a move, after the scope's Ingress and records: removes the transit Ingress once the scope's own
+ * The last step of a move, after the scope's Ingress and its reconciliation check: removes the transit Ingress once the scope's own
  * Ingress is deployed on the serving ALB, and one left on another ALB (a reverted move) after a drain.
  */
 export class TransitCleanup extends pulumi.dynamic.Resource {

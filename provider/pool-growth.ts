@@ -59,7 +59,7 @@ const MAX_ROUNDS = 10;
  *   serves every need that found the pool full at once, and a retry after a failed wait builds the same member,
  *   never a second one; so is a published member the platform stack is still building;
  * - else, below `maxMembers`, the next member name is claimed in the growth record under `resourceVersion`
- *   (a 409 or a changed record: another stack grew, so place again); the winner reserves the scope's rules on
+ *   (a 409 or a changed record: another stack grew, so place again); the winner reserves what the scope adds (every quota dimension) on
  *   it at once (so the stacks that wait for the same member count them), creates its anchor Ingress, waits,
  *   and places the scope there; a wait that fails removes the reservation and leaves the claim and the anchor;
  * - at `maxMembers` (or with no `namePrefix`), the capacity error says why the pool does not grow.
@@ -157,7 +157,16 @@ async function growInto(
     const { namespace, key } = request;
     const region = request.measure.region;
     const reservation = { namespace, region, balancerName: member, key };
-    await reserveNamed({ ...reservation, rules: request.limits.expectedRules, ingress: request.ingress });
+    // What the scope adds to the new member in every dimension, as a placement there would reserve it (the member is
+    // not measured yet: the quota check's answer for an unmeasured ALB), and the quota reading's warnings.
+    const quotas = await request.quotas;
+    const adding = quotas?.check.adding(undefined);
+    await reserveNamed({
+        ...reservation,
+        rules: request.limits.expectedRules,
+        ...(adding && { usage: adding }),
+        ingress: request.ingress,
+    });
     try {
         const access = await coordinationAccess(namespace);
         await ensureAnchor(access, settings, member);
@@ -168,7 +177,8 @@ async function growInto(
             reason: "least-loaded",
             rules: 0,
             seen: [{ name: member, rules: 0 }],
-            warnings: [],
+            warnings: quotas?.warnings ?? [],
+            ...(adding && { adding }),
             address,
             measurements: [],
             grown: true,

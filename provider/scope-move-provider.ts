@@ -38,7 +38,7 @@ export const scopeMoveProvider: dynamic.ResourceProvider = {
 };
 
 /**
- * `TransitCleanup`: after the scope's Ingress and records, removes the transit Ingresses of a move. It has work
+ * `TransitCleanup`: after the scope's Ingress and its reconciliation check, removes the transit Ingresses of a move. It has work
  * (a change) when the serving ALB changed or transit Ingresses exist, which its diff reads from the cluster, so
  * `pulumi preview` shows it only for a scope that is moving or whose move was interrupted.
  */

@@ -79,4 +79,32 @@ describe("coordinated placements in every quota dimension", function () {
             ingress: { namespace: "apps", name: "checkout" },
         });
     });
+    it("counts the target groups of the placements chosen earlier in the same round: one scope per ALB at maxTargetGroups 1", async () => {
+        // Empty ALBs (no rules, no target groups): rules alone would let a third scope share one.
+        await world.albs.createBalancer({ name: "alb-a", listeners: [{ port: 443, rules: 0 }] });
+        await world.albs.createBalancer({ name: "alb-b", listeners: [{ port: 443, rules: 0 }] });
+        const [stack] = await world.stacks(1);
+        const inputs = (scope: string) => ({
+            region: "us-east-1",
+            visibility: "internet-facing",
+            baseBalancer: "alb-a",
+            additionalBalancers: ["alb-b"],
+            maxTargetGroups: 1,
+            coordinationNamespace: NAMESPACE,
+            ownIngress: { namespace: "apps", name: scope },
+            scopeShape: {
+                hosts: [`${scope}.apps.example.com`],
+                pathCount: 1,
+                servicePorts: 1,
+                listenPorts: [{ protocol: "HTTP", port: 80 }],
+            },
+        });
+        // One process's placements made at once join the same round.
+        const results = await Promise.allSettled(["one", "two", "three"].map(s => stack.create(s, inputs(s))));
+        const placed = results.flatMap(r => (r.status === "fulfilled" ? [r.value.outputs.balancerName] : []));
+        expect(placed.sort()).to.deep.equal(["alb-a", "alb-b"]);
+        const refused = results.flatMap(r => (r.status === "rejected" ? [String(r.reason)] : []));
+        expect(refused).to.have.length(1);
+        expect(refused[0]).to.contain("target groups");
+    });
 });

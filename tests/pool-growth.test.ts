@@ -157,6 +157,26 @@ describe("a full pool grows by one member at placement (stacks in separate provi
         expect(reservations("edge-5")).to.deep.equal([]);
     });
 
+    it("reserves what the scope adds to the grown member in every dimension, not its rules alone", async () => {
+        publish(6);
+        const [stack] = await world.stacks(1);
+        const created = await stack.create("checkout", {
+            ...scopeInputs(stack, "checkout", 6),
+            scopeShape: {
+                hosts: ["checkout.apps.example.com"],
+                pathCount: 1,
+                servicePorts: 3,
+                listenPorts: [{ protocol: "HTTP", port: 80 }],
+            },
+        });
+        expect(created.outputs.balancerName).to.equal("edge-5");
+        const data = world.kube.object("configmaps", NAMESPACE, reservationConfigMapName(REGION, "edge-5"))
+            ?.data as Record<string, string>;
+        const reservation = JSON.parse(data[created.id]) as { usage?: Record<string, number> };
+        // Three services are three target groups: a reservation of rules alone would count one.
+        expect(reservation.usage).to.include({ rules: 1, targetGroups: 3 });
+    });
+
     it("takes no new scope on a member the published settings mark draining: with every member draining, the pool grows", async () => {
         // Every member has room under maxRules 5, but the platform stack has marked them all draining since.
         publish(6, { draining: DECLARED });
