@@ -204,7 +204,13 @@ export class ScopeIngress extends pulumi.ComponentResource {
                         {
                             parent: this,
                             ignoreChanges: ["allowOverwrite"],
-                            dependsOn: [this.move, ...(this.reconciliation ? [this.reconciliation] : [])],
+                            // The growth check too: with no reconciliation wait in between, a refused growth must
+                            // not write the record of a hostname the Ingress was never changed to route.
+                            dependsOn: [
+                                this.capacityCheck,
+                                this.move,
+                                ...(this.reconciliation ? [this.reconciliation] : []),
+                            ],
                         },
                     ),
             ),
