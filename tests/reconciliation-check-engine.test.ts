@@ -12,7 +12,7 @@ import { useAwsWorld } from "./support/aws-world";
 import { ControllerStandIn } from "./support/controller-stand-in";
 import { DynamicProviderHost, dynamicUrn } from "./support/dynamic-provider-host";
 import { KubernetesApiServer } from "./support/kubernetes-api-server";
-import { captureCheckProvider } from "./support/serialized-check-provider";
+import { captureCheckProvider } from "./support/serialized-provider";
 import { ScopeDeployment, deployScope } from "./support/scope-deployment";
 
 type K8s = typeof import("@kubernetes/client-node");
