@@ -22,13 +22,7 @@ import {
     readCluster,
     readReservationConfigMaps,
 } from "./cluster-load-reading";
-import {
-    KubernetesAccess,
-    kubernetesErrorText,
-    kubernetesStatusCode,
-    kubernetesStatusMessage,
-    withDeadline,
-} from "./kubernetes-access";
+import { KubernetesAccess, kubernetesErrorText, kubernetesStatusCode, withDeadline } from "./kubernetes-access";
 import { processState, reservationTtlSeconds } from "./process-ledger";
 import {
     ConflictRetry,
@@ -37,6 +31,7 @@ import {
     conflictRetry,
     reservationRetrySeconds,
 } from "./conflict-retry";
+import { writeConfigMapAtVersion } from "./configmap-write";
 import { PlacementRounds, RoundEntry } from "./placement-rounds";
 import type { ScopePlacement } from "./scope-placement";
 
@@ -306,9 +301,9 @@ function reservationOf(
 type ReservationEntry = { key: string; reservation: Reservation };
 
 /**
- * Writes `adds` into ALB `balancerName`'s ConfigMap in one request: a replace carrying the `resourceVersion` it was
- * read at, or a create when there was none. Expired reservations are dropped in the same write. Returns
- * "written", or the conflict (409 Conflict or AlreadyExists) to retry on; throws on any other failure.
+ * Writes `adds` into ALB `balancerName`'s ConfigMap in one request, at the version `current` was read at (see
+ * {@link writeConfigMapAtVersion}). Expired reservations are dropped in the same write. Returns "written", or the
+ * conflict to retry on; throws on any other failure.
  */
 async function writeReservations(
     access: KubernetesAccess,
@@ -321,32 +316,14 @@ async function writeReservations(
 ): Promise<"written" | string> {
     const name = reservationConfigMapName(region, balancerName);
     const data = adds.reduce((data, add) => withReservation(data, now, { add }), current?.data);
-    const metadata = { name, namespace, labels: reservationLabels(region, balancerName) };
-    try {
-        if (current === undefined) {
-            await withDeadline(access.core.createNamespacedConfigMap({ namespace, body: { metadata, data } }));
-        } else {
-            await withDeadline(
-                access.core.replaceNamespacedConfigMap({
-                    name,
-                    namespace,
-                    body: { metadata: { ...metadata, resourceVersion: current.metadata?.resourceVersion }, data },
-                }),
-            );
-        }
-        return "written";
-    } catch (err) {
-        if (kubernetesStatusCode(err) === 409) {
-            return `${name}: ${kubernetesStatusMessage(err) ?? "409"}`;
-        }
-        throw new CoordinationUnavailableError(
-            namespace,
-            access.context,
-            `writing the reservation into ConfigMap ${name}`,
-            err,
-            access.server,
-        );
-    }
+    return writeConfigMapAtVersion(
+        access,
+        namespace,
+        { name, labels: reservationLabels(region, balancerName) },
+        current,
+        data ?? {},
+        `writing the reservation into ConfigMap ${name}`,
+    );
 }
 
 /** A reservation for an ALB that was named, not chosen (a pin): where it goes and what it holds. */

@@ -16,6 +16,7 @@ import {
 import { POOL_LABEL, POOL_SETTINGS_KEY, PoolSettings, poolSettingsConfigMapName } from "../core/pool-settings";
 import { MANAGED_BY_LABEL } from "../core/reservation-records";
 import { CoordinationUnavailableError } from "./cluster-load-reading";
+import { writeConfigMapAtVersion } from "./configmap-write";
 import { KubernetesAccess, kubernetesStatusCode, withDeadline } from "./kubernetes-access";
 
 /** A pool's growth record as read, with the ConfigMap (absent before the first growth) to write it back under its `resourceVersion`. */
@@ -113,35 +114,16 @@ export async function claimNextMember(
         return { atMaximum: true, members };
     }
     const member = nextMemberName(settings.namePrefix!, members);
-    const metadata = {
-        name,
+    const written = await writeConfigMapAtVersion(
+        access,
         namespace,
-        labels: { [MANAGED_BY_LABEL.key]: MANAGED_BY_LABEL.value, [POOL_LABEL]: settings.name },
-    };
-    const data = withGrownMember(now.record, member, key, Date.now());
-    try {
-        if (now.configMap === undefined) {
-            await withDeadline(access.core.createNamespacedConfigMap({ namespace, body: { metadata, data } }));
-        } else {
-            await withDeadline(
-                access.core.replaceNamespacedConfigMap({
-                    name,
-                    namespace,
-                    body: { metadata: { ...metadata, resourceVersion: now.configMap.metadata?.resourceVersion }, data },
-                }),
-            );
-        }
-    } catch (err) {
-        if (kubernetesStatusCode(err) === 409) {
-            return { changed: true };
-        }
-        throw new CoordinationUnavailableError(
-            namespace,
-            access.context,
-            `writing the growth record ConfigMap ${name}`,
-            err,
-            access.server,
-        );
+        { name, labels: { [MANAGED_BY_LABEL.key]: MANAGED_BY_LABEL.value, [POOL_LABEL]: settings.name } },
+        now.configMap,
+        withGrownMember(now.record, member, key, Date.now()),
+        `writing the growth record ConfigMap ${name}`,
+    );
+    if (written !== "written") {
+        return { changed: true };
     }
     return { claimed: member };
 }
